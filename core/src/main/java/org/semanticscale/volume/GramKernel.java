@@ -1,0 +1,26 @@
+package org.semanticscale.volume;
+
+/**
+ * The hot loop of every from-scratch volume: {@code S += X^T X} over a block of rows of X.
+ *
+ * <p>X is row-major with a padded row {@code stride} (a multiple of {@link #STRIDE_MULTIPLE}, the
+ * padding zero), so kernels need no tail loops. Only the blocks of S on or above the diagonal are
+ * written (whole {@code 4 x w} tiles, so a few entries just below the diagonal get values too);
+ * callers read the upper triangle.
+ */
+interface GramKernel {
+    /** Row strides are a multiple of this: two 512-bit vectors of doubles. */
+    int STRIDE_MULTIPLE = 16;
+    /** Rows per pass over S: a block of X this tall stays in the L2 cache while S tiles are updated. */
+    int ROW_BLOCK = 256;
+
+    /** Accumulates rows [from, to) of x into s (stride x stride). */
+    void accumulate(double[] x, int stride, int from, int to, double[] s);
+
+    /** A name for logs and benchmarks. */
+    String name();
+
+    static int paddedStride(int n) {
+        return (n + STRIDE_MULTIPLE - 1) / STRIDE_MULTIPLE * STRIDE_MULTIPLE;
+    }
+}

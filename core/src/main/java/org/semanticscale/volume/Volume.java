@@ -1,0 +1,214 @@
+package org.semanticscale.volume;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ForkJoinPool;
+
+/**
+ * The volume a set of m feature vectors of dimension d spans (SPEC 1.1, paper eq. 3):
+ *
+ * <pre>  Vol(Z) = 1/2 * log2 det(I + (d/m) * Zc Zc^T),   Zc = samples minus their mean</pre>
+ *
+ * <p>Computed in float64 whatever the input precision: centre, form the Gram matrix on the smaller
+ * side ({@code det(I_d + c A^T A) = det(I_m + c A A^T)}), factor it by Cholesky and sum the logs of
+ * the pivots. Never {@code det} then {@code log}, which overflows for d >= 64. Fewer than two samples
+ * span no volume (0).
+ */
+public final class Volume {
+    /** Multiply-adds above which the Gram matrix is accumulated on two threads (about 5 ms of work). */
+    static final long PARALLEL_WORK = 1L << 24;
+    private static final double LN2 = Math.log(2);
+
+    private Volume() {
+    }
+
+    /** Volume of the rows of {@code rows} (samples are rows, all of one length). */
+    public static double ofRows(float[][] rows) {
+        int m = rows.length;
+        int d = m == 0 ? 0 : rows[0].length;
+        double[] flat = new double[m * d];
+        for (int r = 0; r < m; r++) {
+            float[] row = checkLength(rows[r], r, d);
+            int o = r * d;
+            for (int c = 0; c < d; c++) {
+                flat[o + c] = row[c];
+            }
+        }
+        return volumeOf(flat, m, d);
+    }
+
+    /** Volume of the rows of {@code rows} (samples are rows, all of one length). */
+    public static double ofRows(double[][] rows) {
+        int m = rows.length;
+        int d = m == 0 ? 0 : rows[0].length;
+        double[] flat = new double[m * d];
+        for (int r = 0; r < m; r++) {
+            System.arraycopy(checkLength(rows[r], r, d), 0, flat, r * d, d);
+        }
+        return volumeOf(flat, m, d);
+    }
+
+    /** Volume of m samples of dimension d stored row after row in {@code data}. */
+    public static double ofFlat(float[] data, int m, int d) {
+        checkShape(data.length, m, d);
+        double[] flat = new double[m * d];
+        for (int i = 0; i < flat.length; i++) {
+            flat[i] = data[i];
+        }
+        return volumeOf(flat, m, d);
+    }
+
+    /** Volume of m samples of dimension d stored row after row in {@code data} (not modified). */
+    public static double ofFlat(double[] data, int m, int d) {
+        checkShape(data.length, m, d);
+        return volumeOf(data, m, d);
+    }
+
+    /**
+     * Volume from a scatter matrix {@code S = Zc^T Zc} (upper triangle of a flat d x d array, lower
+     * part ignored) of m samples: {@code 1/2 log2 det(I + (d/m) S)}. Used by incremental windows.
+     */
+    public static double fromScatter(double[] scatterUpper, int d, long m) {
+        if (m < 2 || d == 0) {
+            return 0;
+        }
+        double[] a = new double[d * d];
+        double c = (double) d / m;
+        for (int i = 0; i < d; i++) {
+            int row = i * d;
+            for (int j = i; j < d; j++) {
+                a[row + j] = c * scatterUpper[row + j];
+            }
+            a[row + i] += 1;
+        }
+        return Cholesky.logDetInPlace(a, d) / (2 * LN2);
+    }
+
+    private static double volumeOf(double[] x, int m, int d) {
+        return volumeOf(x, m, d, GramKernels.selected());
+    }
+
+    /** Checks and centres {@code x} (m x d, row-major; not modified) and returns its volume. */
+    static double volumeOf(double[] x, int m, int d, GramKernel kernel) {
+        if (m < 2 || d == 0) {
+            requireFinite(x, m, d);
+            return 0;
+        }
+        double[] mean = columnMeans(x, m, d);
+        // Gram on the smaller side: det(I_d + c Zc^T Zc) = det(I_m + c Zc Zc^T). The m x m one is the
+        // Gram of the transposed data, so both go through the same kernel on a padded layout.
+        boolean sampleSide = m <= d;
+        int n = sampleSide ? m : d;
+        int rows = sampleSide ? d : m;
+        int stride = GramKernel.paddedStride(n);
+        double[] padded = sampleSide ? centredTransposed(x, m, d, mean, stride) : centred(x, m, d, mean, stride);
+        double[] gram = gram(padded, rows, stride, kernel);
+        double c = (double) d / m;
+        double[] a = new double[n * n];
+        for (int i = 0; i < n; i++) {
+            for (int j = i; j < n; j++) {
+                a[i * n + j] = c * gram[i * stride + j];
+            }
+            a[i * n + i] += 1;
+        }
+        return Cholesky.logDetInPlace(a, n) / (2 * LN2);
+    }
+
+    /** S = X^T X (upper part) for the padded rows of X, on two threads when the work is large. */
+    private static double[] gram(double[] x, int rows, int stride, GramKernel kernel) {
+        double[] s = new double[stride * stride];
+        long work = (long) rows * stride * stride / 2;
+        if (work < PARALLEL_WORK || rows < 2 * GramKernel.ROW_BLOCK || Runtime.getRuntime().availableProcessors() < 2) {
+            kernel.accumulate(x, stride, 0, rows, s);
+            return s;
+        }
+        // Two halves of the rows on two cores; the partial sums add up to the serial result up to rounding.
+        int split = rows / 2;
+        CompletableFuture<double[]> firstHalf = CompletableFuture.supplyAsync(() -> {
+            double[] part = new double[stride * stride];
+            kernel.accumulate(x, stride, 0, split, part);
+            return part;
+        }, ForkJoinPool.commonPool());
+        kernel.accumulate(x, stride, split, rows, s);
+        double[] part = firstHalf.join();
+        for (int i = 0; i < s.length; i++) {
+            s[i] += part[i];
+        }
+        return s;
+    }
+
+    /**
+     * Column means in float64. NaN and infinities make a column sum non-finite, so the rows are only
+     * searched for the culprit when a sum is: the common path stays a plain vectorisable sum.
+     */
+    private static double[] columnMeans(double[] x, int m, int d) {
+        double[] sum = new double[d];
+        for (int r = 0; r < m; r++) {
+            int o = r * d;
+            for (int c = 0; c < d; c++) {
+                sum[c] += x[o + c];
+            }
+        }
+        for (int c = 0; c < d; c++) {
+            if (!Double.isFinite(sum[c])) {
+                requireFinite(x, m, d);
+                throw new IllegalArgumentException("coordinate " + c + " sums to " + sum[c]
+                        + " over the samples: values this large overflow float64 arithmetic");
+            }
+            sum[c] /= m;
+        }
+        return sum;
+    }
+
+    /** (x - mean) as rows of a padded row-major matrix, for the d x d Gram matrix. */
+    private static double[] centred(double[] x, int m, int d, double[] mean, int stride) {
+        double[] out = new double[m * stride];
+        for (int r = 0; r < m; r++) {
+            int o = r * d;
+            int p = r * stride;
+            for (int c = 0; c < d; c++) {
+                out[p + c] = x[o + c] - mean[c];
+            }
+        }
+        return out;
+    }
+
+    /** (x - mean)^T as rows of a padded row-major matrix, for the m x m Gram matrix. */
+    private static double[] centredTransposed(double[] x, int m, int d, double[] mean, int stride) {
+        double[] out = new double[d * stride];
+        for (int r = 0; r < m; r++) {
+            int o = r * d;
+            for (int c = 0; c < d; c++) {
+                out[c * stride + r] = x[o + c] - mean[c];
+            }
+        }
+        return out;
+    }
+
+    private static void requireFinite(double[] x, int m, int d) {
+        for (int i = 0; i < x.length; i++) {
+            if (!Double.isFinite(x[i])) {
+                throw new NonFiniteInputException(i / Math.max(d, 1), i % Math.max(d, 1), x[i]);
+            }
+        }
+    }
+
+    private static void checkShape(int length, int m, int d) {
+        if (m < 0 || d < 0 || (long) m * d != length) {
+            throw new IllegalArgumentException("data of length " + length + " is not " + m + " samples of dimension " + d);
+        }
+    }
+
+    private static float[] checkLength(float[] row, int r, int d) {
+        if (row.length != d) {
+            throw new IllegalArgumentException("sample " + r + " has dimension " + row.length + ", expected " + d);
+        }
+        return row;
+    }
+
+    private static double[] checkLength(double[] row, int r, int d) {
+        if (row.length != d) {
+            throw new IllegalArgumentException("sample " + r + " has dimension " + row.length + ", expected " + d);
+        }
+        return row;
+    }
+}

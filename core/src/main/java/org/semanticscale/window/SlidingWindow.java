@@ -1,0 +1,144 @@
+package org.semanticscale.window;
+
+import java.util.ArrayDeque;
+import java.util.Iterator;
+
+/**
+ * The recent vectors of one class: at most {@code capacity} of them (oldest out first), none older
+ * than a cutoff the owner sets from event time. Keeps a {@link RunningScatter} in step, so the
+ * volume of the window is one Cholesky away.
+ *
+ * <p>Drift bound: every revert adds rounding to the running scatter, so after
+ * {@code max(REBUILD_MIN_REVERTS, REBUILD_FACTOR * size)} reverts the statistic is rebuilt exactly
+ * from the vectors held. That costs one update per vector held, amortised to at most
+ * {@code 1/REBUILD_FACTOR} of an update per revert.
+ */
+public final class SlidingWindow {
+    /** Reverts tolerated before an exact rebuild, for small windows. */
+    static final int REBUILD_MIN_REVERTS = 4096;
+    /** Reverts tolerated before an exact rebuild, as a multiple of the window size. */
+    static final int REBUILD_FACTOR = 4;
+
+    /** One vector in the window, with the event time and model version it came with. */
+    public record Entry(long timestamp, float[] vector, long modelVersion) {
+    }
+
+    private final int capacity;
+    private final ArrayDeque<Entry> entries = new ArrayDeque<>();
+    private final RunningScatter statistic;
+    private long revertsSinceRebuild;
+    private long rebuilds;
+
+    public SlidingWindow(int dimension, int capacity) {
+        if (capacity < 1) {
+            throw new IllegalArgumentException("capacity must be at least 1, was " + capacity);
+        }
+        this.capacity = capacity;
+        this.statistic = new RunningScatter(dimension);
+    }
+
+    /** Appends a vector, evicting the oldest when full. Returns the evicted entry or null. */
+    public Entry add(Entry entry) {
+        statistic.update(entry.vector());
+        entries.addLast(entry);
+        return entries.size() > capacity ? removeOldest() : null;
+    }
+
+    /**
+     * Evicts entries from the old end while their timestamp is before {@code cutoff}. Entries are kept
+     * in arrival order, so a slightly out-of-order entry leaves when it reaches the old end.
+     *
+     * @return how many were evicted
+     */
+    public int evictBefore(long cutoff) {
+        int evicted = 0;
+        while (!entries.isEmpty() && entries.peekFirst().timestamp() < cutoff) {
+            removeOldest();
+            evicted++;
+        }
+        return evicted;
+    }
+
+    /** Removes and returns the oldest entry, or null when empty. */
+    public Entry removeOldest() {
+        Entry oldest = entries.pollFirst();
+        if (oldest == null) {
+            return null;
+        }
+        statistic.revert(oldest.vector());
+        revertsSinceRebuild++;
+        if (revertsSinceRebuild >= Math.max(REBUILD_MIN_REVERTS, (long) REBUILD_FACTOR * entries.size())) {
+            rebuild();
+        }
+        return oldest;
+    }
+
+    /** Recomputes the running statistic exactly from the vectors held. */
+    public void rebuild() {
+        statistic.clear();
+        for (Entry e : entries) {
+            statistic.update(e.vector());
+        }
+        revertsSinceRebuild = 0;
+        rebuilds++;
+    }
+
+    /** Volume of the vectors held (SPEC 1.1). */
+    public double volume() {
+        return statistic.volume();
+    }
+
+    /** Mean of the vectors held. */
+    public double[] mean() {
+        return statistic.mean();
+    }
+
+    public int size() {
+        return entries.size();
+    }
+
+    public boolean isEmpty() {
+        return entries.isEmpty();
+    }
+
+    public int capacity() {
+        return capacity;
+    }
+
+    public int dimension() {
+        return statistic.dimension();
+    }
+
+    /** The oldest entry, or null. */
+    public Entry oldest() {
+        return entries.peekFirst();
+    }
+
+    /** The newest entry, or null. */
+    public Entry newest() {
+        return entries.peekLast();
+    }
+
+    /** Entries from oldest to newest (read-only view). */
+    public Iterable<Entry> entries() {
+        return () -> {
+            Iterator<Entry> it = entries.iterator();
+            return new Iterator<>() {
+                @Override
+                public boolean hasNext() {
+                    return it.hasNext();
+                }
+
+                @Override
+                public Entry next() {
+                    return it.next();
+                }
+            };
+        };
+    }
+
+    /** Exact rebuilds done so far (a figure for tests and metrics). */
+    public long rebuilds() {
+        return rebuilds;
+    }
+}

@@ -1,0 +1,86 @@
+package org.semanticscale.window;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+import org.junit.jupiter.api.Test;
+import org.semanticscale.golden.GoldenCases;
+import org.semanticscale.volume.Volume;
+import org.semanticscale.window.SlidingWindow.Entry;
+
+class SlidingWindowTest {
+
+    private static float[][] contents(SlidingWindow w) {
+        List<float[]> out = new ArrayList<>();
+        w.entries().forEach(e -> out.add(e.vector()));
+        return out.toArray(new float[0][]);
+    }
+
+    @Test
+    void evictsTheOldestWhenOverCapacity() {
+        SlidingWindow w = new SlidingWindow(2, 3);
+        Entry first = new Entry(10, new float[] {0, 0}, 1);
+        assertNull(w.add(first));
+        assertNull(w.add(new Entry(11, new float[] {1, 0}, 1)));
+        assertNull(w.add(new Entry(12, new float[] {0, 1}, 1)));
+        assertSame(first, w.add(new Entry(13, new float[] {1, 1}, 2)));
+        assertEquals(3, w.size());
+        assertEquals(11, w.oldest().timestamp());
+        assertEquals(Volume.ofRows(contents(w)), w.volume(), 1e-12);
+    }
+
+    @Test
+    void evictsByEventTimeFromTheOldEnd() {
+        SlidingWindow w = new SlidingWindow(1, 100);
+        for (long t = 0; t < 10; t++) {
+            w.add(new Entry(t * 1000, new float[] {t}, 0));
+        }
+        assertEquals(4, w.evictBefore(4000));
+        assertEquals(6, w.size());
+        assertEquals(4000, w.oldest().timestamp());
+        assertEquals(0, w.evictBefore(4000), "the cutoff is exclusive");
+    }
+
+    @Test
+    void rebuildsExactlyOnScheduleAndStaysOnTheFromScratchVolume() {
+        Random random = new Random(9);
+        int d = 8;
+        SlidingWindow w = new SlidingWindow(d, 100);
+        for (int i = 0; i < 100 + SlidingWindow.REBUILD_MIN_REVERTS; i++) {
+            float[] x = new float[d];
+            for (int k = 0; k < d; k++) {
+                x[k] = (float) (random.nextGaussian() + 1e4);
+            }
+            w.add(new Entry(i, x, 0));
+        }
+        assertEquals(1, w.rebuilds(), "one rebuild after " + SlidingWindow.REBUILD_MIN_REVERTS + " evictions");
+        double expected = Volume.ofRows(contents(w));
+        assertTrue(GoldenCases.close(expected, w.volume(), GoldenCases.INCREMENTAL_TOLERANCE));
+    }
+
+    @Test
+    void aRefusedVectorLeavesTheWindowAsItWas() {
+        SlidingWindow w = new SlidingWindow(2, 5);
+        w.add(new Entry(1, new float[] {1, 2}, 0));
+        assertThrows(IllegalArgumentException.class, () -> w.add(new Entry(2, new float[] {Float.NaN, 2}, 0)));
+        assertThrows(IllegalArgumentException.class, () -> w.add(new Entry(2, new float[] {1, 2, 3}, 0)));
+        assertEquals(1, w.size());
+    }
+
+    @Test
+    void meanIsTheMeanOfTheContents() {
+        SlidingWindow w = new SlidingWindow(2, 2);
+        w.add(new Entry(1, new float[] {100, 100}, 0));
+        w.add(new Entry(2, new float[] {1, 3}, 0));
+        w.add(new Entry(3, new float[] {3, 5}, 0));
+        assertEquals(2, w.mean()[0], 1e-12);
+        assertEquals(4, w.mean()[1], 1e-12);
+    }
+}
