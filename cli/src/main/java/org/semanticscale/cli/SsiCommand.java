@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
         },
         subcommands = {
             ScalesCommand.class,
+            BrokerCommand.class,
             CommandLine.HelpCommand.class
         },
         footer = {"", "Run 'ssi COMMAND --help' for the options of a command."})

@@ -1,0 +1,30 @@
+package org.semanticscale.record;
+
+/**
+ * One class's entry on {@code ssi.scales} (compacted, key = label), as the streams-app publishes it
+ * and the trainer reads it. JSON field names are the component names. Figures a class does not have
+ * yet (no scale below {@code scale.min-samples}) are NaN here and null in JSON.
+ *
+ * @param label               class label
+ * @param n                   vectors in the class's window
+ * @param volume              S', the volume of the window
+ * @param volumeNormalized    S' / max S'
+ * @param distanceWeight      W = log2(alpha + W')
+ * @param scale               S = S'n * W
+ * @param weight              DSB loss weight (normalised as configured)
+ * @param classBalancedWeight Class-Balanced weight from the window counts
+ * @param saturated           more data of this class adds little volume (SPEC 1.5)
+ * @param underrepresented    the alert state: S / max S below the threshold (with hysteresis)
+ * @param modelVersion        newest model version among the window's vectors (-1 when none)
+ * @param windowStart         event time (epoch ms) of the oldest vector in the window
+ * @param windowEnd           event time (epoch ms) of the newest vector in the window
+ */
+public record ScaleRecord(String label, long n, double volume, double volumeNormalized, double distanceWeight,
+                          double scale, double weight, double classBalancedWeight, boolean saturated,
+                          boolean underrepresented, long modelVersion, long windowStart, long windowEnd) {
+
+    /** True when the class has a semantic scale (enough samples and volume). */
+    public boolean hasScale() {
+        return !Double.isNaN(scale);
+    }
+}
