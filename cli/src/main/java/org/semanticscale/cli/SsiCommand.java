@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             ScalesCommand.class,
             BrokerCommand.class,
+            StreamsCommand.class,
             CommandLine.HelpCommand.class
         },
         footer = {"", "Run 'ssi COMMAND --help' for the options of a command."})

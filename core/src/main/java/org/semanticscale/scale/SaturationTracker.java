@@ -32,6 +32,26 @@ public final class SaturationTracker {
         this.threshold = threshold;
     }
 
+    /** A tracker resumed from a saved reference point and verdict (e.g. after a restart). */
+    public static SaturationTracker restore(long step, double threshold, long referenceArrivals, double referenceVolume,
+                                            boolean saturated) {
+        SaturationTracker t = new SaturationTracker(step, threshold);
+        t.referenceArrivals = referenceArrivals;
+        t.referenceVolume = referenceVolume;
+        t.saturated = saturated;
+        return t;
+    }
+
+    /** Arrivals at the reference point, -1 before the first observation. */
+    public long referenceArrivals() {
+        return referenceArrivals;
+    }
+
+    /** Volume at the reference point. */
+    public double referenceVolume() {
+        return referenceVolume;
+    }
+
     /** True when {@code after} grew over {@code before} by less than {@code threshold * before}. */
     public static boolean isSaturated(double before, double after, double threshold) {
         return before > 0 && after - before < threshold * before;

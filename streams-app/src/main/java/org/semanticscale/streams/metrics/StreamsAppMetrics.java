@@ -1,0 +1,184 @@
+package org.semanticscale.streams.metrics;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.MeterBinder;
+
+import org.semanticscale.record.ScaleRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The streams-app's meters (Prometheus names in brackets):
+ * <ul>
+ *   <li>per class, tag {@code class}: window vectors ({@code ssi_window_vectors}), volume S'
+ *       ({@code ssi_semantic_volume}), S'/max S' ({@code ssi_semantic_volume_normalized}), S
+ *       ({@code ssi_semantic_scale}), DSB weight ({@code ssi_semantic_weight}), Class-Balanced weight
+ *       ({@code ssi_class_balanced_weight}), underrepresented 0/1 ({@code ssi_class_underrepresented}),
+ *       saturated 0/1 ({@code ssi_class_saturated});</li>
+ *   <li>{@code ssi_imbalance_ratio}: max S / min S;</li>
+ *   <li>counters: alert transitions by {@code state}, dead letters by {@code reason}, late records,
+ *       records processed;</li>
+ *   <li>{@code ssi_scale_publish_latency_seconds}: a record's arrival to its class's scale being published.</li>
+ * </ul>
+ * Class tags are bounded by {@code metrics.max-classes}; classes beyond it are counted in
+ * {@code ssi_metrics_classes_dropped} and logged once. A value not yet known reads NaN.
+ */
+public final class StreamsAppMetrics implements MeterBinder {
+    private static final Logger LOG = LoggerFactory.getLogger(StreamsAppMetrics.class);
+
+    /** Latest figures of one class, read by its gauges. */
+    private static final class ClassFigures {
+        volatile double windowVectors = Double.NaN;
+        volatile double volume = Double.NaN;
+        volatile double volumeNormalized = Double.NaN;
+        volatile double scale = Double.NaN;
+        volatile double weight = Double.NaN;
+        volatile double classBalancedWeight = Double.NaN;
+        volatile double underrepresented = Double.NaN;
+        volatile double saturated = Double.NaN;
+    }
+
+    private final int maxClasses;
+    private final Map<String, ClassFigures> classes = new ConcurrentHashMap<>();
+    private final AtomicLong droppedClasses = new AtomicLong();
+    private volatile double imbalanceRatio = Double.NaN;
+    private final AtomicLong processed = new AtomicLong();
+    private final AtomicLong late = new AtomicLong();
+    private volatile MeterRegistry registry;
+
+    public StreamsAppMetrics(int maxClasses) {
+        this.maxClasses = maxClasses;
+    }
+
+    @Override
+    public void bindTo(MeterRegistry r) {
+        this.registry = r;
+        Gauge.builder("ssi.imbalance.ratio", this, m -> m.imbalanceRatio)
+                .description("Largest semantic scale S divided by the smallest, over classes with a scale").register(r);
+        io.micrometer.core.instrument.FunctionCounter.builder("ssi.records.processed", processed, AtomicLong::get)
+                .description("Feature vectors that reached the class window stage").register(r);
+        io.micrometer.core.instrument.FunctionCounter.builder("ssi.records.late", late, AtomicLong::get)
+                .description("Vectors older than the window span when they arrived: counted, not used").register(r);
+        io.micrometer.core.instrument.FunctionCounter.builder("ssi.metrics.classes.dropped", droppedClasses, AtomicLong::get)
+                .description("Classes left without per-class meters because metrics.max-classes was reached").register(r);
+        classes.forEach((label, f) -> registerClass(r, label, f));
+    }
+
+    public void recordProcessed() {
+        processed.incrementAndGet();
+    }
+
+    public void lateRecord() {
+        late.incrementAndGet();
+    }
+
+    public void deadLetter(String reason) {
+        MeterRegistry r = registry;
+        if (r != null) {
+            Counter.builder("ssi.dead.letters").description("Records refused and written to the dead-letter topic")
+                    .tag("reason", reason).register(r).increment();
+        }
+    }
+
+    public void alert(String state) {
+        MeterRegistry r = registry;
+        if (r != null) {
+            Counter.builder("ssi.alerts").description("Alert transitions published").tag("state", state).register(r).increment();
+        }
+    }
+
+    public void publishLatency(long millis) {
+        MeterRegistry r = registry;
+        if (r != null) {
+            Timer.builder("ssi.scale.publish.latency")
+                    .description("From a vector's arrival to its class's scale being published")
+                    .publishPercentiles(0.5, 0.99).register(r).record(millis, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    public void imbalanceRatio(double ratio) {
+        imbalanceRatio = ratio;
+    }
+
+    public void windowSize(String label, int n) {
+        ClassFigures f = figures(label);
+        if (f != null) {
+            f.windowVectors = n;
+        }
+    }
+
+    public void scale(ScaleRecord s) {
+        ClassFigures f = figures(s.label());
+        if (f == null) {
+            return;
+        }
+        f.windowVectors = s.n();
+        f.volume = s.volume();
+        f.volumeNormalized = s.volumeNormalized();
+        f.scale = s.scale();
+        f.weight = s.weight();
+        f.classBalancedWeight = s.classBalancedWeight();
+        f.underrepresented = s.underrepresented() ? 1 : 0;
+        f.saturated = s.saturated() ? 1 : 0;
+    }
+
+    /** Records processed so far (tests and the demo). */
+    public long processed() {
+        return processed.get();
+    }
+
+    /** Late records so far. */
+    public long late() {
+        return late.get();
+    }
+
+    private ClassFigures figures(String label) {
+        ClassFigures f = classes.get(label);
+        if (f != null) {
+            return f;
+        }
+        if (classes.size() >= maxClasses) {
+            if (droppedClasses.incrementAndGet() == 1) {
+                LOG.warn("more than {} classes: further classes get no per-class meters (raise metrics.max-classes)", maxClasses);
+            }
+            return null;
+        }
+        ClassFigures created = new ClassFigures();
+        ClassFigures existing = classes.putIfAbsent(label, created);
+        if (existing != null) {
+            return existing;
+        }
+        MeterRegistry r = registry;
+        if (r != null) {
+            registerClass(r, label, created);
+        }
+        return created;
+    }
+
+    private static void registerClass(MeterRegistry r, String label, ClassFigures f) {
+        Gauge.builder("ssi.window.vectors", f, x -> x.windowVectors).tag("class", label)
+                .description("Vectors in the class's sliding window").register(r);
+        Gauge.builder("ssi.semantic.volume", f, x -> x.volume).tag("class", label)
+                .description("Volume S' spanned by the class's window (bits)").register(r);
+        Gauge.builder("ssi.semantic.volume.normalized", f, x -> x.volumeNormalized).tag("class", label)
+                .description("S' divided by the largest S' over classes").register(r);
+        Gauge.builder("ssi.semantic.scale", f, x -> x.scale).tag("class", label)
+                .description("Semantic scale S = S'n * W").register(r);
+        Gauge.builder("ssi.semantic.weight", f, x -> x.weight).tag("class", label)
+                .description("DSB loss weight from 1/S").register(r);
+        Gauge.builder("ssi.class.balanced.weight", f, x -> x.classBalancedWeight).tag("class", label)
+                .description("Class-Balanced weight from the window count").register(r);
+        Gauge.builder("ssi.class.underrepresented", f, x -> x.underrepresented).tag("class", label)
+                .description("1 while the class is semantically underrepresented").register(r);
+        Gauge.builder("ssi.class.saturated", f, x -> x.saturated).tag("class", label)
+                .description("1 while more data of the class adds little volume").register(r);
+    }
+}

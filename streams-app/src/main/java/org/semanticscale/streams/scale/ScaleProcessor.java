@@ -1,0 +1,216 @@
+package org.semanticscale.streams.scale;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.semanticscale.record.ScaleRecord;
+import org.semanticscale.scale.ClassScale;
+import org.semanticscale.scale.ClassSummary;
+import org.semanticscale.scale.SaturationTracker;
+import org.semanticscale.scale.SemanticScales;
+import org.semanticscale.streams.alert.AlertPolicy;
+import org.semanticscale.streams.alert.AlertRecord;
+import org.semanticscale.streams.metrics.StreamsAppMetrics;
+import org.semanticscale.streams.window.ClassSummaryMessage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Stage B (SPEC 2.2), one task for all classes: keeps the latest summary of every class and, at most
+ * every {@code scale.publish-interval} when something changed, turns them into semantic scales,
+ * weights, Class-Balanced weights, saturation and alert states. Publishes each class's scale record
+ * when it differs from the last one published, and an alert on every UNDERREPRESENTED / RECOVERED
+ * transition.
+ */
+public final class ScaleProcessor implements Processor<String, ClassSummaryMessage, String, ScaleOutput> {
+    private static final Logger LOG = LoggerFactory.getLogger(ScaleProcessor.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final String storeName;
+    private final SemanticScales scales;
+    private final AlertPolicy alerts;
+    private final long saturationStep;
+    private final double saturationThreshold;
+    private final Duration publishInterval;
+    private final StreamsAppMetrics metrics;
+
+    private ProcessorContext<String, ScaleOutput> context;
+    private KeyValueStore<String, byte[]> store;
+    private final Map<String, ClassState> states = new TreeMap<>();
+    private final Map<String, ScaleRecord> lastPublished = new HashMap<>();
+    /** Per class, wall-clock ms of the oldest arrival waiting to be published (for the latency metric). */
+    private final Map<String, Long> pendingSince = new HashMap<>();
+    private boolean changed;
+    private boolean restored;
+    private final java.util.Set<String> warnedDimension = new java.util.HashSet<>();
+
+    public ScaleProcessor(String storeName, SemanticScales scales, AlertPolicy alerts, long saturationStep,
+                          double saturationThreshold, Duration publishInterval, StreamsAppMetrics metrics) {
+        this.storeName = storeName;
+        this.scales = scales;
+        this.alerts = alerts;
+        this.saturationStep = saturationStep;
+        this.saturationThreshold = saturationThreshold;
+        this.publishInterval = publishInterval;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, ScaleOutput> context) {
+        this.context = context;
+        this.store = context.getStateStore(storeName);
+        // Why a punctuator: one scale computation per interval however many summaries arrived, since
+        // every class's S and weight depend on all the others.
+        context.schedule(publishInterval, PunctuationType.WALL_CLOCK_TIME, this::publish);
+    }
+
+    @Override
+    public void process(Record<String, ClassSummaryMessage> record) {
+        restoreOnce();
+        ClassSummaryMessage s = record.value();
+        ClassState previous = states.get(s.label());
+        ClassState state = previous == null ? ClassState.first(s) : previous.withSummary(s);
+        SaturationTracker tracker = SaturationTracker.restore(saturationStep, saturationThreshold,
+                state.saturationArrivals(), state.saturationVolume(), state.saturated());
+        boolean saturated = tracker.observe(s.arrivals(), s.volume());
+        state = state.withSaturation(tracker.referenceArrivals(), tracker.referenceVolume(), saturated);
+        save(s.label(), state);
+        if (s.pendingSinceMillis() >= 0) {
+            pendingSince.merge(s.label(), s.pendingSinceMillis(), Math::min);
+        }
+        changed = true;
+    }
+
+    /** Computes scales over every class and publishes what changed. */
+    void publish(long wallClockMillis) {
+        restoreOnce();
+        if (!changed || states.isEmpty()) {
+            return;
+        }
+        changed = false;
+        int dimension = majorityDimension();
+        List<ClassSummary> summaries = new ArrayList<>();
+        for (ClassState st : states.values()) {
+            ClassSummaryMessage s = st.summary();
+            if (s.dimension() == dimension) {
+                summaries.add(new ClassSummary(s.label(), s.n(), s.volume(), s.mean()));
+            } else if (warnedDimension.add(s.label())) {
+                LOG.warn("class '{}' has dimension {} but most classes have {}: it gets no scale", s.label(), s.dimension(), dimension);
+            }
+        }
+        Map<String, ClassScale> byLabel = new LinkedHashMap<>();
+        for (ClassScale c : scales.compute(summaries)) {
+            byLabel.put(c.label(), c);
+        }
+        double maxScale = Double.NaN;
+        double minScale = Double.NaN;
+        for (ClassScale c : byLabel.values()) {
+            if (c.hasScale()) {
+                maxScale = Double.isNaN(maxScale) ? c.scale() : Math.max(maxScale, c.scale());
+                minScale = Double.isNaN(minScale) ? c.scale() : Math.min(minScale, c.scale());
+            }
+        }
+        for (ClassState st : new ArrayList<>(states.values())) {
+            publishClass(st, byLabel.get(st.summary().label()), maxScale, wallClockMillis);
+        }
+        metrics.imbalanceRatio(maxScale / minScale);
+    }
+
+    private void publishClass(ClassState st, ClassScale c, double maxScale, long now) {
+        ClassSummaryMessage s = st.summary();
+        String label = s.label();
+        boolean hasScale = c != null && c.hasScale();
+        double ratio = hasScale ? c.scale() / maxScale : Double.NaN;
+        boolean everHadScale = st.everHadScale() || hasScale;
+        boolean under = alerts.next(st.underrepresented(), ratio, everHadScale);
+        if (under != st.underrepresented() || everHadScale != st.everHadScale()) {
+            save(label, st.withAlertState(everHadScale, under));
+        }
+        if (under != st.underrepresented()) {
+            String state = under ? AlertRecord.UNDERREPRESENTED : AlertRecord.RECOVERED;
+            AlertRecord alert = new AlertRecord(label, state, hasScale ? c.scale() : Double.NaN, maxScale, ratio,
+                    alerts.threshold(), alerts.recoverAbove(), s.n(), now);
+            LOG.info("class '{}' {}: S/max S = {} (threshold {}, recovers above {}), {} vectors in its window",
+                    label, state, ratio, alerts.threshold(), alerts.recoverAbove(), s.n());
+            metrics.alert(state);
+            context.forward(new Record<>(label, new ScaleOutput.Alert(alert), now));
+        }
+        double nan = Double.NaN;
+        ScaleRecord record = new ScaleRecord(label, s.n(), s.volume(),
+                c == null ? nan : c.volumeNormalized(), c == null ? nan : c.distanceWeight(), c == null ? nan : c.scale(),
+                c == null ? nan : c.weight(), c == null ? nan : c.classBalancedWeight(), st.saturated(), under,
+                s.maxModelVersion(), s.windowStart(), s.windowEnd());
+        metrics.scale(record);
+        if (!record.equals(lastPublished.get(label))) {
+            lastPublished.put(label, record);
+            context.forward(new Record<>(label, new ScaleOutput.Scale(record), now));
+        }
+        Long since = pendingSince.remove(label);
+        if (since != null) {
+            metrics.publishLatency(Math.max(0, now - since));
+        }
+    }
+
+    /** Loads every class's state from the store on first use (restored from the changelog by then). */
+    private void restoreOnce() {
+        if (restored) {
+            return;
+        }
+        restored = true;
+        try (KeyValueIterator<String, byte[]> it = store.all()) {
+            while (it.hasNext()) {
+                KeyValue<String, byte[]> kv = it.next();
+                states.put(kv.key, read(kv.value));
+            }
+        }
+        // Publish everything once after a restart: the scales topic then reflects this instance's view.
+        changed = !states.isEmpty();
+    }
+
+    private int majorityDimension() {
+        Map<Integer, Integer> counts = new HashMap<>();
+        for (ClassState st : states.values()) {
+            counts.merge(st.summary().dimension(), 1, Integer::sum);
+        }
+        return counts.entrySet().stream().max(Map.Entry.<Integer, Integer>comparingByValue()
+                .thenComparing(Map.Entry.comparingByKey())).orElseThrow().getKey();
+    }
+
+    private void save(String label, ClassState state) {
+        states.put(label, state);
+        try {
+            store.put(label, JSON.writeValueAsBytes(state));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise the state of class " + label, e);
+        }
+    }
+
+    private static ClassState read(byte[] bytes) {
+        try {
+            return JSON.readValue(bytes, ClassState.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException("unreadable class state in the store", e);
+        }
+    }
+
+    /** The current state of a class (tests), or null. */
+    ClassState state(String label) {
+        return states.get(label);
+    }
+}

@@ -1,0 +1,21 @@
+package org.semanticscale.streams.window;
+
+/**
+ * What stage A tells stage B about one class's window, at most once per {@code scale.interval}.
+ *
+ * @param label               class label
+ * @param n                   vectors in the window
+ * @param volume              S' of the window
+ * @param mean                mean vector (the class centre)
+ * @param dimension           vector dimension
+ * @param minModelVersion     oldest model version in the window (-1 when empty)
+ * @param maxModelVersion     newest model version in the window (-1 when empty)
+ * @param windowStart         event time of the oldest vector (0 when empty)
+ * @param windowEnd           event time of the newest vector (0 when empty)
+ * @param arrivals            vectors this class has taken in since it was first seen
+ * @param pendingSinceMillis  wall-clock ms when the oldest change in this summary arrived (-1: none), for the latency metric
+ */
+public record ClassSummaryMessage(String label, long n, double volume, double[] mean, int dimension,
+                                  long minModelVersion, long maxModelVersion, long windowStart, long windowEnd,
+                                  long arrivals, long pendingSinceMillis) {
+}

@@ -1,0 +1,182 @@
+package org.semanticscale.streams.window;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SortedMap;
+
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.semanticscale.streams.window.WindowChunks.Meta;
+import org.semanticscale.window.SlidingWindow;
+import org.semanticscale.window.SlidingWindow.Entry;
+
+/**
+ * One class's window in stage A: the store holds it (chunks + meta, the source of truth); this object
+ * mirrors it in memory with a running mean and scatter ({@link SlidingWindow}) so the volume is one
+ * Cholesky away. Every change goes to both, in the same order.
+ */
+final class ClassWindow {
+    private final String label;
+    private final int dimension;
+    private final SlidingWindow window;
+    private final KeyValueStore<String, byte[]> store;
+
+    private long headSeq;
+    private int headSkip;
+    private long openSeq;
+    /** Every entry of the open chunk, including any already evicted when it is also the head chunk. */
+    private final List<Entry> open = new ArrayList<>(WindowChunks.CHUNK_SIZE);
+    private long arrivals;
+
+    /** Wall-clock ms when the oldest change not yet summarised arrived, or -1. */
+    private long pendingSince = -1;
+    private boolean dirty;
+
+    private ClassWindow(String label, int dimension, int capacity, KeyValueStore<String, byte[]> store) {
+        this.label = label;
+        this.dimension = dimension;
+        this.window = new SlidingWindow(dimension, capacity);
+        this.store = store;
+    }
+
+    /** A new, empty class. */
+    static ClassWindow create(String label, int dimension, int capacity, KeyValueStore<String, byte[]> store) {
+        return new ClassWindow(label, dimension, capacity, store);
+    }
+
+    /** Rebuilds a class from its store records (meta and chunks by sequence number). */
+    static ClassWindow restore(String label, Meta meta, SortedMap<Long, byte[]> chunks, int capacity,
+                               KeyValueStore<String, byte[]> store) {
+        ClassWindow w = new ClassWindow(label, meta.dimension(), capacity, store);
+        w.headSeq = meta.headSeq();
+        w.headSkip = meta.headSkip();
+        w.openSeq = meta.openSeq();
+        w.arrivals = meta.arrivals();
+        for (var e : chunks.entrySet()) {
+            long seq = e.getKey();
+            if (seq < meta.headSeq()) {
+                continue;
+            }
+            List<Entry> entries = WindowChunks.decodeChunk(e.getValue());
+            if (seq == meta.openSeq()) {
+                w.open.addAll(entries);
+            }
+            int from = seq == meta.headSeq() ? meta.headSkip() : 0;
+            for (int i = from; i < entries.size(); i++) {
+                w.window.add(entries.get(i));
+            }
+        }
+        // A smaller capacity than before: drop the oldest, as a live window would have.
+        while (w.window.size() > capacity) {
+            w.evictOldest();
+        }
+        w.writeMeta();
+        return w;
+    }
+
+    /** Appends a vector (the caller has checked its dimension) and evicts the oldest when full. */
+    void add(long timestamp, float[] vector, long modelVersion, long wallClockMillis) {
+        Entry entry = new Entry(timestamp, vector, modelVersion);
+        boolean overCapacity = window.size() == window.capacity();
+        if (overCapacity) {
+            evictOldest();
+        }
+        window.add(entry);
+        open.add(entry);
+        store.put(WindowChunks.chunkKey(label, openSeq), WindowChunks.encodeChunk(open, dimension));
+        if (open.size() == WindowChunks.CHUNK_SIZE) {
+            // Sealed: it stays in the store as written; the next vector starts a new chunk.
+            openSeq++;
+            open.clear();
+        }
+        arrivals++;
+        writeMeta();
+        markChanged(wallClockMillis);
+    }
+
+    /** Evicts vectors older than {@code cutoff} (event time); returns how many. */
+    int evictBefore(long cutoff, long wallClockMillis) {
+        int evicted = 0;
+        while (!window.isEmpty() && window.oldest().timestamp() < cutoff) {
+            evictOldest();
+            evicted++;
+        }
+        if (evicted > 0) {
+            writeMeta();
+            markChanged(wallClockMillis);
+        }
+        return evicted;
+    }
+
+    private void evictOldest() {
+        window.removeOldest();
+        headSkip++;
+        boolean headIsOpen = headSeq == openSeq;
+        if (!headIsOpen && headSkip == WindowChunks.CHUNK_SIZE) {
+            store.put(WindowChunks.chunkKey(label, headSeq), null);
+            headSeq++;
+            headSkip = 0;
+        }
+    }
+
+    private void writeMeta() {
+        store.put(WindowChunks.metaKey(label),
+                WindowChunks.encodeMeta(new Meta(headSeq, headSkip, openSeq, arrivals, dimension)));
+    }
+
+    private void markChanged(long wallClockMillis) {
+        if (!dirty) {
+            dirty = true;
+            pendingSince = wallClockMillis;
+        }
+    }
+
+    /** The summary of the window as it is now; clears the changed flag. */
+    ClassSummaryMessage summarize() {
+        long minVersion = Long.MAX_VALUE;
+        long maxVersion = Long.MIN_VALUE;
+        for (Entry e : window.entries()) {
+            minVersion = Math.min(minVersion, e.modelVersion());
+            maxVersion = Math.max(maxVersion, e.modelVersion());
+        }
+        boolean empty = window.isEmpty();
+        ClassSummaryMessage m = new ClassSummaryMessage(label, window.size(), window.volume(), window.mean(), dimension,
+                empty ? -1 : minVersion, empty ? -1 : maxVersion,
+                empty ? 0 : window.oldest().timestamp(), empty ? 0 : window.newest().timestamp(), arrivals, pendingSince);
+        dirty = false;
+        pendingSince = -1;
+        return m;
+    }
+
+    boolean dirty() {
+        return dirty;
+    }
+
+    int dimension() {
+        return dimension;
+    }
+
+    int size() {
+        return window.size();
+    }
+
+    /** Newest event time in the window, or Long.MIN_VALUE when empty. */
+    long newestTimestamp() {
+        return window.isEmpty() ? Long.MIN_VALUE : window.newest().timestamp();
+    }
+
+    String label() {
+        return label;
+    }
+
+    /** The vectors held, oldest first (tests compare them with the store). */
+    List<float[]> vectors() {
+        List<float[]> out = new ArrayList<>(window.size());
+        window.entries().forEach(e -> out.add(e.vector()));
+        return out;
+    }
+
+    /** Volume of the window (from the running statistic). */
+    double volume() {
+        return window.volume();
+    }
+}
