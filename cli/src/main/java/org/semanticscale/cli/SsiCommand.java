@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
             ScalesCommand.class,
             BrokerCommand.class,
             StreamsCommand.class,
+            ReplayCommand.class,
             CommandLine.HelpCommand.class
         },
         footer = {"", "Run 'ssi COMMAND --help' for the options of a command."})

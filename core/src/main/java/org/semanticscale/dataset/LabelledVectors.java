@@ -49,6 +49,23 @@ public final class LabelledVectors {
         return labels[row];
     }
 
+    /** The rows at the given indices, in that order. */
+    public LabelledVectors subset(List<Integer> rows) {
+        String[] l = new String[rows.size()];
+        float[] d = new float[rows.size() * dimension];
+        for (int i = 0; i < l.length; i++) {
+            int r = rows.get(i);
+            l[i] = labels[r];
+            System.arraycopy(data, r * dimension, d, i * dimension, dimension);
+        }
+        return new LabelledVectors(l, d, sampleShape);
+    }
+
+    /** Copies one row into {@code target} at {@code offset}. */
+    public void copyRow(int row, float[] target, int offset) {
+        System.arraycopy(data, row * dimension, target, offset, dimension);
+    }
+
     /** A copy of one row. */
     public float[] row(int row) {
         return Arrays.copyOfRange(data, row * dimension, (row + 1) * dimension);
