@@ -76,7 +76,7 @@ public record StreamsAppConfig(
         d.put("processing.guarantee", "exactly_once_v2");
         d.put("state.dir", Path.of(System.getProperty("java.io.tmpdir"), "ssi-streams-state").toString());
         d.put("metrics.host", "127.0.0.1");
-        d.put("metrics.port", "9464");
+        d.put("metrics.port", "9401");
         d.put("metrics.max-classes", "1000");
         return java.util.Collections.unmodifiableMap(d);
     }

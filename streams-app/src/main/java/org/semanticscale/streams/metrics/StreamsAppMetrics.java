@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
  *       ({@code ssi_semantic_scale}), DSB weight ({@code ssi_semantic_weight}), Class-Balanced weight
  *       ({@code ssi_class_balanced_weight}), underrepresented 0/1 ({@code ssi_class_underrepresented}),
  *       saturated 0/1 ({@code ssi_class_saturated});</li>
- *   <li>{@code ssi_imbalance_ratio}: max S / min S;</li>
+ *   <li>{@code ssi_imbalance_ratio}: max S / min S; {@code ssi_scales_last_published_seconds}: when scales
+ *       were last computed (epoch seconds), for staleness alerts;</li>
  *   <li>counters: alert transitions by {@code state}, dead letters by {@code reason}, late records,
  *       records processed;</li>
  *   <li>{@code ssi_scale_publish_latency_seconds}: a record's arrival to its class's scale being published.</li>
@@ -50,6 +51,7 @@ public final class StreamsAppMetrics implements MeterBinder {
     private final Map<String, ClassFigures> classes = new ConcurrentHashMap<>();
     private final AtomicLong droppedClasses = new AtomicLong();
     private volatile double imbalanceRatio = Double.NaN;
+    private volatile double lastPublishedSeconds = Double.NaN;
     private final AtomicLong processed = new AtomicLong();
     private final AtomicLong late = new AtomicLong();
     private volatile MeterRegistry registry;
@@ -63,6 +65,8 @@ public final class StreamsAppMetrics implements MeterBinder {
         this.registry = r;
         Gauge.builder("ssi.imbalance.ratio", this, m -> m.imbalanceRatio)
                 .description("Largest semantic scale S divided by the smallest, over classes with a scale").register(r);
+        Gauge.builder("ssi.scales.last.published", this, m -> m.lastPublishedSeconds)
+                .description("Wall-clock time of the last scale computation, epoch seconds").baseUnit("seconds").register(r);
         io.micrometer.core.instrument.FunctionCounter.builder("ssi.records.processed", processed, AtomicLong::get)
                 .description("Feature vectors that reached the class window stage").register(r);
         io.micrometer.core.instrument.FunctionCounter.builder("ssi.records.late", late, AtomicLong::get)
@@ -104,8 +108,10 @@ public final class StreamsAppMetrics implements MeterBinder {
         }
     }
 
-    public void imbalanceRatio(double ratio) {
+    /** After each scale computation: the imbalance ratio, and the time it happened. */
+    public void scalesComputed(double ratio, long wallClockMillis) {
         imbalanceRatio = ratio;
+        lastPublishedSeconds = wallClockMillis / 1000.0;
     }
 
     public void windowSize(String label, int n) {

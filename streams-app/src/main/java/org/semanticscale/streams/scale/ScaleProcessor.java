@@ -129,7 +129,7 @@ public final class ScaleProcessor implements Processor<String, ClassSummaryMessa
         for (ClassState st : new ArrayList<>(states.values())) {
             publishClass(st, byLabel.get(st.summary().label()), maxScale, wallClockMillis);
         }
-        metrics.imbalanceRatio(maxScale / minScale);
+        metrics.scalesComputed(maxScale / minScale, wallClockMillis);
     }
 
     private void publishClass(ClassState st, ClassScale c, double maxScale, long now) {
