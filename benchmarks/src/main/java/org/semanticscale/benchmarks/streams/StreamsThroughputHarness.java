@@ -1,0 +1,220 @@
+package org.semanticscale.benchmarks.streams;
+
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Random;
+import java.util.Set;
+
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Produced;
+import org.semanticscale.record.ScaleRecord;
+import org.semanticscale.record.ScaleRecords;
+import org.semanticscale.streams.StreamsApp;
+import org.semanticscale.streams.StreamsAppConfig;
+
+/**
+ * The streams-app benchmark (issue 3), all figures from one run against a broker in its own JVM:
+ * <ol>
+ *   <li>sustained throughput of the app and of a pass-through topology (read and write the same
+ *       records, same processing guarantee) over the same long-tailed stream of d = 64 features of 100
+ *       classes, alternating, median of {@code rounds};</li>
+ *   <li>latency from producing a vector to its class's scale being published (p50, p99), live at a fixed rate;</li>
+ *   <li>heap used with 100 classes x 2048 x 64-d windows full.</li>
+ * </ol>
+ * Usage: {@code benchmarks/run-streams.sh [records] [rounds] [partitions] [guarantee]}.
+ */
+public final class StreamsThroughputHarness {
+    static final int CLASSES = 100;
+    static final int DIMENSION = 64;
+
+    private StreamsThroughputHarness() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int records = args.length > 0 ? Integer.parseInt(args[0]) : 300_000;
+        int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+        int partitions = args.length > 2 ? Integer.parseInt(args[2]) : 1;
+        String guarantee = args.length > 3 ? args[3] : "exactly_once_v2";
+        LongTailFeatures features = new LongTailFeatures(CLASSES, DIMENSION, 100, 7);
+        try (BrokerProcess broker = BrokerProcess.start()) {
+            String bootstrap = broker.bootstrapServers();
+            ConsumptionClock clock = new ConsumptionClock(bootstrap);
+            clock.admin().createTopics(List.of(new NewTopic("bench.features", partitions, (short) 1),
+                    new NewTopic("bench.warmup", partitions, (short) 1))).all().get();
+            try (KafkaProducer<byte[], byte[]> producer = LongTailFeatures.producer(bootstrap)) {
+                long t0 = System.nanoTime();
+                features.produce(producer, "bench.features", records, 1);
+                System.out.printf(Locale.ROOT, "produced %d records in %.1f s%n", records, (System.nanoTime() - t0) / 1e9);
+                features.produce(producer, "bench.warmup", 50_000, 2);
+            }
+            // Warm the JIT on both topologies first (SPEC 4: a fresh JVM is about 30 % slower).
+            passThrough(bootstrap, clock, "bench.warmup", guarantee, partitions);
+            ssiApp(bootstrap, clock, "bench.warmup", guarantee, partitions);
+            List<Double> pass = new ArrayList<>();
+            List<Double> ssi = new ArrayList<>();
+            for (int round = 0; round < rounds; round++) {
+                pass.add(passThrough(bootstrap, clock, "bench.features", guarantee, partitions));
+                ssi.add(ssiApp(bootstrap, clock, "bench.features", guarantee, partitions));
+                System.out.printf(Locale.ROOT, "round %d: pass-through %.0f records/s, ssi streams-app %.0f records/s%n",
+                        round + 1, pass.get(round), ssi.get(round));
+            }
+            double passMedian = median(pass);
+            double ssiMedian = median(ssi);
+            System.out.printf(Locale.ROOT, "THROUGHPUT %s, %d partition(s), %d records: pass-through median %.0f/s, "
+                    + "streams-app median %.0f/s, ratio %.2f%n", guarantee, partitions, records, passMedian, ssiMedian, ssiMedian / passMedian);
+            latencyAndHeap(bootstrap, features, guarantee, partitions);
+            clock.close();
+        }
+    }
+
+    /** A topology that reads the records and writes them unchanged: the ceiling for any app on this stream. */
+    static double passThrough(String bootstrap, ConsumptionClock clock, String topic, String guarantee, int partitions) throws Exception {
+        String id = "bench-pass-" + System.nanoTime();
+        StreamsBuilder b = new StreamsBuilder();
+        b.stream(topic, Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()))
+                .to(topic + ".copy." + id, Produced.with(Serdes.ByteArray(), Serdes.ByteArray()));
+        clock.admin().createTopics(List.of(new NewTopic(topic + ".copy." + id, partitions, (short) 1))).all().get();
+        Properties p = new Properties();
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, id);
+        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, guarantee);
+        p.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("bench-pass").toString());
+        p.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), 262_144);
+        p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+        try (KafkaStreams streams = new KafkaStreams(b.build(), p)) {
+            streams.start();
+            return clock.recordsPerSecond(id, topic, 600);
+        }
+    }
+
+    static double ssiApp(String bootstrap, ConsumptionClock clock, String topic, String guarantee, int partitions) throws Exception {
+        String id = "bench-ssi-" + System.nanoTime();
+        try (StreamsApp app = StreamsApp.start(appConfig(bootstrap, id, topic, guarantee, partitions))) {
+            return clock.recordsPerSecond(id, topic, 600);
+        }
+    }
+
+    static StreamsAppConfig appConfig(String bootstrap, String id, String topic, String guarantee, int partitions) throws Exception {
+        Map<String, String> settings = new java.util.HashMap<>();
+        settings.put("kafka.bootstrap.servers", bootstrap);
+        settings.put("application.id", id);
+        settings.put("topics.features", topic);
+        settings.put("topics.scales", "bench.scales." + id);
+        settings.put("topics.alerts", "bench.alerts." + id);
+        settings.put("topics.dead-letters", "bench.dead." + id);
+        settings.put("topics.partitions", Integer.toString(partitions));
+        settings.put("processing.guarantee", guarantee);
+        settings.put("state.dir", Files.createTempDirectory("bench-ssi").toString());
+        settings.put("metrics.port", "0");
+        return StreamsAppConfig.of(settings);
+    }
+
+    /**
+     * Fills every class window (2048 vectors of each of 100 classes), reads the heap after a GC, then
+     * produces at a fixed rate for 30 s and measures produce-to-published-scale latency from the
+     * scale records' windowEnd (the newest vector's producer timestamp) to their arrival.
+     */
+    static void latencyAndHeap(String bootstrap, LongTailFeatures features, String guarantee, int partitions) throws Exception {
+        String id = "bench-live-" + System.nanoTime();
+        String topic = "bench.live." + id;
+        StreamsAppConfig config = appConfig(bootstrap, id, topic, guarantee, partitions);
+        System.gc();
+        long heapBefore = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+        try (StreamsApp app = StreamsApp.start(config);
+             KafkaProducer<byte[], byte[]> producer = LongTailFeatures.producer(bootstrap);
+             KafkaConsumer<String, String> consumer = scalesConsumer(bootstrap, config.scalesTopic())) {
+            app.awaitRunning(Duration.ofSeconds(60));
+            features.produceBalanced(producer, topic, 2100, 3);
+            long deadline = System.currentTimeMillis() + 120_000;
+            while (app.metrics().processed() < 2100L * CLASSES && System.currentTimeMillis() < deadline) {
+                Thread.sleep(200);
+            }
+            Thread.sleep(3000);
+            System.gc();
+            Thread.sleep(500);
+            System.gc();
+            long heapFull = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+            System.out.printf(Locale.ROOT, "HEAP with %d classes x 2048 x %d-d windows: %.0f MB used by the JVM after GC "
+                    + "(%.0f MB before the app started, so the app holds about %.0f MB)%n", CLASSES, DIMENSION,
+                    heapFull / 1e6, heapBefore / 1e6, (heapFull - heapBefore) / 1e6);
+
+            consumer.poll(Duration.ofMillis(500));
+            consumer.seekToEnd(consumer.assignment());
+            List<Long> latencies = new ArrayList<>();
+            Random r = new Random(4);
+            int rate = 5_000;
+            long start = System.currentTimeMillis();
+            long sent = 0;
+            while (System.currentTimeMillis() - start < 30_000) {
+                long due = start + sent * 1000 / rate;
+                while (System.currentTimeMillis() < due) {
+                    drain(consumer, latencies, start, Duration.ofMillis(1));
+                }
+                int cls = features.drawClass(r);
+                producer.send(new ProducerRecord<>(topic, null, System.currentTimeMillis(),
+                        Integer.toString(cls).getBytes(StandardCharsets.UTF_8), features.vector(cls, r)));
+                sent++;
+            }
+            long end = System.currentTimeMillis() + 5_000;
+            while (System.currentTimeMillis() < end) {
+                drain(consumer, latencies, start, Duration.ofMillis(100));
+            }
+            Collections.sort(latencies);
+            System.out.printf(Locale.ROOT, "LATENCY produce -> published scale at %d records/s for 30 s: p50 %d ms, p99 %d ms "
+                    + "(%d scale records)%n", rate, percentile(latencies, 0.5), percentile(latencies, 0.99), latencies.size());
+        }
+    }
+
+    private static void drain(KafkaConsumer<String, String> consumer, List<Long> latencies, long since, Duration wait) {
+        for (ConsumerRecord<String, String> rec : consumer.poll(wait)) {
+            ScaleRecord s = ScaleRecords.fromJson(rec.value().getBytes(StandardCharsets.UTF_8));
+            if (s.windowEnd() >= since) {
+                latencies.add(System.currentTimeMillis() - s.windowEnd());
+            }
+        }
+    }
+
+    private static KafkaConsumer<String, String> scalesConsumer(String bootstrap, String topic) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, "bench-latency-" + System.nanoTime());
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        KafkaConsumer<String, String> c = new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer());
+        c.subscribe(Set.of(topic));
+        return c;
+    }
+
+    static double median(List<Double> values) {
+        List<Double> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+
+    static long percentile(List<Long> sorted, double q) {
+        if (sorted.isEmpty()) {
+            return -1;
+        }
+        return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(q * sorted.size()) - 1));
+    }
+}
