@@ -6,11 +6,18 @@ package org.semanticscale.volume;
  *
  * <p>The factorisation is right-looking and blocked by {@link #PANEL} pivot rows: each trailing row
  * is updated once per panel as {@code a_i -= sum_t u_ti * u_t}, a contiguous axpy that the JIT
- * vectorises, instead of once per pivot. The lower triangle is never read or written.
+ * vectorises, instead of once per pivot. The lower triangle is never read or written (except the
+ * padded variant's tiles, which may scribble just below the diagonal, never read).
+ *
+ * <p>Matrices stored with a padded row stride (a multiple of {@link GramKernel#STRIDE_MULTIPLE}, the
+ * padding zero) take {@link #logDetPadded}: panels of {@link #WIDE_PANEL} rows with the trailing
+ * update done by the Gram kernel's register tiles, the same {@code A22 -= U12^T U12} shape.
  */
 public final class Cholesky {
     /** Pivot rows factored together before the trailing rows are updated with all of them. */
     static final int PANEL = 8;
+    /** Panel height of the padded variant: long enough to amortise each tile's loads and stores. */
+    static final int WIDE_PANEL = 16;
 
     private Cholesky() {
     }
@@ -57,6 +64,42 @@ public final class Cholesky {
                 }
             }
             updateTrailing(a, n, k0, k1);
+        }
+        return 2 * halfLogDet;
+    }
+
+    /**
+     * Natural log of det(A) for an n x n matrix stored with row stride {@code stride} (a multiple of
+     * 16, padding zero), the trailing updates done by {@code kernel}; NaN when a pivot is not positive.
+     */
+    static double logDetPadded(double[] a, int n, int stride, GramKernel kernel) {
+        double halfLogDet = 0;
+        for (int k0 = 0; k0 < n; k0 += WIDE_PANEL) {
+            int k1 = Math.min(n, k0 + WIDE_PANEL);
+            for (int k = k0; k < k1; k++) {
+                int rowK = k * stride;
+                double pivot = a[rowK + k];
+                if (!(pivot > 0) || Double.isInfinite(pivot)) {
+                    return Double.NaN;
+                }
+                double r = Math.sqrt(pivot);
+                halfLogDet += Math.log(r);
+                a[rowK + k] = r;
+                double inv = 1.0 / r;
+                for (int j = k + 1; j < n; j++) {
+                    a[rowK + j] *= inv;
+                }
+                for (int i = k + 1; i < k1; i++) {
+                    double f = a[rowK + i];
+                    int rowI = i * stride;
+                    for (int j = i; j < n; j++) {
+                        a[rowI + j] -= f * a[rowK + j];
+                    }
+                }
+            }
+            if (k1 < n) {
+                kernel.subtractTrailing(a, stride, k0, k1);
+            }
         }
         return 2 * halfLogDet;
     }

@@ -17,6 +17,13 @@ interface GramKernel {
     /** Accumulates rows [from, to) of x into s (stride x stride). */
     void accumulate(double[] x, int stride, int from, int to, double[] s);
 
+    /**
+     * The trailing update of a blocked Cholesky factorisation, in place: for every row i >= k1 (and
+     * j >= i), {@code a[i][j] -= sum over t in [k0, k1) of a[t][i] * a[t][j]}, where rows k0..k1-1 are
+     * the panel just factored. k1 must be a multiple of 4; the rows read and the rows written are disjoint.
+     */
+    void subtractTrailing(double[] a, int stride, int k0, int k1);
+
     /** A name for logs and benchmarks. */
     String name();
 

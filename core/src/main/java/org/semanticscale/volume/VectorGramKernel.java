@@ -27,14 +27,23 @@ final class VectorGramKernel implements GramKernel {
             int k1 = Math.min(to, k0 + ROW_BLOCK);
             for (int i0 = 0; i0 < stride; i0 += 4) {
                 for (int j0 = i0 / TILE_WIDTH * TILE_WIDTH; j0 < stride; j0 += TILE_WIDTH) {
-                    tile(x, stride, k0, k1, i0, j0, s);
+                    tile(x, stride, k0, k1, i0, j0, s, 1);
                 }
             }
         }
     }
 
-    /** s[i0..i0+3][j0..j0+2L-1] += sum over rows k of x[k][i] * x[k][j]. */
-    private static void tile(double[] x, int stride, int k0, int k1, int i0, int j0, double[] s) {
+    @Override
+    public void subtractTrailing(double[] a, int stride, int k0, int k1) {
+        for (int i0 = k1; i0 < stride; i0 += 4) {
+            for (int j0 = i0 / TILE_WIDTH * TILE_WIDTH; j0 < stride; j0 += TILE_WIDTH) {
+                tile(a, stride, k0, k1, i0, j0, a, -1);
+            }
+        }
+    }
+
+    /** s[i0..i0+3][j0..j0+2L-1] += sign * sum over rows k of x[k][i] * x[k][j]. */
+    private static void tile(double[] x, int stride, int k0, int k1, int i0, int j0, double[] s, double sign) {
         int r0 = i0 * stride + j0, r1 = r0 + stride, r2 = r1 + stride, r3 = r2 + stride;
         DoubleVector c00 = DoubleVector.fromArray(SPECIES, s, r0);
         DoubleVector c01 = DoubleVector.fromArray(SPECIES, s, r0 + LANES);
@@ -47,16 +56,16 @@ final class VectorGramKernel implements GramKernel {
         for (int o = k0 * stride; o < k1 * stride; o += stride) {
             DoubleVector b0 = DoubleVector.fromArray(SPECIES, x, o + j0);
             DoubleVector b1 = DoubleVector.fromArray(SPECIES, x, o + j0 + LANES);
-            DoubleVector a = DoubleVector.broadcast(SPECIES, x[o + i0]);
+            DoubleVector a = DoubleVector.broadcast(SPECIES, sign * x[o + i0]);
             c00 = a.fma(b0, c00);
             c01 = a.fma(b1, c01);
-            a = DoubleVector.broadcast(SPECIES, x[o + i0 + 1]);
+            a = DoubleVector.broadcast(SPECIES, sign * x[o + i0 + 1]);
             c10 = a.fma(b0, c10);
             c11 = a.fma(b1, c11);
-            a = DoubleVector.broadcast(SPECIES, x[o + i0 + 2]);
+            a = DoubleVector.broadcast(SPECIES, sign * x[o + i0 + 2]);
             c20 = a.fma(b0, c20);
             c21 = a.fma(b1, c21);
-            a = DoubleVector.broadcast(SPECIES, x[o + i0 + 3]);
+            a = DoubleVector.broadcast(SPECIES, sign * x[o + i0 + 3]);
             c30 = a.fma(b0, c30);
             c31 = a.fma(b1, c31);
         }

@@ -71,16 +71,38 @@ public final class Volume {
         if (m < 2 || d == 0) {
             return 0;
         }
-        double[] a = new double[d * d];
+        int stride = GramKernel.paddedStride(d);
+        double[] a = new double[stride * stride];
         double c = (double) d / m;
         for (int i = 0; i < d; i++) {
-            int row = i * d;
+            int from = i * d;
+            int to = i * stride;
             for (int j = i; j < d; j++) {
-                a[row + j] = c * scatterUpper[row + j];
+                a[to + j] = c * scatterUpper[from + j];
             }
-            a[row + i] += 1;
+            a[to + i] += 1;
         }
-        return Cholesky.logDetInPlace(a, d) / (2 * LN2);
+        return logDet(a, d, stride, GramKernels.selected()) / (2 * LN2);
+    }
+
+    /** ln det of an n x n matrix in a stride x stride array, with a typed error naming the failing pivot. */
+    private static double logDet(double[] a, int n, int stride, GramKernel kernel) {
+        double logDet = Cholesky.logDetPadded(a, n, stride, kernel);
+        if (Double.isNaN(logDet)) {
+            int bad = firstBadPivot(a, n, stride);
+            throw new NotPositiveDefiniteException(bad, a[bad * stride + bad], n);
+        }
+        return logDet;
+    }
+
+    private static int firstBadPivot(double[] a, int n, int stride) {
+        for (int k = 0; k < n; k++) {
+            double p = a[k * stride + k];
+            if (!(p > 0) || Double.isInfinite(p)) {
+                return k;
+            }
+        }
+        return n - 1;
     }
 
     private static double volumeOf(double[] x, int m, int d) {
@@ -103,14 +125,15 @@ public final class Volume {
         double[] padded = sampleSide ? centredTransposed(x, m, d, mean, stride) : centred(x, m, d, mean, stride);
         double[] gram = gram(padded, rows, stride, kernel);
         double c = (double) d / m;
-        double[] a = new double[n * n];
+        // I + (d/m) G in place, on the padded layout the Cholesky tiles expect.
         for (int i = 0; i < n; i++) {
+            int row = i * stride;
             for (int j = i; j < n; j++) {
-                a[i * n + j] = c * gram[i * stride + j];
+                gram[row + j] *= c;
             }
-            a[i * n + i] += 1;
+            gram[row + i] += 1;
         }
-        return Cholesky.logDetInPlace(a, n) / (2 * LN2);
+        return logDet(gram, n, stride, kernel) / (2 * LN2);
     }
 
     /** S = X^T X (upper part) for the padded rows of X, on two threads when the work is large. */

@@ -88,6 +88,31 @@ class CholeskyTest {
         assertEquals(expected, actual, 1e-10 * Math.abs(expected));
     }
 
+    @ParameterizedTest
+    @ValueSource(ints = {1, 5, 16, 17, 33, 64, 100, 130})
+    void paddedVariantWithBothKernelsAgreesWithTheUnpaddedOne(int n) {
+        double[] a = randomSpd(n, new Random(11 * n));
+        double expected = Cholesky.logDetInPlace(a.clone(), n);
+        int stride = GramKernel.paddedStride(n);
+        for (GramKernel kernel : new GramKernel[] {GramKernels.selected(), GramKernels.scalar()}) {
+            double[] padded = new double[stride * stride];
+            for (int i = 0; i < n; i++) {
+                System.arraycopy(a, i * n, padded, i * stride, n);
+            }
+            assertEquals(expected, Cholesky.logDetPadded(padded, n, stride, kernel), 1e-11 * Math.abs(expected), kernel.name());
+            // And the factor is the definition's: U^T U = A on the upper triangle.
+            for (int i = 0; i < n; i++) {
+                for (int j = i; j < n; j++) {
+                    double s = 0;
+                    for (int k = 0; k <= i; k++) {
+                        s += padded[k * stride + i] * padded[k * stride + j];
+                    }
+                    assertEquals(a[i * n + j], s, 1e-10 * Math.abs(a[i * n + j]) + 1e-10, kernel.name() + " (U^T U)[" + i + "][" + j + "]");
+                }
+            }
+        }
+    }
+
     @Test
     void handComputedTwoByTwo() {
         // [[4, 2], [2, 5]]: U = [[2, 1], [0, 2]], det = 16.
