@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
 /** The configuration options every app command shares: a file, the broker, and key=value overrides. */
 final class ConfigOptions {
     @Option(names = "--config", paramLabel = "FILE",
-            description = "Properties file (default: ${DEFAULT-VALUE} when it exists).")
+            description = "Properties file (default: the command's file under config/ when it exists).")
     Path config;
 
     @Option(names = "--bootstrap-servers", paramLabel = "H:P",

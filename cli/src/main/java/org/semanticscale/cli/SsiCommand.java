@@ -14,8 +14,10 @@ import picocli.CommandLine.Command;
         subcommands = {
             ScalesCommand.class,
             BrokerCommand.class,
+            TrainCommand.class,
             StreamsCommand.class,
             ReplayCommand.class,
+            DemoCommand.class,
             CommandLine.HelpCommand.class
         },
         footer = {"", "Run 'ssi COMMAND --help' for the options of a command."})

@@ -1,0 +1,70 @@
+package org.semanticscale.cli.demo;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+
+import org.semanticscale.record.ScaleRecord;
+import org.semanticscale.train.TrainerStatus;
+
+/** Renders the demo's live table: one row per class, the trainer's stage and the run's progress on top. */
+final class DemoTable {
+    private DemoTable() {
+    }
+
+    /** Progress of the run, for the header. */
+    record Progress(long elapsedSeconds, long durationSeconds, long samplesSent, long samplesPlanned, int alerts) {
+    }
+
+    static String render(List<String> classes, UnaryOperator<String> names, Map<String, ScaleRecord> scales,
+                         TrainerStatus trainer, Progress progress) {
+        StringBuilder b = new StringBuilder();
+        b.append(String.format(Locale.ROOT, "ssi demo  %ds / %ds   replayed %d / %d samples   trained %d   stage %s   "
+                        + "loss %s   prequential accuracy %s   alerts %d%n",
+                progress.elapsedSeconds(), progress.durationSeconds(), progress.samplesSent(), progress.samplesPlanned(),
+                trainer.samplesTrained(), trainer.stage(), fixed(trainer.loss(), 3), percent(trainer.prequentialOverall()),
+                progress.alerts()));
+        b.append(String.format(Locale.ROOT, "%-14s %7s %9s %7s %7s %8s  %-17s %8s%n",
+                "class", "window", "S'", "S'n", "S", "weight", "status", "accuracy"));
+        for (String label : classes) {
+            ScaleRecord s = scales.get(label);
+            Double accuracy = trainer.prequentialAccuracy().get(label);
+            b.append(String.format(Locale.ROOT, "%-14s %7s %9s %7s %7s %8s  %-17s %8s%n",
+                    truncate(names.apply(label), 14),
+                    s == null ? "-" : Long.toString(s.n()),
+                    s == null ? "-" : fixed(s.volume(), 1),
+                    s == null ? "-" : fixed(s.volumeNormalized(), 3),
+                    s == null ? "-" : fixed(s.scale(), 3),
+                    s == null ? "-" : fixed(s.weight(), 4),
+                    status(s),
+                    accuracy == null ? "-" : percent(accuracy)));
+        }
+        return b.toString();
+    }
+
+    static String status(ScaleRecord s) {
+        if (s == null) {
+            return "waiting";
+        }
+        if (s.underrepresented()) {
+            return "UNDERREPRESENTED";
+        }
+        if (s.saturated()) {
+            return "SATURATED";
+        }
+        return s.hasScale() ? "ok" : "too few samples";
+    }
+
+    private static String fixed(double v, int decimals) {
+        return Double.isFinite(v) ? String.format(Locale.ROOT, "%." + decimals + "f", v) : "-";
+    }
+
+    private static String percent(double v) {
+        return Double.isFinite(v) ? String.format(Locale.ROOT, "%.1f%%", 100 * v) : "-";
+    }
+
+    private static String truncate(String s, int width) {
+        return s.length() <= width ? s : s.substring(0, width - 1) + "~";
+    }
+}

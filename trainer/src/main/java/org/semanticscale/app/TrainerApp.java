@@ -1,0 +1,316 @@
+package org.semanticscale.app;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeoutException;
+
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.semanticscale.checkpoint.Checkpoint;
+import org.semanticscale.checkpoint.CheckpointStore;
+import org.semanticscale.checkpoint.IncompatibleCheckpointException;
+import org.semanticscale.evaluation.HeldOutSet;
+import org.semanticscale.kafka.DeadLetterCounts;
+import org.semanticscale.kafka.DeadLetterSink;
+import org.semanticscale.kafka.FeaturePublisher;
+import org.semanticscale.kafka.KafkaClients;
+import org.semanticscale.kafka.SampleReader;
+import org.semanticscale.metrics.MetricsServer;
+import org.semanticscale.metrics.TrainerMetrics;
+import org.semanticscale.sample.SampleValidator;
+import org.semanticscale.topic.TopicSpec;
+import org.semanticscale.topic.Topics;
+import org.semanticscale.train.StepListener;
+import org.semanticscale.train.TrainerConfig;
+import org.semanticscale.train.TrainerStatus;
+import org.semanticscale.train.TrainingLoop;
+import org.semanticscale.train.TrainingSession;
+import org.semanticscale.weights.ScaleSubscriber;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The trainer as a running service: checks the broker, creates missing topics, restores the newest
+ * checkpoint, starts the scales reader, the training thread and the metrics endpoint, and stops
+ * them in order. {@code ssi train} only wires this; a demo can start and stop it in-process and
+ * show {@link #status()}.
+ */
+public final class TrainerApp implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(TrainerApp.class);
+    /** How long a stop waits for the training thread (a step and a checkpoint take well under this). */
+    private static final Duration STOP_TIMEOUT = Duration.ofMinutes(2);
+
+    private final TrainerConfig config;
+    private final TrainingSession session;
+    private final TrainingLoop loop;
+    private final Thread loopThread;
+    private final ScaleSubscriber scales;
+    private final SampleReader reader;
+    private final KafkaProducer<byte[], byte[]> producer;
+    private final DeadLetterCounts deadLetters;
+    private final FeaturePublisher features;
+    private final PrometheusMeterRegistry registry;
+    /** Held here: meters keep only weak references to what they read. */
+    private TrainerMetrics metrics;
+    private MetricsServer metricsServer;
+    private boolean closed;
+
+    private TrainerApp(TrainerConfig config, TrainingSession session, TrainingLoop loop, ScaleSubscriber scales,
+                       SampleReader reader, KafkaProducer<byte[], byte[]> producer, DeadLetterCounts deadLetters,
+                       FeaturePublisher features) {
+        this.config = config;
+        this.session = session;
+        this.loop = loop;
+        this.scales = scales;
+        this.reader = reader;
+        this.producer = producer;
+        this.deadLetters = deadLetters;
+        this.features = features;
+        this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        this.loopThread = new Thread(loop, "ssi-trainer");
+    }
+
+    /** Starts a trainer; see {@link #start(TrainerConfig, StepListener)}. */
+    public static TrainerApp start(TrainerConfig config) throws IOException {
+        return start(config, StepListener.NONE);
+    }
+
+    /**
+     * Starts a trainer and returns once it is training (or waiting for samples).
+     *
+     * @param listener told about every step, on the training thread
+     * @throws org.semanticscale.kafka.BrokerUnreachableException when no broker answers within trainer.connect-timeout
+     * @throws IOException when test files or checkpoints cannot be read
+     */
+    public static TrainerApp start(TrainerConfig config, StepListener listener) throws IOException {
+        LOG.info("trainer settings: {}", config.redactedSettings());
+        KafkaClients clients = new KafkaClients(config.kafka().clientProperties(), config.kafka().groupId());
+        clients.requireReachableBroker(config.kafka().connectTimeout());
+        createMissingTopics(clients, config);
+        HeldOutSet heldOut = loadHeldOut(config);
+
+        List<AutoCloseable> opened = new ArrayList<>();
+        try {
+            KafkaProducer<byte[], byte[]> producer = clients.producer();
+            opened.add(producer);
+            DeadLetterCounts counts = new DeadLetterCounts();
+            DeadLetterSink deadLetterSink = new DeadLetterSink(producer, config.topics().deadLetters(), counts);
+            ScaleSubscriber scales = new ScaleSubscriber(clients.scalesConsumer(), config.topics().scales(), deadLetterSink);
+            opened.add(scales);
+            TrainingSession session = TrainingSession.create(config, scales::latest);
+            opened.add(session);
+            SampleReader reader = new SampleReader(clients.samplesConsumer(), config.topics().samples());
+            opened.add(reader);
+            FeaturePublisher features = config.model().publishFeatures()
+                    ? new FeaturePublisher(producer, config.topics().features()) : null;
+            if (features != null) {
+                opened.add(features);
+            }
+            Runnable flushOutputs = () -> {
+                if (features != null) {
+                    features.flush();
+                }
+                producer.flush();
+            };
+            CheckpointStore store = new CheckpointStore(config.checkpoint().dir(), config.checkpoint().keep());
+            TrainingLoop loop = new TrainingLoop(config, session, reader, deadLetterSink, features, flushOutputs, store,
+                    heldOut, listener);
+
+            Optional<Checkpoint> resumed = restore(store, session, config);
+            resumed.ifPresent(loop::resumeFrom);
+            Map<Integer, Long> startOffsets = resumed.map(Checkpoint::nextOffsets).map(Map::copyOf).orElse(Map.of());
+            List<Integer> partitions = reader.assign(startOffsets, config.kafka().startFromEarliest(), config.kafka().connectTimeout());
+            logResumePoint(config, resumed, partitions, session);
+
+            TrainerApp app = new TrainerApp(config, session, loop, scales, reader, producer, counts, features);
+            opened.clear();
+            app.startServing();
+            return app;
+        } catch (IOException | RuntimeException e) {
+            closeAll(opened);
+            throw e;
+        }
+    }
+
+    /** Restores the newest checkpoint of this model and topic into the session, if there is one. */
+    private static Optional<Checkpoint> restore(CheckpointStore store, TrainingSession session, TrainerConfig config)
+            throws IOException {
+        return store.restoreNewest((checkpoint, dir) -> {
+            if (!checkpoint.samplesTopic().equals(config.topics().samples())) {
+                throw new IncompatibleCheckpointException("the checkpoint in " + dir + " read topic " + checkpoint.samplesTopic()
+                        + ", the trainer is configured for " + config.topics().samples()
+                        + ": use another checkpoint.dir or the same topic");
+            }
+            session.restore(checkpoint, dir);
+        });
+    }
+
+    private static void logResumePoint(TrainerConfig config, Optional<Checkpoint> resumed, List<Integer> partitions,
+                                       TrainingSession session) {
+        if (resumed.isPresent()) {
+            Checkpoint c = resumed.get();
+            LOG.info("resuming from the checkpoint of step {} in {}: {} samples trained, stage {}; reading {} from offsets {}",
+                    c.step(), config.checkpoint().dir(), c.samplesTrained(), session.stage(), config.topics().samples(),
+                    c.nextOffsets());
+        } else {
+            LOG.info("no checkpoint in {}: training a new model; reading {} partitions {} from their {}",
+                    config.checkpoint().dir(), config.topics().samples(), partitions,
+                    config.kafka().startFromEarliest() ? "earliest offsets" : "ends");
+        }
+    }
+
+    private void startServing() throws IOException {
+        metrics = new TrainerMetrics(this::status, config.classes().labels(), config.metrics().maxClassTags(),
+                SampleValidator.REASONS);
+        metrics.bindTo(registry);
+        try {
+            if (config.metrics().enabled()) {
+                metricsServer = MetricsServer.start(config.metrics().host(), config.metrics().port(), registry, this::healthy);
+            }
+            scales.start();
+            if (!scales.awaitCaughtUp(config.kafka().connectTimeout())) {
+                LOG.warn("{} not read to its end within {} s: training starts with the scales read so far",
+                        config.topics().scales(), config.kafka().connectTimeout().toSeconds());
+            }
+            loopThread.start();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            close();
+            throw new IllegalStateException("interrupted while starting", e);
+        } catch (IOException | RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    private static void createMissingTopics(KafkaClients clients, TrainerConfig config) {
+        TrainerConfig.Topics t = config.topics();
+        List<TopicSpec> specs = List.of(
+                TopicSpec.plain(t.samples(), t.partitions(), t.replicationFactor()),
+                TopicSpec.plain(t.features(), t.partitions(), t.replicationFactor()),
+                TopicSpec.compacted(t.scales(), t.partitions(), t.replicationFactor()),
+                TopicSpec.plain(t.deadLetters(), t.partitions(), t.replicationFactor()));
+        try (Admin admin = clients.admin()) {
+            Topics.ensure(admin, specs, config.kafka().connectTimeout().toMillis());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("could not list or create topics on " + clients.bootstrapServers() + " within "
+                    + config.kafka().connectTimeout().toSeconds() + " s", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while creating topics", e);
+        }
+    }
+
+    private static HeldOutSet loadHeldOut(TrainerConfig config) throws IOException {
+        TrainerConfig.Evaluation e = config.evaluation();
+        if (!e.enabled()) {
+            return null;
+        }
+        HeldOutSet set = e.testCsv() != null
+                ? HeldOutSet.fromCsv(e.testCsv(), config.model().inputShape(), config.classes())
+                : HeldOutSet.fromIdx(e.testImages(), e.testLabels(), config.model().inputShape(), config.classes());
+        LOG.info("held-out evaluation every {} steps on {} samples ({} of other classes left out)", e.everySteps(), set.size(),
+                set.skipped());
+        return set;
+    }
+
+    /** What the trainer is doing now. */
+    public TrainerStatus status() {
+        return TrainerStatus.of(session, loop, deadLetters, features, scaleClasses());
+    }
+
+    private int scaleClasses() {
+        var snapshot = scales.latest();
+        int n = 0;
+        for (String label : config.classes().labels()) {
+            var r = snapshot.get(label);
+            if (r != null && r.hasScale()) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** Up while the training thread runs. */
+    public boolean healthy() {
+        TrainingLoop.State s = loop.state();
+        return s == TrainingLoop.State.STARTING || s == TrainingLoop.State.RUNNING;
+    }
+
+    /** The registry behind /metrics. */
+    public PrometheusMeterRegistry registry() {
+        return registry;
+    }
+
+    /** The port /metrics is served on, or -1 when metrics are off. */
+    public int metricsPort() {
+        return metricsServer == null ? -1 : metricsServer.port();
+    }
+
+    /** Waits for the training thread to end on its own (max steps, failure) or after a stop. */
+    public boolean awaitTermination(Duration timeout) throws InterruptedException {
+        loopThread.join(Math.max(1, timeout.toMillis()));
+        return !loopThread.isAlive();
+    }
+
+    /**
+     * Stops training after the batch at hand, writes a last checkpoint (unless
+     * {@code checkpoint.on-stop=false}) and releases everything. Idempotent.
+     */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        loop.requestStop();
+        boolean ended = true;
+        if (loopThread.getState() != Thread.State.NEW) {
+            try {
+                loopThread.join(STOP_TIMEOUT.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            ended = !loopThread.isAlive();
+        }
+        // closeAll closes the last first: the scales reader (which may dead-letter), the samples
+        // reader, the feature sender, the producer, the endpoint, then the model.
+        List<AutoCloseable> resources = new ArrayList<>();
+        if (ended) {
+            resources.add(session);
+        } else {
+            LOG.error("the training thread did not stop within {} s; leaving the model open", STOP_TIMEOUT.toSeconds());
+        }
+        if (metricsServer != null) {
+            resources.add(metricsServer);
+        }
+        resources.add(() -> producer.close(Duration.ofSeconds(10)));
+        if (features != null && ended) {
+            resources.add(features);
+        }
+        if (ended) {
+            resources.add(reader); // a Kafka consumer must not be closed under the thread using it
+        }
+        resources.add(scales);
+        closeAll(resources);
+        LOG.info("trainer stopped: {}", status().summary());
+    }
+
+    /** Closes in reverse order of the list. */
+    private static void closeAll(List<AutoCloseable> resources) {
+        for (int i = resources.size() - 1; i >= 0; i--) {
+            try {
+                resources.get(i).close();
+            } catch (Exception e) {
+                LOG.warn("while closing: {}", e.toString());
+            }
+        }
+    }
+}

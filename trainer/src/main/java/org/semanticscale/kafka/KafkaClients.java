@@ -1,0 +1,121 @@
+package org.semanticscale.kafka;
+
+import java.time.Duration;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * The trainer's Kafka clients, built from the {@code kafka.*} settings (which may carry security
+ * settings) plus what the trainer needs of each. Everything is raw bytes: records are decoded and
+ * checked by the trainer, so a bad one is dead-lettered rather than failing inside a deserializer.
+ */
+public final class KafkaClients {
+    private final Properties common;
+    private final String bootstrapServers;
+    private final String groupId;
+
+    /**
+     * @param common  Kafka client settings, {@code bootstrap.servers} among them
+     * @param groupId the group the trainer commits its checkpointed offsets under (for lag monitoring)
+     */
+    public KafkaClients(Properties common, String groupId) {
+        this.common = common;
+        this.bootstrapServers = common.getProperty(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG);
+        this.groupId = groupId;
+    }
+
+    public String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    /**
+     * Fails fast, with what to do, when no broker answers within the timeout: Kafka clients
+     * otherwise retry quietly for ever.
+     */
+    public void requireReachableBroker(Duration timeout) {
+        Properties p = copy();
+        p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
+        p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
+        Admin admin = Admin.create(p);
+        try {
+            if (admin.describeCluster().nodes().get(timeout.toMillis(), TimeUnit.MILLISECONDS).isEmpty()) {
+                throw unreachable(timeout, "the cluster reported no brokers");
+            }
+        } catch (TimeoutException e) {
+            throw unreachable(timeout, "no answer");
+        } catch (ExecutionException e) {
+            throw unreachable(timeout, e.getCause().getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw unreachable(timeout, "interrupted");
+        } finally {
+            admin.close(Duration.ZERO);
+        }
+    }
+
+    private BrokerUnreachableException unreachable(Duration timeout, String why) {
+        return new BrokerUnreachableException("no Kafka broker reachable at " + bootstrapServers + " within "
+                + timeout.toSeconds() + " s (" + why + "): start one (for example 'ssi broker') or point "
+                + "--bootstrap-servers / KAFKA_BOOTSTRAP_SERVERS / kafka.bootstrap.servers at yours");
+    }
+
+    public Admin admin() {
+        return Admin.create(copy());
+    }
+
+    /**
+     * The samples consumer: offsets are set by the trainer (from its checkpoint), never committed
+     * automatically, and an offset no longer in the log is reported, not silently reset.
+     */
+    public KafkaConsumer<byte[], byte[]> samplesConsumer() {
+        Properties p = copy();
+        p.putIfAbsent(ConsumerConfig.GROUP_ID_CONFIG, groupId);
+        p.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, "ssi-trainer-samples");
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "none");
+        p.putIfAbsent(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "500");
+        return new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    }
+
+    /** The scales consumer: reads the compacted topic from the start, in no group. */
+    public KafkaConsumer<byte[], byte[]> scalesConsumer() {
+        Properties p = copy();
+        p.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        p.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, "ssi-trainer-scales");
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        return new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    }
+
+    /**
+     * One producer for features and dead letters. Requests of up to 256 KB gathered for up to 100 ms:
+     * the broker's cost is mostly per request, and a trainer step yields only about 20 KB of
+     * features, so small requests would cost several times the CPU. Nothing downstream needs the
+     * features sooner (the streams-app recomputes scales every second; record timestamps are taken
+     * at send time, not when the request leaves), and a checkpoint flushes anyway.
+     */
+    public KafkaProducer<byte[], byte[]> producer() {
+        Properties p = copy();
+        p.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, "ssi-trainer");
+        p.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, "100");
+        p.putIfAbsent(ProducerConfig.BATCH_SIZE_CONFIG, "262144");
+        return new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    private Properties copy() {
+        Properties p = new Properties();
+        p.putAll(common);
+        return p;
+    }
+}

@@ -1,0 +1,98 @@
+package org.semanticscale.checkpoint;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CheckpointStoreTest {
+    @TempDir
+    Path dir;
+
+    private static Checkpoint checkpoint(long step) {
+        return new Checkpoint(step, step * 64, "REFRESH", new TrainedLedger(step * 64, 0xfedcba9876543210L + step),
+                "ssi.samples", Checkpoint.offsets(Map.of(0, step * 10, 3, step * 20)), new long[] {step, 2 * step}, "mlp x");
+    }
+
+    private static CheckpointStore.StateWriter model(String content) {
+        return d -> Files.writeString(d.resolve("model.txt"), content);
+    }
+
+    @Test
+    void writesAndRestoresTheNewest() throws IOException {
+        CheckpointStore store = new CheckpointStore(dir, 3);
+        store.write(checkpoint(100), model("at 100"));
+        store.write(checkpoint(200), model("at 200"));
+        AtomicReference<String> restoredModel = new AtomicReference<>();
+        Optional<Checkpoint> c = store.restoreNewest((cp, d) -> restoredModel.set(Files.readString(d.resolve("model.txt"))));
+        assertTrue(c.isPresent());
+        assertEquals(200, c.get().step());
+        assertEquals(12_800, c.get().samplesTrained());
+        assertEquals("REFRESH", c.get().stage());
+        assertEquals(new TrainedLedger(12_800, 0xfedcba9876543210L + 200), c.get().ledger(), "a digest with the top bit set survives");
+        assertEquals(Map.of(0, 2000L, 3, 4000L), c.get().nextOffsets());
+        assertArrayEquals(new long[] {200, 400}, c.get().classCounts());
+        assertEquals("at 200", restoredModel.get());
+    }
+
+    @Test
+    void keepsOnlyTheNewest() throws IOException {
+        CheckpointStore store = new CheckpointStore(dir, 2);
+        for (long step : new long[] {1, 2, 3, 4}) {
+            store.write(checkpoint(step), model("m"));
+        }
+        assertEquals(List.of(dir.resolve("step-000000000004"), dir.resolve("step-000000000003")), store.checkpointsNewestFirst());
+    }
+
+    @Test
+    void aFailedWriteLeavesNoCheckpoint() throws IOException {
+        CheckpointStore store = new CheckpointStore(dir, 3);
+        store.write(checkpoint(1), model("m"));
+        assertThrows(IOException.class, () -> store.write(checkpoint(2), d -> {
+            throw new IOException("disk full");
+        }));
+        assertEquals(List.of(dir.resolve("step-000000000001")), store.checkpointsNewestFirst());
+        try (var files = Files.list(dir)) {
+            assertEquals(1, files.count(), "no temporary directory left behind");
+        }
+    }
+
+    @Test
+    void fallsBackToAnOlderCheckpointWhenTheNewestIsDamaged() throws IOException {
+        CheckpointStore store = new CheckpointStore(dir, 3);
+        store.write(checkpoint(1), model("good"));
+        store.write(checkpoint(2), model("bad"));
+        Files.writeString(dir.resolve("step-000000000002").resolve(CheckpointStore.METADATA), "format=1\nstep=", StandardCharsets.UTF_8);
+        Files.createDirectories(dir.resolve(".tmp-step-000000000003-1"));
+        Optional<Checkpoint> c = store.restoreNewest((cp, d) -> { });
+        assertEquals(1, c.orElseThrow().step());
+        assertFalse(Files.exists(dir.resolve(".tmp-step-000000000003-1")), "an unfinished write is cleaned up");
+    }
+
+    @Test
+    void anIncompatibleCheckpointStopsTheStart() throws IOException {
+        CheckpointStore store = new CheckpointStore(dir, 3);
+        store.write(checkpoint(1), model("m"));
+        assertThrows(IncompatibleCheckpointException.class, () -> store.restoreNewest((cp, d) -> {
+            throw new IncompatibleCheckpointException("another model");
+        }));
+    }
+
+    @Test
+    void noDirectoryMeansNoCheckpoint() throws IOException {
+        assertTrue(new CheckpointStore(dir.resolve("none"), 1).restoreNewest((c, d) -> { }).isEmpty());
+    }
+}
