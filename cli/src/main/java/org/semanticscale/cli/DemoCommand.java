@@ -63,7 +63,7 @@ public final class DemoCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         String bootstrap = System.getenv("KAFKA_BOOTSTRAP_SERVERS");
         DemoRun.Settings settings = new DemoRun.Settings(dataset, profile, duration, maxSamples, rate, seed,
-                bootstrap == null || bootstrap.isBlank() ? null : bootstrap, 9401, 9402);
+                bootstrap == null || bootstrap.isBlank() ? null : bootstrap, 9401, 9402, Duration.ofSeconds(30));
         err.println("ssi demo: starting " + (settings.bootstrapServers() == null ? "an in-process Kafka broker, " : "on Kafka at "
                 + settings.bootstrapServers() + ", ") + "the streams-app and the trainer (about 20 s)...");
         err.flush();

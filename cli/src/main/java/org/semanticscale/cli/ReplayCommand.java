@@ -2,13 +2,20 @@ package org.semanticscale.cli;
 
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
+import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.Callable;
 
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 
+import org.apache.kafka.common.errors.AuthenticationException;
+import org.apache.kafka.common.errors.AuthorizationException;
+import org.semanticscale.config.ConfigException;
+import org.semanticscale.config.ConfigSources;
+import org.semanticscale.config.Settings;
 import org.semanticscale.dataset.DatasetFormatException;
 import org.semanticscale.replay.LabelledDataset;
 import org.semanticscale.replay.Profile;
@@ -17,6 +24,7 @@ import org.semanticscale.replay.SampleReplayer;
 import org.semanticscale.topic.TopicNames;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -30,8 +38,15 @@ import picocli.CommandLine.Spec;
             "Data sets: fashion-mnist (apt-get install dataset-fashion-mnist), idx:IMAGES,LABELS[,TEST_IMAGES,TEST_LABELS],",
             "csv:FILE. Profiles: balanced, exp:IF (n_i = n_max * IF^(-i/(C-1))), counts:n0,n1,...,",
             "drift:BASE/LABEL@FROM[-TO] (class LABEL gets nothing between those fractions of the stream).",
-            "Deterministic for a seed; key = sample id, value = the binary sample tensor."
-        })
+            "Deterministic for a seed; key = sample id, value = the binary sample tensor.",
+            "",
+            "Kafka client settings, security among them: --config FILE (kafka.* keys, e.g.",
+            "kafka.security.protocol=SASL_SSL), SSI_KAFKA_* environment variables (SSI_KAFKA_SASL_JAAS_CONFIG",
+            "sets kafka.sasl.jaas.config), then --set kafka.KEY=VALUE and --bootstrap-servers."
+        },
+        exitCodeListHeading = "%nExit status:%n",
+        exitCodeList = {"0:every sample sent", "1:sending failed (no broker, refused credentials) or stopped early",
+            "2:bad data set, profile or configuration"})
 public final class ReplayCommand implements Callable<Integer> {
 
     @Spec
@@ -56,8 +71,8 @@ public final class ReplayCommand implements Callable<Integer> {
             description = "Held out per class when the data set has no test files (default: ${DEFAULT-VALUE}).")
     double testFraction;
 
-    @Option(names = "--bootstrap-servers", paramLabel = "H:P", description = "Kafka (default: KAFKA_BOOTSTRAP_SERVERS, else localhost:9092).")
-    String bootstrapServers;
+    @Mixin
+    ConfigOptions options;
 
     @Option(names = "--topic", defaultValue = TopicNames.SAMPLES, paramLabel = "T", description = "Samples topic (default: ${DEFAULT-VALUE}).")
     String topic;
@@ -65,6 +80,20 @@ public final class ReplayCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         var err = spec.commandLine().getErr();
+        Properties kafka;
+        try {
+            kafka = kafka(System.getenv());
+        } catch (ConfigException e) {
+            err.println("ssi replay: " + e.getMessage());
+            return 2;
+        } catch (NoSuchFileException e) {
+            err.println("ssi replay: configuration file " + e.getFile() + " not found");
+            return 2;
+        } catch (IOException e) {
+            err.println("ssi replay: cannot read the configuration: " + e.getMessage());
+            return 2;
+        }
+        String bootstrap = kafka.getProperty("bootstrap.servers");
         LabelledDataset data;
         ReplayPlan plan;
         try {
@@ -80,10 +109,10 @@ public final class ReplayCommand implements Callable<Integer> {
             err.println("ssi replay: cannot read " + dataset + ": " + e.getMessage());
             return 2;
         }
-        err.printf("ssi replay: %s, profile %s, %d epoch(s): %d samples to %s; per class %s%n", data.name(), profile, epochs,
-                plan.size(), topic, perClass(plan));
+        err.printf("ssi replay: %s, profile %s, %d epoch(s): %d samples to %s at %s (%s); per class %s%n", data.name(), profile,
+                epochs, plan.size(), topic, bootstrap, kafka.getProperty("security.protocol", "PLAINTEXT"), perClass(plan));
         err.flush();
-        SampleReplayer replayer = new SampleReplayer(kafka(), topic);
+        SampleReplayer replayer = new SampleReplayer(kafka, topic);
         Thread stopper = new Thread(replayer::stop, "replay-stop");
         Runtime.getRuntime().addShutdownHook(stopper);
         long sent;
@@ -91,18 +120,37 @@ public final class ReplayCommand implements Callable<Integer> {
                 .setStyle(ProgressBarStyle.ASCII).setUnit(" samples", 1).showSpeed().continuousUpdate().build()) {
             sent = replayer.replay(data.train(), plan, rate, bar::stepTo);
         } catch (IllegalStateException | org.apache.kafka.common.KafkaException e) {
-            err.println("ssi replay: " + e.getMessage() + " (is a broker running at " + kafka().getProperty("bootstrap.servers") + "?)");
+            err.println("ssi replay: " + failureMessage(e, bootstrap));
             return 1;
         }
         err.printf("ssi replay: sent %d of %d samples%n", sent, plan.size());
         return sent == plan.size() ? 0 : 1;
     }
 
-    private Properties kafka() {
-        Properties p = new Properties();
-        String env = System.getenv("KAFKA_BOOTSTRAP_SERVERS");
-        p.put("bootstrap.servers", bootstrapServers != null ? bootstrapServers : env != null && !env.isBlank() ? env : "localhost:9092");
-        return p;
+    /**
+     * The producer's settings, lowest precedence first: localhost:9092, the --config file, the
+     * environment (KAFKA_BOOTSTRAP_SERVERS, SSI_KAFKA_*), --set and --bootstrap-servers. Only kafka.*
+     * keys are taken; any other key is refused as a likely typo.
+     */
+    Properties kafka(Map<String, String> env) throws IOException {
+        Map<String, String> defaults = Map.of(ConfigSources.BOOTSTRAP_KEY, "localhost:9092");
+        Settings settings = new Settings(ConfigSources.merge(defaults, options.config, env, options.overrides()))
+                .requireKnownKeys(Set.of());
+        return settings.kafkaClientProperties();
+    }
+
+    /** Says whether the broker refused the credentials, refused the access, or could not be reached. */
+    static String failureMessage(Exception e, String bootstrap) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof AuthenticationException) {
+                return "Kafka at " + bootstrap + " refused the credentials: " + t.getMessage()
+                        + " (check kafka.security.protocol, kafka.sasl.mechanism and kafka.sasl.jaas.config)";
+            }
+            if (t instanceof AuthorizationException) {
+                return "Kafka at " + bootstrap + " refused access: " + t.getMessage();
+            }
+        }
+        return e.getMessage() + " (is a broker running at " + bootstrap + "?)";
     }
 
     private static String perClass(ReplayPlan plan) {

@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
             StreamsCommand.class,
             ReplayCommand.class,
             DemoCommand.class,
+            ExperimentCommand.class,
             CommandLine.HelpCommand.class
         },
         footer = {"", "Run 'ssi COMMAND --help' for the options of a command."})

@@ -109,10 +109,30 @@ public final class StreamsApp implements AutoCloseable {
                     TopicSpec.plain(c.alertsTopic(), 1, c.replicationFactor()),
                     TopicSpec.plain(c.deadLettersTopic(), 1, c.replicationFactor())), BROKER_TIMEOUT.toMillis());
         } catch (TimeoutException | org.apache.kafka.common.KafkaException | IllegalStateException e) {
+            Throwable refusal = securityFailure(e);
+            if (refusal instanceof org.apache.kafka.common.errors.AuthenticationException) {
+                throw new IllegalStateException("Kafka at " + c.bootstrapServers() + " refused the streams-app's credentials: "
+                        + refusal.getMessage() + "; check kafka.security.protocol, kafka.sasl.mechanism and kafka.sasl.jaas.config", e);
+            }
+            if (refusal != null) {
+                throw new IllegalStateException("Kafka at " + c.bootstrapServers() + " refused the streams-app access: "
+                        + refusal.getMessage(), e);
+            }
             throw new IllegalStateException("cannot reach Kafka at " + c.bootstrapServers() + " within "
                     + BROKER_TIMEOUT.toSeconds() + " s (" + e.getMessage() + "); is a broker running there? "
                     + "'ssi broker' starts one locally", e);
         }
+    }
+
+    /** The authentication or authorization failure behind {@code e}, or null: a refusal is not an unreachable broker. */
+    static Throwable securityFailure(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof org.apache.kafka.common.errors.AuthenticationException
+                    || t instanceof org.apache.kafka.common.errors.AuthorizationException) {
+                return t;
+            }
+        }
+        return null;
     }
 
     /** Waits until the streams are RUNNING; false on timeout or failure. */

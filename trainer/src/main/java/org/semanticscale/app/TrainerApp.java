@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeoutException;
 
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
@@ -16,6 +17,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.semanticscale.checkpoint.Checkpoint;
 import org.semanticscale.checkpoint.CheckpointStore;
 import org.semanticscale.checkpoint.IncompatibleCheckpointException;
+import org.semanticscale.evaluation.HeldOutAccuracy;
 import org.semanticscale.evaluation.HeldOutSet;
 import org.semanticscale.kafka.DeadLetterCounts;
 import org.semanticscale.kafka.DeadLetterSink;
@@ -46,6 +48,8 @@ public final class TrainerApp implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TrainerApp.class);
     /** How long a stop waits for the training thread (a step and a checkpoint take well under this). */
     private static final Duration STOP_TIMEOUT = Duration.ofMinutes(2);
+    /** How often {@link #awaitSamplesTrained} looks at the count: a few steps of the MLP. */
+    private static final Duration AWAIT_POLL = Duration.ofMillis(20);
 
     private final TrainerConfig config;
     private final TrainingSession session;
@@ -170,6 +174,9 @@ public final class TrainerApp implements AutoCloseable {
         metrics = new TrainerMetrics(this::status, config.classes().labels(), config.metrics().maxClassTags(),
                 SampleValidator.REASONS);
         metrics.bindTo(registry);
+        // Heap and non-heap use per memory pool (jvm_memory_used_bytes), as the streams-app exports: what
+        // shows a leak in a trainer left running for weeks.
+        new JvmMemoryMetrics().bindTo(registry);
         try {
             if (config.metrics().enabled()) {
                 metricsServer = MetricsServer.start(config.metrics().host(), config.metrics().port(), registry, this::healthy);
@@ -252,6 +259,63 @@ public final class TrainerApp implements AutoCloseable {
     /** The port /metrics is served on, or -1 when metrics are off. */
     public int metricsPort() {
         return metricsServer == null ? -1 : metricsServer.port();
+    }
+
+    /**
+     * Waits until the model has trained at least {@code samples} samples.
+     *
+     * @return true once it has; false when the timeout passed or training ended (stopped or failed) before
+     */
+    public boolean awaitSamplesTrained(long samples, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (session.samplesTrained() < samples) {
+            if (loop.state() == TrainingLoop.State.STOPPED || loop.state() == TrainingLoop.State.FAILED
+                    || System.nanoTime() - deadline > 0) {
+                return session.samplesTrained() >= samples;
+            }
+            Thread.sleep(AWAIT_POLL.toMillis());
+        }
+        return true;
+    }
+
+    /**
+     * Stops training after the batch at hand (with a last checkpoint, unless {@code checkpoint.on-stop=false})
+     * and waits for the training thread, but keeps the model open: {@link #evaluate} and {@link #features}
+     * then see the final model. {@link #close} still releases everything.
+     *
+     * @return true when the training thread ended within the timeout
+     */
+    public boolean stopTraining(Duration timeout) throws InterruptedException {
+        loop.requestStop();
+        if (loopThread.getState() != Thread.State.NEW) {
+            loopThread.join(Math.max(1, timeout.toMillis()));
+        }
+        return !loopThread.isAlive();
+    }
+
+    /** Scores the final model on a held-out set, per class and by head / middle / tail; after {@link #stopTraining}. */
+    public HeldOutAccuracy evaluate(HeldOutSet set) {
+        requireTrainingStopped("evaluate");
+        return session.evaluate(set);
+    }
+
+    /**
+     * The pooled features ({@code features.dim} per row) the final model gives rows of inputs in its
+     * input layout, row after row; after {@link #stopTraining}.
+     */
+    public float[] features(float[] rows, int count) {
+        requireTrainingStopped("compute features");
+        return session.features(rows, count);
+    }
+
+    /** One thread uses the model at a time: the training thread, or, once it has ended, the caller. */
+    private void requireTrainingStopped(String what) {
+        if (closed) {
+            throw new IllegalStateException("cannot " + what + ": the trainer is closed");
+        }
+        if (loopThread.isAlive() || loopThread.getState() == Thread.State.NEW) {
+            throw new IllegalStateException("cannot " + what + " while the model trains: call stopTraining first");
+        }
     }
 
     /** Waits for the training thread to end on its own (max steps, failure) or after a stop. */

@@ -12,6 +12,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
@@ -41,7 +42,8 @@ public final class KafkaClients {
 
     /**
      * Fails fast, with what to do, when no broker answers within the timeout: Kafka clients
-     * otherwise retry quietly for ever.
+     * otherwise retry quietly for ever. A broker that answers but refuses the credentials is
+     * reported as such ({@link BrokerAuthenticationException}), not as unreachable.
      */
     public void requireReachableBroker(Duration timeout) {
         Properties p = copy();
@@ -55,6 +57,11 @@ public final class KafkaClients {
         } catch (TimeoutException e) {
             throw unreachable(timeout, "no answer");
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof AuthenticationException) {
+                throw new BrokerAuthenticationException("Kafka at " + bootstrapServers + " refused the trainer's credentials: "
+                        + e.getCause().getMessage() + "; check kafka.security.protocol, kafka.sasl.mechanism and kafka.sasl.jaas.config",
+                        e.getCause());
+            }
             throw unreachable(timeout, e.getCause().getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -62,7 +62,7 @@ public final class TrainerMetrics implements MeterBinder {
                 TrainerStatus::loss);
         gauge(registry, "ssi.trainer.step", "Training steps the model has taken, across restarts", "steps", TrainerStatus::step);
         FunctionCounter.builder("ssi.trainer.samples", this, m -> m.status().samplesTrained())
-                .description("Samples the model has been trained on, across restarts").baseUnit("samples").register(registry);
+                .description("Samples the model has been trained on, across restarts").register(registry);
         FunctionTimer.builder("ssi.trainer.step.time", this, m -> m.status().stepsThisRun(),
                         m -> m.status().stepSecondsThisRun(), TimeUnit.SECONDS)
                 .description("Time of training steps in this run: forward, loss, backward, update, feature copy")
@@ -80,30 +80,30 @@ public final class TrainerMetrics implements MeterBinder {
             Gauge.builder("ssi.trainer.prequential.accuracy", this,
                             m -> m.status().prequentialAccuracy().getOrDefault(label, Double.NaN))
                     .description("Accuracy of the class's latest samples, each scored before it was trained on")
-                    .baseUnit("ratio").tag("class", label).register(registry);
+                    .tag("class", label).register(registry);
             Gauge.builder("ssi.trainer.class.weight", this, m -> m.status().classWeights().getOrDefault(label, Double.NaN))
                     .description("Loss weight the latest step applied to the class (1 with the plain loss)")
                     .tag("class", label).register(registry);
             FunctionCounter.builder("ssi.trainer.class.samples", this, m -> m.status().classCounts().getOrDefault(label, 0L))
-                    .description("Samples of the class the model has been trained on").baseUnit("samples")
+                    .description("Samples of the class the model has been trained on")
                     .tag("class", label).register(registry);
         }
         gauge(registry, "ssi.trainer.prequential.accuracy.overall",
-                "Accuracy of the latest samples of any class, each scored before it was trained on", "ratio",
+                "Accuracy of the latest samples of any class, each scored before it was trained on", null,
                 TrainerStatus::prequentialOverall);
-        gauge(registry, "ssi.trainer.prequential.accuracy.balanced", "Mean of the per-class prequential accuracies", "ratio",
+        gauge(registry, "ssi.trainer.prequential.accuracy.balanced", "Mean of the per-class prequential accuracies", null,
                 TrainerStatus::prequentialBalanced);
         FunctionCounter.builder("ssi.trainer.checkpoints", this, m -> m.status().checkpoints())
-                .description("Checkpoints written in this run").baseUnit("checkpoints").register(registry);
+                .description("Checkpoints written in this run").register(registry);
         for (String reason : deadLetterReasons) {
             FunctionCounter.builder("ssi.trainer.dead.letters", this, m -> m.status().deadLetters().getOrDefault(reason, 0L))
                     .description("Records refused and sent to the dead-letter topic, by reason")
-                    .baseUnit("records").tag("reason", reason).register(registry);
+                    .tag("reason", reason).register(registry);
         }
         FunctionCounter.builder("ssi.trainer.features.published", this, m -> m.status().featuresPublished())
-                .description("Feature vectors published in this run").baseUnit("vectors").register(registry);
+                .description("Feature vectors published in this run").register(registry);
         FunctionCounter.builder("ssi.trainer.features.failed", this, m -> m.status().featuresFailed())
-                .description("Feature vectors that could not be published in this run").baseUnit("vectors").register(registry);
+                .description("Feature vectors that could not be published in this run").register(registry);
         bindTestAccuracy(registry);
     }
 
@@ -113,7 +113,7 @@ public final class TrainerMetrics implements MeterBinder {
             Gauge.builder("ssi.trainer.test.accuracy", this, m -> testAccuracy(m.status().lastEvaluation(), group))
                     .description("Accuracy on the held-out set at the latest evaluation: overall, and the mean over "
                             + "head, middle and tail classes (ranked by samples trained)")
-                    .baseUnit("ratio").tag("group", group).register(registry);
+                    .tag("group", group).register(registry);
         }
     }
 

@@ -137,6 +137,24 @@ public final class OnlineLearner implements AutoCloseable {
         return out;
     }
 
+    /**
+     * The pooled features ({@link #featureDim()} per row: the embedding average-pooled, as training
+     * publishes them) of {@code count} rows of a flat row-major array, without training; row after row.
+     */
+    public float[] features(float[] rows, int count) {
+        int d = pooling.featureDim();
+        float[] out = new float[Math.multiplyExact(count, d)];
+        for (int from = 0; from < count; from += buffers.capacity()) {
+            int n = Math.min(buffers.capacity(), count - from);
+            try (NDManager scope = model.getNDManager().newSubManager()) {
+                NDArray inputs = buffers.inputs(scope, rows, from, n, new Shape(spec.batchShape(n)));
+                NDArray embedding = network.forward(parameters, new NDList(inputs), false).get(0);
+                System.arraycopy(pooling.pool(embedding).toFloatArray(), 0, out, from * d, n * d);
+            }
+        }
+        return out;
+    }
+
     private int[] predictions(NDList outputs) {
         return loss.classScores(headOutputs(outputs)).argMax(1).toType(DataType.INT32, false).toIntArray();
     }

@@ -208,6 +208,11 @@ public final class TrainingSession implements AutoCloseable {
         return HeldOutAccuracy.evaluate(learner::predict, set, counts.snapshot(), step);
     }
 
+    /** Pooled features of rows of inputs with the current model, without training (see {@link OnlineLearner#features}). */
+    public float[] features(float[] rows, int count) {
+        return learner.features(rows, count);
+    }
+
     /** Class labels and weights, for logs. */
     public String describeWeights(double[] weights) {
         if (weights == null) {

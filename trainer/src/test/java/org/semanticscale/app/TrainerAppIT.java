@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
@@ -46,15 +47,21 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.semanticscale.broker.EmbeddedKafkaBroker;
 import org.semanticscale.checkpoint.TrainedLedger;
+import org.semanticscale.dataset.LabelledVectors;
 import org.semanticscale.deadletter.DeadLetterHeaders;
+import org.semanticscale.evaluation.HeldOutAccuracy;
+import org.semanticscale.evaluation.HeldOutSet;
 import org.semanticscale.record.BinaryRecords;
 import org.semanticscale.record.FeatureVector;
 import org.semanticscale.record.LabelledTensor;
 import org.semanticscale.record.ScaleRecord;
 import org.semanticscale.record.ScaleRecords;
+import org.semanticscale.sample.ClassIndex;
+import org.semanticscale.sample.InputShape;
 import org.semanticscale.train.StepReport;
 import org.semanticscale.train.TrainerConfig;
 import org.semanticscale.train.TrainerStatus;
+import org.semanticscale.train.TrainingLoop;
 
 /**
  * The trainer against a real Kafka broker in this JVM: samples in, features out; weights from the
@@ -226,12 +233,46 @@ class TrainerAppIT {
             String metrics = scrape(app);
             assertTrue(metrics.contains("ssi_trainer_samples_total 96.0"), metrics);
             assertTrue(metrics.contains("ssi_trainer_stage{stage=\"fill\"} 1.0"), metrics);
-            assertTrue(metrics.contains("ssi_trainer_prequential_accuracy_ratio{class=\"a\"}"), metrics);
+            assertTrue(metrics.contains("ssi_trainer_prequential_accuracy{class=\"a\"}"), metrics);
             // The held-out evaluation runs at steps 3 and 6, on the three test samples.
             await("the evaluation at step 6", () -> app.status().lastEvaluation() != null && app.status().lastEvaluation().step() == 6);
             assertEquals(3, app.status().lastEvaluation().perClass().length);
             Thread.sleep(300); // the meters read a status at most 250 ms old
-            assertFalse(scrape(app).contains("ssi_trainer_test_accuracy_ratio{group=\"overall\"} NaN"));
+            assertFalse(scrape(app).contains("ssi_trainer_test_accuracy{group=\"overall\"} NaN"));
+        }
+    }
+
+    @Test
+    void waitsForASampleCountThenEvaluatesAndEmbedsWithTheFinalModel() throws Exception {
+        Map<String, String> s = settings("final-model", "a,b,c");
+        s.put("checkpoint.on-stop", "false");
+        produceSamples("final-model.samples", List.of("a", "b", "c"), 480, "m-", 3);
+        LabelledVectors test = new LabelledVectors(new String[] {"a", "b", "c", "a"},
+                new float[] {2, 0, 0, 0, 0, 0, 0, 0, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0, 2, 0, 0, 0, 0, 0, 2.5f, 0, 0, 0, 0, 0, 0, 0},
+                new int[] {DIMENSION});
+        try (TrainerApp app = TrainerApp.start(config(s, Map.of()))) {
+            // 1. Not before the model has trained: one thread uses it at a time.
+            assertThrows(IllegalStateException.class, () -> app.features(test.row(0), 1));
+            assertTrue(app.awaitSamplesTrained(480, TIMEOUT), "480 samples trained");
+            assertFalse(app.awaitSamplesTrained(481, Duration.ofMillis(100)), "no 481st sample comes");
+
+            // 2. Stopped, the model stays open: it scores the blobs and embeds rows in features.dim.
+            assertTrue(app.stopTraining(TIMEOUT));
+            assertEquals(TrainingLoop.State.STOPPED, app.status().state());
+            HeldOutAccuracy accuracy = app.evaluate(HeldOutSet.of(test, new InputShape(DIMENSION),
+                    new ClassIndex(List.of("a", "b", "c")), Path.of("test")));
+            assertEquals(1.0, accuracy.overall(), "blobs 4 standard deviations apart, after 30 steps");
+            assertEquals(3, accuracy.perClass().length);
+            float[] rows = new float[2 * DIMENSION];
+            test.copyRow(0, rows, 0);
+            test.copyRow(1, rows, DIMENSION);
+            float[] features = app.features(rows, 2);
+            assertEquals(2 * 4, features.length);
+            assertFalse(java.util.Arrays.equals(java.util.Arrays.copyOf(features, 4), java.util.Arrays.copyOfRange(features, 4, 8)),
+                    "two classes, two embeddings");
+            assertFalse(app.awaitSamplesTrained(481, TIMEOUT), "returns at once once training has stopped");
+            app.close();
+            assertThrows(IllegalStateException.class, () -> app.features(rows, 2));
         }
     }
 

@@ -89,6 +89,27 @@ class OnlineLearnerTest {
     }
 
     @Test
+    void featuresOfRowsAreThoseATrainingStepWouldPublishAndSpanBatches() {
+        // Capacity 16, 40 rows: three forward passes. Training's features come from the forward
+        // pass before its update, so they must equal the features computed just before it.
+        try (OnlineLearner learner = new OnlineLearner(mlp(HeadType.LINEAR), new CrossEntropyLoss(), 0.01, 4, 16, Device.cpu(), 2)) {
+            for (int step = 0; step < 5; step++) {
+                learner.train(blobs(16, step), null, false);
+            }
+            List<Sample> rows = blobs(40, 77);
+            float[] flat = new float[40 * 8];
+            for (int i = 0; i < rows.size(); i++) {
+                System.arraycopy(rows.get(i).data(), 0, flat, i * 8, 8);
+            }
+            float[] features = learner.features(flat, 40);
+            assertEquals(40 * 4, features.length);
+            float[] published = learner.train(rows.subList(24, 40), null, true).features();
+            float[] expected = java.util.Arrays.copyOfRange(features, 24 * 4, 40 * 4);
+            assertArrayEquals(expected, published, 1e-5f, "rows 24..39: the third pass of features()");
+        }
+    }
+
+    @Test
     void aBatchThatYieldsNoGradientAtAllDoesNotStopTraining() {
         // All-zero inputs and zero biases: every ReLU is inactive, the last layer sees a zero
         // embedding, and the softmax gradient of its bias sums to 0: the whole gradient sums to 0.

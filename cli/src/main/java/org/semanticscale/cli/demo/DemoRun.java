@@ -51,9 +51,10 @@ public final class DemoRun implements AutoCloseable {
      * @param bootstrapServers an existing Kafka, or null for an in-process broker
      * @param streamsMetricsPort preferred /metrics port of the streams-app (another one if taken)
      * @param trainerMetricsPort preferred /metrics port of the trainer (another one if taken)
+     * @param windowSpan       the streams-app's window span: how long a starving class keeps its window
      */
     public record Settings(String dataset, String profile, Duration duration, long maxSamples, double rate, long seed,
-                           String bootstrapServers, int streamsMetricsPort, int trainerMetricsPort) {
+                           String bootstrapServers, int streamsMetricsPort, int trainerMetricsPort, Duration windowSpan) {
     }
 
     /** How the run ended, for the summary. */
@@ -130,7 +131,7 @@ public final class DemoRun implements AutoCloseable {
                 "topics.alerts", prefix + TopicNames.ALERTS,
                 "state.dir", workDir.resolve("streams-state").toString(),
                 // A short span so a starving class visibly empties within the demo.
-                "window.span", "30s",
+                "window.span", settings.windowSpan().toMillis() + "ms",
                 "window.max-per-class", "512",
                 "scale.min-samples", "32",
                 "scale.publish-interval", "500ms",
@@ -199,6 +200,16 @@ public final class DemoRun implements AutoCloseable {
         }
         return new Summary(reason, elapsedSeconds(), sent.get(), trainer.status().samplesTrained(), trainer.status(),
                 Map.copyOf(view.latest()), view.alerts(), streams.metricsPort(), trainer.metricsPort());
+    }
+
+    /** Where the streams-app serves /metrics. */
+    public int streamsMetricsPort() {
+        return streams.metricsPort();
+    }
+
+    /** Where the trainer serves /metrics. */
+    public int trainerMetricsPort() {
+        return trainer.metricsPort();
     }
 
     /** Ends {@link #run} at its next refresh (Ctrl-C). */

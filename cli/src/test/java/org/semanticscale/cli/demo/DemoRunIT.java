@@ -23,7 +23,7 @@ class DemoRunIT {
     void shortDemoRunsEndToEndAndStopsCleanly() throws Exception {
         Set<String> before = liveNonDaemonThreads();
         DemoRun.Settings settings = new DemoRun.Settings("fashion-mnist", "drift:exp:10/6@0.4-0.7", Duration.ofSeconds(40), 0,
-                300, 3, null, 0, 0);
+                300, 3, null, 0, 0, Duration.ofSeconds(30));
         List<String> tables = new ArrayList<>();
         DemoRun.Summary summary;
         try (DemoRun run = DemoRun.start(settings)) {

@@ -74,6 +74,31 @@ public final class StreamsAppMetrics implements MeterBinder {
         io.micrometer.core.instrument.FunctionCounter.builder("ssi.metrics.classes.dropped", droppedClasses, AtomicLong::get)
                 .description("Classes left without per-class meters because metrics.max-classes was reached").register(r);
         classes.forEach((label, f) -> registerClass(r, label, f));
+        // Every reason and alert state from the start, at 0: rules and dashboards then see the
+        // series before the first event, and increase() counts the first one.
+        for (org.semanticscale.record.RecordFormatException.Reason reason : org.semanticscale.record.RecordFormatException.Reason.values()) {
+            deadLetterCounter(r, reason.code());
+        }
+        deadLetterCounter(r, org.semanticscale.streams.deadletter.DeadLetterReasons.WRONG_DIMENSION);
+        deadLetterCounter(r, org.semanticscale.streams.deadletter.DeadLetterReasons.LABEL_MISMATCH);
+        alertCounter(r, org.semanticscale.streams.alert.AlertRecord.UNDERREPRESENTED);
+        alertCounter(r, org.semanticscale.streams.alert.AlertRecord.RECOVERED);
+        latencyTimer(r);
+    }
+
+    private static Counter deadLetterCounter(MeterRegistry r, String reason) {
+        return Counter.builder("ssi.dead.letters").description("Records refused and written to the dead-letter topic")
+                .tag("reason", reason).register(r);
+    }
+
+    private static Counter alertCounter(MeterRegistry r, String state) {
+        return Counter.builder("ssi.alerts").description("Alert transitions published").tag("state", state).register(r);
+    }
+
+    private static Timer latencyTimer(MeterRegistry r) {
+        return Timer.builder("ssi.scale.publish.latency")
+                .description("From a vector's arrival to its class's scale being published")
+                .publishPercentiles(0.5, 0.99).register(r);
     }
 
     public void recordProcessed() {
@@ -87,24 +112,21 @@ public final class StreamsAppMetrics implements MeterBinder {
     public void deadLetter(String reason) {
         MeterRegistry r = registry;
         if (r != null) {
-            Counter.builder("ssi.dead.letters").description("Records refused and written to the dead-letter topic")
-                    .tag("reason", reason).register(r).increment();
+            deadLetterCounter(r, reason).increment();
         }
     }
 
     public void alert(String state) {
         MeterRegistry r = registry;
         if (r != null) {
-            Counter.builder("ssi.alerts").description("Alert transitions published").tag("state", state).register(r).increment();
+            alertCounter(r, state).increment();
         }
     }
 
     public void publishLatency(long millis) {
         MeterRegistry r = registry;
         if (r != null) {
-            Timer.builder("ssi.scale.publish.latency")
-                    .description("From a vector's arrival to its class's scale being published")
-                    .publishPercentiles(0.5, 0.99).register(r).record(millis, TimeUnit.MILLISECONDS);
+            latencyTimer(r).record(millis, TimeUnit.MILLISECONDS);
         }
     }
 

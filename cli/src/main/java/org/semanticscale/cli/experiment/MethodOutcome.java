@@ -1,0 +1,30 @@
+package org.semanticscale.cli.experiment;
+
+import java.util.List;
+import java.util.Map;
+
+import org.semanticscale.evaluation.HeldOutAccuracy;
+import org.semanticscale.record.ScaleRecord;
+
+/**
+ * What one method's run through the pipeline produced, before the maths: the final model's test
+ * accuracy and features, the streamed scales, and what it cost.
+ *
+ * @param accuracy          the final model on the test set (classes ranked by samples trained)
+ * @param streamedFeatures  the final model's pooled features of the streamed training samples, row after row
+ * @param marginalFeatures  ... of the marginal-effect samples, or null when not asked for
+ * @param featureDim        features per sample
+ * @param streamedScales    the newest record per class on the scales topic at the end, by label
+ * @param epochs            progress at the end of each epoch
+ * @param finalWeights      class weights of the last step (1 each with the plain loss), by label
+ * @param samplesTrained    samples the trainer trained
+ * @param wallSeconds       from starting the broker to everything stopped
+ * @param startSeconds      starting the broker, the streams-app and the trainer (the first method also warms the JVM up)
+ * @param trainSeconds      from starting the replay to the last sample trained
+ * @param stepSeconds       time the trainer spent in training steps
+ * @param cpuSeconds        CPU time of this process (broker, streams-app, trainer, replay) during the method
+ */
+record MethodOutcome(Method method, HeldOutAccuracy accuracy, float[] streamedFeatures, float[] marginalFeatures, int featureDim,
+                     Map<String, ScaleRecord> streamedScales, List<EpochProgress> epochs, Map<String, Double> finalWeights,
+                     long samplesTrained, double wallSeconds, double startSeconds, double trainSeconds, double stepSeconds, double cpuSeconds) {
+}

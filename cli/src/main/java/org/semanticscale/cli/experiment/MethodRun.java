@@ -1,0 +1,265 @@
+package org.semanticscale.cli.experiment;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.semanticscale.app.TrainerApp;
+import org.semanticscale.broker.EmbeddedKafkaBroker;
+import org.semanticscale.evaluation.HeldOutAccuracy;
+import org.semanticscale.record.ScaleRecord;
+import org.semanticscale.replay.SampleReplayer;
+import org.semanticscale.streams.StreamsApp;
+import org.semanticscale.streams.StreamsAppConfig;
+import org.semanticscale.topic.TopicNames;
+import org.semanticscale.topic.TopicSpec;
+import org.semanticscale.topic.Topics;
+import org.semanticscale.train.TrainerConfig;
+import org.semanticscale.train.TrainerStatus;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Trains one method through the real pipeline and measures the final model: a fresh in-process
+ * broker (so no method sees another's data), the streams-app, the trainer, and a replay of the
+ * run's plan; it waits until the trainer has trained the whole replay, reporting each epoch, then
+ * stops training and scores the final model on the test set, computes its features of the streamed
+ * training samples, reads the newest streamed scales, and stops everything.
+ */
+final class MethodRun {
+    private static final Logger LOG = LoggerFactory.getLogger(MethodRun.class);
+    /** The run fails when the trainer trains nothing for this long. */
+    private static final Duration STALL_TIMEOUT = Duration.ofSeconds(120);
+    /** How long the last features take to reach a published scale (scale.interval plus a commit). */
+    private static final Duration LAST_SCALES_GRACE = Duration.ofMillis(1500);
+    /** Creating a topic on the fresh broker and seeing it. */
+    private static final Duration TOPIC_TIMEOUT = Duration.ofSeconds(30);
+
+    private final PipelineSettings pipeline;
+    private final Workload work;
+    private final Consumer<String> progress;
+
+    MethodRun(PipelineSettings pipeline, Workload work, Consumer<String> progress) {
+        this.pipeline = pipeline;
+        this.work = work;
+        this.progress = progress;
+    }
+
+    /**
+     * Runs one method.
+     *
+     * @param withMarginal whether to compute the final model's features of the marginal-effect samples
+     */
+    MethodOutcome run(Method method, boolean withMarginal) throws IOException, InterruptedException {
+        long start = System.nanoTime();
+        double cpuStart = processCpuSeconds();
+        Path dir = Files.createTempDirectory("ssi-experiment-" + method.name() + "-");
+        List<AutoCloseable> opened = new ArrayList<>();
+        SampleReplayer replayer = null;
+        Thread replayThread = null;
+        try {
+            EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start();
+            opened.add(broker);
+            String bootstrap = broker.bootstrapServers();
+            StreamsApp streams = StreamsApp.start(StreamsAppConfig.of(
+                    pipeline.streamsSettings(bootstrap, dir.resolve("streams-state"), method)));
+            opened.add(streams);
+            createSamplesTopic(bootstrap);
+            TrainerApp trainer = TrainerApp.start(TrainerConfig.of(pipeline.trainerSettings(bootstrap, dir.resolve("checkpoints"),
+                    method, work.plan().labels(), work.data().train().sampleShape())));
+            opened.add(trainer);
+            StreamedScales scales = new StreamedScales(bootstrap, TopicNames.SCALES);
+            opened.add(scales);
+            double startSeconds = seconds(start);
+            progress.accept(String.format("[%s] broker, streams-app and trainer up in %.1f s; replaying %,d samples at %s",
+                    method.name(), startSeconds, work.plan().size(), rate()));
+
+            Properties kafka = new Properties();
+            kafka.put("bootstrap.servers", bootstrap);
+            replayer = new SampleReplayer(kafka, TopicNames.SAMPLES);
+            AtomicLong sent = new AtomicLong();
+            AtomicReference<Throwable> replayFailure = new AtomicReference<>();
+            SampleReplayer r = replayer;
+            replayThread = new Thread(() -> {
+                try {
+                    r.replay(work.data().train(), work.plan(), pipeline.experiment().rate(), sent::set);
+                } catch (RuntimeException e) {
+                    replayFailure.set(e);
+                }
+            }, "experiment-replay");
+            long replayStart = System.nanoTime();
+            replayThread.start();
+
+            List<EpochProgress> epochs = new ArrayList<>();
+            int epochCount = pipeline.experiment().epochs();
+            for (int e = 1; e <= epochCount; e++) {
+                long target = e == epochCount ? pipeline.totalSamples() : (long) e * pipeline.epochSize();
+                awaitTrained(trainer, streams, replayFailure, target);
+                EpochProgress p = progressOf(e, trainer.status(), scales.latest(), seconds(replayStart));
+                epochs.add(p);
+                progress.accept(describe(method, p, sent.get(), epochCount));
+            }
+            double trainSeconds = seconds(replayStart);
+            if (!trainer.stopTraining(Duration.ofSeconds(60))) {
+                throw new IllegalStateException("the trainer did not stop within 60 s");
+            }
+            TrainerStatus last = trainer.status();
+            HeldOutAccuracy accuracy = trainer.evaluate(work.test());
+            float[] streamedFeatures = trainer.features(Workload.flat(work.streamed()), work.streamed().size());
+            float[] marginalFeatures = withMarginal && work.marginal() != null
+                    ? trainer.features(Workload.flat(work.marginal()), work.marginal().size()) : null;
+            Thread.sleep(LAST_SCALES_GRACE.toMillis());
+            Map<String, ScaleRecord> streamed = scales.latest();
+            closeAll(opened);
+            opened.clear();
+            int featureDim = streamedFeatures.length / Math.max(1, work.streamed().size());
+            MethodOutcome outcome = new MethodOutcome(method, accuracy, streamedFeatures, marginalFeatures, featureDim, streamed,
+                    epochs, last.classWeights(), last.samplesTrained(), seconds(start), startSeconds, trainSeconds, last.stepSecondsThisRun(),
+                    processCpuSeconds() - cpuStart);
+            progress.accept(String.format("[%s] done in %.0f s (training %.0f s, of which %.1f s in steps; CPU %.0f s): "
+                            + "test accuracy %.1f %%", method.name(), outcome.wallSeconds(), trainSeconds, outcome.stepSeconds(),
+                    outcome.cpuSeconds(), 100 * accuracy.overall()));
+            return outcome;
+        } finally {
+            if (replayer != null) {
+                replayer.stop();
+            }
+            if (replayThread != null) {
+                replayThread.join(30_000);
+            }
+            closeAll(opened);
+            deleteTree(dir);
+        }
+    }
+
+    /**
+     * Creates the samples topic and waits until a consumer sees its partition. The trainer creates it
+     * too, but reads its partitions at once, and a broker that has just started can answer that
+     * first metadata request with none ("topic has no partitions").
+     */
+    private static void createSamplesTopic(String bootstrap) throws InterruptedException {
+        Properties p = new Properties();
+        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        try (Admin admin = Admin.create(p)) {
+            Topics.ensure(admin, List.of(TopicSpec.plain(TopicNames.SAMPLES, 1, (short) 1)), TOPIC_TIMEOUT.toMillis());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("could not create " + TopicNames.SAMPLES + " within " + TOPIC_TIMEOUT.toSeconds() + " s", e);
+        }
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        long deadline = System.nanoTime() + TOPIC_TIMEOUT.toNanos();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            while (consumer.partitionsFor(TopicNames.SAMPLES, TOPIC_TIMEOUT).isEmpty()) {
+                if (System.nanoTime() - deadline > 0) {
+                    throw new IllegalStateException(TopicNames.SAMPLES + " has no partitions " + TOPIC_TIMEOUT.toSeconds()
+                            + " s after it was created");
+                }
+                Thread.sleep(100);
+            }
+        }
+    }
+
+    /** Waits for {@code target} samples trained; fails when a part died or training stalled. */
+    private void awaitTrained(TrainerApp trainer, StreamsApp streams, AtomicReference<Throwable> replayFailure, long target)
+            throws InterruptedException {
+        long lastCount = -1;
+        long lastChange = System.nanoTime();
+        while (!trainer.awaitSamplesTrained(target, Duration.ofSeconds(2))) {
+            if (replayFailure.get() != null) {
+                throw new IllegalStateException("the replay failed: " + replayFailure.get().getMessage(), replayFailure.get());
+            }
+            if (!streams.isAlive()) {
+                throw new IllegalStateException("the streams-app stopped: " + (streams.failure() == null ? streams.state() : streams.failure()));
+            }
+            TrainerStatus status = trainer.status();
+            if (!trainer.healthy()) {
+                throw new IllegalStateException("the trainer stopped: " + (status.failure() == null ? status.state() : status.failure()));
+            }
+            if (status.samplesTrained() != lastCount) {
+                lastCount = status.samplesTrained();
+                lastChange = System.nanoTime();
+            } else if (System.nanoTime() - lastChange > STALL_TIMEOUT.toNanos()) {
+                throw new IllegalStateException("the trainer trained nothing for " + STALL_TIMEOUT.toSeconds() + " s, at "
+                        + lastCount + " of " + target + " samples");
+            }
+        }
+    }
+
+    private static EpochProgress progressOf(int epoch, TrainerStatus s, Map<String, ScaleRecord> scales, double seconds) {
+        Map<String, Long> windows = new LinkedHashMap<>();
+        for (String label : s.classCounts().keySet()) {
+            ScaleRecord r = scales.get(label);
+            windows.put(label, r == null ? 0 : r.n());
+        }
+        return new EpochProgress(epoch, s.samplesTrained(), seconds, s.stage().name(), s.prequentialOverall(),
+                s.prequentialBalanced(), s.weighted(), s.classWeights(), windows);
+    }
+
+    private static String describe(Method method, EpochProgress p, long sent, int epochs) {
+        String weights = "plain loss";
+        if (p.weighted()) {
+            double min = p.weights().values().stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN);
+            double max = p.weights().values().stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
+            weights = String.format("class weights %.2f..%.2f", min, max);
+        }
+        long windowMin = p.windowCounts().values().stream().mapToLong(Long::longValue).min().orElse(0);
+        long windowMax = p.windowCounts().values().stream().mapToLong(Long::longValue).max().orElse(0);
+        return String.format("[%s] epoch %d/%d: %,d trained (%,d sent) in %.0f s, stage %s, prequential %.1f %% (balanced %.1f %%), "
+                        + "%s, windows %d..%d vectors", method.name(), p.epoch(), epochs, p.samplesTrained(), sent, p.seconds(),
+                p.stage(), 100 * p.prequentialOverall(), 100 * p.prequentialBalanced(), weights, windowMin, windowMax);
+    }
+
+    private String rate() {
+        double r = pipeline.experiment().rate();
+        return r > 0 ? String.format("%,.0f samples/s", r) : "full speed";
+    }
+
+    private static double seconds(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1e9;
+    }
+
+    /** CPU time of this JVM, all threads; NaN where the platform does not say. */
+    private static double processCpuSeconds() {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            long nanos = os.getProcessCpuTime();
+            return nanos < 0 ? Double.NaN : nanos / 1e9;
+        }
+        return Double.NaN;
+    }
+
+    /** Closes in reverse order of opening. */
+    private static void closeAll(List<AutoCloseable> resources) {
+        for (int i = resources.size() - 1; i >= 0; i--) {
+            try {
+                resources.get(i).close();
+            } catch (Exception e) {
+                LOG.warn("while stopping: {}", e.toString());
+            }
+        }
+    }
+
+    private static void deleteTree(Path dir) {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            LOG.warn("could not delete {}: {}", dir, e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,10 @@
+package org.semanticscale.kafka;
+
+/** A Kafka broker answered at start but refused the trainer's credentials; the message says what to check. */
+public final class BrokerAuthenticationException extends IllegalStateException {
+    private static final long serialVersionUID = 1L;
+
+    public BrokerAuthenticationException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}
