@@ -82,27 +82,7 @@ public final class Volume {
             }
             a[to + i] += 1;
         }
-        return logDet(a, d, stride, GramKernels.selected()) / (2 * LN2);
-    }
-
-    /** ln det of an n x n matrix in a stride x stride array, with a typed error naming the failing pivot. */
-    private static double logDet(double[] a, int n, int stride, GramKernel kernel) {
-        double logDet = Cholesky.logDetPadded(a, n, stride, kernel);
-        if (Double.isNaN(logDet)) {
-            int bad = firstBadPivot(a, n, stride);
-            throw new NotPositiveDefiniteException(bad, a[bad * stride + bad], n);
-        }
-        return logDet;
-    }
-
-    private static int firstBadPivot(double[] a, int n, int stride) {
-        for (int k = 0; k < n; k++) {
-            double p = a[k * stride + k];
-            if (!(p > 0) || Double.isInfinite(p)) {
-                return k;
-            }
-        }
-        return n - 1;
+        return Cholesky.logDetPaddedOrThrow(a, d, stride, GramKernels.selected()) / (2 * LN2);
     }
 
     private static double volumeOf(double[] x, int m, int d) {
@@ -133,7 +113,7 @@ public final class Volume {
             }
             gram[row + i] += 1;
         }
-        return logDet(gram, n, stride, kernel) / (2 * LN2);
+        return Cholesky.logDetPaddedOrThrow(gram, n, stride, kernel) / (2 * LN2);
     }
 
     /** S = X^T X (upper part) for the padded rows of X, on two threads when the work is large. */

@@ -62,7 +62,7 @@ class CholeskyTest {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {1, 2, 7, 8, 9, 16, 33, 100})
+    @ValueSource(ints = {1, 2, 7, 8, 9, 16, 17, 33, 100})
     void factorSatisfiesTheDefinitionUtTimesUEqualsA(int n) {
         Random random = new Random(42 + n);
         double[] a = randomSpd(n, random);
@@ -90,7 +90,7 @@ class CholeskyTest {
 
     @ParameterizedTest
     @ValueSource(ints = {1, 5, 16, 17, 33, 64, 100, 130})
-    void paddedVariantWithBothKernelsAgreesWithTheUnpaddedOne(int n) {
+    void bothKernelsGiveTheDefinitionsFactorOnThePaddedLayout(int n) {
         double[] a = randomSpd(n, new Random(11 * n));
         double expected = Cholesky.logDetInPlace(a.clone(), n);
         int stride = GramKernel.paddedStride(n);
