@@ -114,9 +114,6 @@ public final class ExperimentCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (!verbose) {
-            quietParts();
-        }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         ExperimentSettings settings;
@@ -128,6 +125,9 @@ public final class ExperimentCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             err.println("ssi experiment: " + e.getMessage());
             return 2;
+        }
+        if (!verbose) {
+            quietParts();
         }
         long start = System.nanoTime();
         ExperimentResults results;

@@ -47,9 +47,20 @@ public final class SampleReader implements AutoCloseable {
      * @return the partitions assigned
      */
     public List<Integer> assign(Map<Integer, Long> resume, boolean fromEarliest, Duration timeout) {
+        // A topic created a moment ago may not be in the metadata yet: ask again until the timeout.
+        long deadline = System.nanoTime() + timeout.toNanos();
         List<PartitionInfo> infos = consumer.partitionsFor(topic, timeout);
+        while ((infos == null || infos.isEmpty()) && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            infos = consumer.partitionsFor(topic, timeout);
+        }
         if (infos == null || infos.isEmpty()) {
-            throw new IllegalStateException("topic " + topic + " has no partitions");
+            throw new IllegalStateException("topic " + topic + " has no partitions after " + timeout.toSeconds() + " s");
         }
         List<TopicPartition> partitions = new ArrayList<>();
         infos.forEach(i -> partitions.add(new TopicPartition(topic, i.partition())));

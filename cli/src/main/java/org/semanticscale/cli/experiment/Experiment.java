@@ -16,6 +16,7 @@ import org.semanticscale.replay.Profile;
 import org.semanticscale.replay.ReplayPlan;
 import org.semanticscale.sample.ClassIndex;
 import org.semanticscale.sample.InputShape;
+import org.semanticscale.weights.LossWeighting;
 
 /**
  * The reproduction: loads the data set, plans one stream, trains every method on that same stream
@@ -102,7 +103,7 @@ public final class Experiment {
         progress.accept(String.format("stages: FILL to sample %,d, REFRESH to %,d, then BALANCE; windows: span %.1f s, at most %d "
                         + "vectors per class; model %s, seed %d", p.fillSamples(), p.balanceFrom(), p.windowSpan().toMillis() / 1000.0,
                 p.windowCap(), settings.model(), settings.seed()));
-        if (!p.balances() && settings.methods().stream().anyMatch(m -> m.weighting() != org.semanticscale.weights.LossWeighting.NONE)) {
+        if (!p.balances() && settings.methods().stream().anyMatch(m -> m.weighting() != LossWeighting.NONE)) {
             progress.accept("warning: the stream ends before stage BALANCE: weighted methods will train with the plain loss "
                     + "(raise --epochs or lower --fill-epochs / --refresh-epochs)");
         }

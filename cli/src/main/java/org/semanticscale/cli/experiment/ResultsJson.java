@@ -54,8 +54,10 @@ final class ResultsJson {
         }
         root.set("failures", MAPPER.valueToTree(r.failures()));
         ObjectNode marginal = root.putObject("marginalEffect");
-        marginal.put("source", "S' of the first m samples of the class (all its training samples, seeded random order), "
-                + "from the pooled features of the final " + r.marginalMethod() + " model");
+        if (r.marginalMethod() != null) {
+            marginal.put("source", "S' of the first m samples of the class (all its training samples, seeded random order), "
+                    + "from the pooled features of the final " + r.marginalMethod() + " model");
+        }
         marginal.put("method", r.marginalMethod());
         ArrayNode curves = marginal.putArray("classes");
         for (MarginalEffect.Curve c : r.marginal()) {

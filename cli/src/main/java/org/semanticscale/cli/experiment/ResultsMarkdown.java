@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.function.Function;
 
 import org.semanticscale.record.ScaleRecord;
+import org.semanticscale.weights.LossWeighting;
 
 /**
  * Writes {@code results.md}: the settings and the same tables as {@code results.json}, accuracies in
@@ -105,7 +106,7 @@ final class ResultsMarkdown {
                     ratio(o.cpuSeconds(), base == null ? Double.NaN : base.cpuSeconds())));
         }
 
-        List<MethodResult> weighted = methods.stream().filter(m -> m.method().weighting() != org.semanticscale.weights.LossWeighting.NONE).toList();
+        List<MethodResult> weighted = methods.stream().filter(m -> m.method().weighting() != LossWeighting.NONE).toList();
         if (!weighted.isEmpty()) {
             b.append("\n## Class weights at the end of the stream\n\n");
             b.append("The weights of the trainer's last step (averaging 1). For DSB, the streamed window of each class at the end: "
@@ -113,13 +114,13 @@ final class ResultsMarkdown {
             b.append("| class | N");
             for (MethodResult m : weighted) {
                 b.append(" | ").append(m.method().name()).append(" weight");
-                if (m.method().weighting() == org.semanticscale.weights.LossWeighting.DSB) {
+                if (m.method().weighting() == LossWeighting.DSB) {
                     b.append(" | window | streamed S");
                 }
             }
             b.append(" |\n|---|---:");
             for (MethodResult m : weighted) {
-                b.append(m.method().weighting() == org.semanticscale.weights.LossWeighting.DSB ? "|---:|---:|---:" : "|---:");
+                b.append(m.method().weighting() == LossWeighting.DSB ? "|---:|---:|---:" : "|---:");
             }
             b.append("|\n");
             for (int i = 0; i < r.labels().size(); i++) {
@@ -128,7 +129,7 @@ final class ResultsMarkdown {
                 for (MethodResult m : weighted) {
                     Double w = m.outcome().finalWeights().get(label);
                     b.append(" | ").append(num(w == null ? Double.NaN : w, "%.3f"));
-                    if (m.method().weighting() == org.semanticscale.weights.LossWeighting.DSB) {
+                    if (m.method().weighting() == LossWeighting.DSB) {
                         ScaleRecord s = m.outcome().streamedScales().get(label);
                         b.append(" | ").append(s == null ? "-" : Long.toString(s.n())).append(" | ")
                                 .append(num(s == null ? Double.NaN : s.scale(), "%.3f"));
