@@ -123,6 +123,14 @@ final class ClassWindow {
                 WindowChunks.encodeMeta(new Meta(headSeq, headSkip, openSeq, arrivals, dimension)));
     }
 
+    /**
+     * Marks a window just rebuilt from the store as changed, with no arrival pending: the last
+     * changes before a crash may be in the store without a summary of them having left stage A.
+     */
+    void markRestored() {
+        dirty = true;
+    }
+
     private void markChanged(long wallClockMillis) {
         if (!dirty) {
             dirty = true;

@@ -136,6 +136,9 @@ public final class ClassWindowProcessor implements Processor<String, Ingested.Ac
         for (var e : metas.entrySet()) {
             ClassWindow w = ClassWindow.restore(e.getKey(), e.getValue(), chunks.getOrDefault(e.getKey(), new TreeMap<>()),
                     capacity, store);
+            // Summarised once at the next punctuation, changed or not: a crash may have come between
+            // the window's last change (in the store) and its summary (which never left).
+            w.markRestored();
             windows.put(e.getKey(), w);
             streamTime = Math.max(streamTime, w.newestTimestamp());
             metrics.windowSize(w.label(), w.size());
