@@ -110,6 +110,11 @@ public final class StreamsApp implements AutoCloseable {
                     TopicSpec.plain(c.deadLettersTopic(), 1, c.replicationFactor())), BROKER_TIMEOUT.toMillis());
         } catch (TimeoutException | org.apache.kafka.common.KafkaException | IllegalStateException e) {
             Throwable refusal = securityFailure(e);
+            if (refusal instanceof org.apache.kafka.common.errors.SslAuthenticationException) {
+                throw new IllegalStateException("the TLS handshake with Kafka at " + c.bootstrapServers() + " failed: "
+                        + refusal.getMessage() + "; the streams-app must trust the broker's certificate: check "
+                        + "kafka.ssl.truststore.location, kafka.ssl.truststore.password and kafka.security.protocol", e);
+            }
             if (refusal instanceof org.apache.kafka.common.errors.AuthenticationException) {
                 throw new IllegalStateException("Kafka at " + c.bootstrapServers() + " refused the streams-app's credentials: "
                         + refusal.getMessage() + "; check kafka.security.protocol, kafka.sasl.mechanism and kafka.sasl.jaas.config", e);

@@ -13,6 +13,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.errors.AuthenticationException;
+import org.apache.kafka.common.errors.SslAuthenticationException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
@@ -57,6 +58,11 @@ public final class KafkaClients {
         } catch (TimeoutException e) {
             throw unreachable(timeout, "no answer");
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof SslAuthenticationException) {
+                throw new BrokerAuthenticationException("the TLS handshake with Kafka at " + bootstrapServers + " failed: "
+                        + e.getCause().getMessage() + "; the trainer must trust the broker's certificate: check "
+                        + "kafka.ssl.truststore.location, kafka.ssl.truststore.password and kafka.security.protocol", e.getCause());
+            }
             if (e.getCause() instanceof AuthenticationException) {
                 throw new BrokerAuthenticationException("Kafka at " + bootstrapServers + " refused the trainer's credentials: "
                         + e.getCause().getMessage() + "; check kafka.security.protocol, kafka.sasl.mechanism and kafka.sasl.jaas.config",
