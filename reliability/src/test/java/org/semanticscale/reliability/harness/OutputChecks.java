@@ -1,0 +1,78 @@
+package org.semanticscale.reliability.harness;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.semanticscale.deadletter.DeadLetterHeaders;
+
+/** Checks on what the apps wrote besides scales: alerts and dead letters. */
+public final class OutputChecks {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private OutputChecks() {
+    }
+
+    /** Alert states per class, in the order published. */
+    public static Map<String, List<String>> alertStates(List<ConsumerRecord<byte[], byte[]>> alerts) {
+        Map<String, List<String>> out = new TreeMap<>();
+        for (ConsumerRecord<byte[], byte[]> r : alerts) {
+            try {
+                JsonNode n = JSON.readTree(r.value());
+                out.computeIfAbsent(n.get("label").asText(), l -> new ArrayList<>()).add(n.get("state").asText());
+            } catch (java.io.IOException e) {
+                throw new AssertionError("unreadable alert " + new String(r.value(), StandardCharsets.UTF_8), e);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Alerts published twice: an alert is a transition, so a class's states must alternate, starting
+     * with UNDERREPRESENTED. A repeated state is an alert sent again (or a transition lost).
+     */
+    public static List<String> duplicatedAlerts(Map<String, List<String>> states) {
+        List<String> out = new ArrayList<>();
+        states.forEach((label, list) -> {
+            for (int i = 0; i < list.size(); i++) {
+                String expected = i % 2 == 0 ? "UNDERREPRESENTED" : "RECOVERED";
+                if (!list.get(i).equals(expected)) {
+                    out.add(label + ": " + list);
+                    return;
+                }
+            }
+        });
+        return out;
+    }
+
+    /** Where a dead letter came from: {@code topic/partition/offset}. */
+    public static String source(ConsumerRecord<byte[], byte[]> deadLetter) {
+        return DeadLetterHeaders.get(deadLetter.headers(), DeadLetterHeaders.SOURCE_TOPIC) + "/"
+                + DeadLetterHeaders.get(deadLetter.headers(), DeadLetterHeaders.SOURCE_PARTITION) + "/"
+                + DeadLetterHeaders.get(deadLetter.headers(), DeadLetterHeaders.SOURCE_OFFSET);
+    }
+
+    /** Dead letters per source record; a count above one is a duplicate. */
+    public static Map<String, Integer> bySource(List<ConsumerRecord<byte[], byte[]>> deadLetters) {
+        Map<String, Integer> out = new LinkedHashMap<>();
+        deadLetters.forEach(d -> out.merge(source(d), 1, Integer::sum));
+        return out;
+    }
+
+    /** Dead letters per reason header ("(none)" when missing or blank). */
+    public static Map<String, Integer> byReason(List<ConsumerRecord<byte[], byte[]>> deadLetters) {
+        Map<String, Integer> out = new TreeMap<>();
+        for (ConsumerRecord<byte[], byte[]> d : deadLetters) {
+            String reason = DeadLetterHeaders.get(d.headers(), DeadLetterHeaders.REASON);
+            out.merge(reason == null || reason.isBlank() ? "(none)" : reason, 1, Integer::sum);
+        }
+        return out;
+    }
+}
