@@ -24,6 +24,13 @@ interface GramKernel {
      */
     void subtractTrailing(double[] a, int stride, int k0, int k1);
 
+    /**
+     * A symmetric rank-1 update of a running scatter matrix: {@code s[i][j] += c * v[i] * v[j]} for
+     * every j >= i, s being n x n row-major without padding. As in {@link #accumulate}, a few entries
+     * just below the diagonal may be written too: callers read the upper triangle only.
+     */
+    void addScaledOuterUpper(double[] s, int n, double c, double[] v);
+
     /** A name for logs and benchmarks. */
     String name();
 

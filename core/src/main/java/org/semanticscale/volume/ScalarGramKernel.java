@@ -27,6 +27,17 @@ final class ScalarGramKernel implements GramKernel {
         }
     }
 
+    @Override
+    public void addScaledOuterUpper(double[] s, int n, double c, double[] v) {
+        for (int i = 0; i < n; i++) {
+            double f = c * v[i];
+            int row = i * n;
+            for (int j = i; j < n; j++) {
+                s[row + j] += f * v[j];
+            }
+        }
+    }
+
     /** s[i0..i0+3][j0..j0+3] += sign * sum over rows k of x[k][i] * x[k][j]. */
     private static void tile(double[] x, int stride, int k0, int k1, int i0, int j0, double[] s, double sign) {
         int r0 = i0 * stride + j0, r1 = r0 + stride, r2 = r1 + stride, r3 = r2 + stride;

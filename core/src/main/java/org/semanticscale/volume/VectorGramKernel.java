@@ -42,6 +42,25 @@ final class VectorGramKernel implements GramKernel {
         }
     }
 
+    @Override
+    public void addScaledOuterUpper(double[] s, int n, double c, double[] v) {
+        for (int i = 0; i < n; i++) {
+            double f = c * v[i];
+            DoubleVector fv = DoubleVector.broadcast(SPECIES, f);
+            int row = i * n;
+            // From the vector boundary at or below the diagonal: whole vectors, no tail when LANES
+            // divides n; the few entries written below the diagonal are never read.
+            int j = i / LANES * LANES;
+            for (; j + LANES <= n; j += LANES) {
+                fv.fma(DoubleVector.fromArray(SPECIES, v, j), DoubleVector.fromArray(SPECIES, s, row + j))
+                        .intoArray(s, row + j);
+            }
+            for (; j < n; j++) {
+                s[row + j] += f * v[j];
+            }
+        }
+    }
+
     /** s[i0..i0+3][j0..j0+2L-1] += sign * sum over rows k of x[k][i] * x[k][j]. */
     private static void tile(double[] x, int stride, int k0, int k1, int i0, int j0, double[] s, double sign) {
         int r0 = i0 * stride + j0, r1 = r0 + stride, r2 = r1 + stride, r3 = r2 + stride;

@@ -1,6 +1,7 @@
 package org.semanticscale.window;
 
 import org.semanticscale.volume.NonFiniteInputException;
+import org.semanticscale.volume.ScatterUpdates;
 import org.semanticscale.volume.Volume;
 
 /**
@@ -98,14 +99,7 @@ public final class RunningScatter implements WindowStatistic {
 
     /** S += c * delta delta^T on the upper triangle. */
     private void rankOne(double c) {
-        int d = dimension;
-        for (int i = 0; i < d; i++) {
-            double f = c * delta[i];
-            int row = i * d;
-            for (int j = i; j < d; j++) {
-                scatter[row + j] += f * delta[j];
-            }
-        }
+        ScatterUpdates.addScaledOuterUpper(scatter, dimension, c, delta);
     }
 
     private void checkVector(float[] x) {

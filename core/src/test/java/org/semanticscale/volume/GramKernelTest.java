@@ -50,6 +50,26 @@ class GramKernelTest {
         }
     }
 
+    @Test
+    void bothKernelsAddAScaledOuterProductToTheUpperTriangle() {
+        Random random = new Random(6);
+        for (int n : new int[] {1, 3, 8, 17, 64, 67}) {
+            double[] v = random.doubles(n).map(t -> t * 4 - 2).toArray();
+            double[] start = random.doubles((long) n * n).toArray();
+            double[] vector = start.clone();
+            double[] scalar = start.clone();
+            GramKernels.selected().addScaledOuterUpper(vector, n, -0.75, v);
+            GramKernels.scalar().addScaledOuterUpper(scalar, n, -0.75, v);
+            for (int i = 0; i < n; i++) {
+                for (int j = i; j < n; j++) {
+                    double expected = start[i * n + j] - 0.75 * v[i] * v[j];
+                    assertEquals(expected, vector[i * n + j], 1e-15 * Math.max(1, Math.abs(expected)), "vector S[" + i + "][" + j + "]");
+                    assertEquals(expected, scalar[i * n + j], 1e-15 * Math.max(1, Math.abs(expected)), "scalar S[" + i + "][" + j + "]");
+                }
+            }
+        }
+    }
+
     static Stream<VolumeCase> goldenCases() {
         return GoldenCases.volumeCases().stream();
     }
