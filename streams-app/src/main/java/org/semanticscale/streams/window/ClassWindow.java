@@ -23,8 +23,12 @@ final class ClassWindow {
     private long headSeq;
     private int headSkip;
     private long openSeq;
-    /** Every entry of the open chunk, including any already evicted when it is also the head chunk. */
-    private final List<Entry> open = new ArrayList<>(WindowChunks.CHUNK_SIZE);
+    /**
+     * The open chunk as stored (every entry, including any already evicted when it is also the head
+     * chunk), or null when the next vector starts a new one. Appending to the encoded bytes costs one
+     * entry's encoding per vector instead of the whole chunk's.
+     */
+    private byte[] openChunk;
     private long arrivals;
 
     /** Wall-clock ms when the oldest change not yet summarised arrived, or -1. */
@@ -58,7 +62,7 @@ final class ClassWindow {
             }
             List<Entry> entries = WindowChunks.decodeChunk(e.getValue());
             if (seq == meta.openSeq()) {
-                w.open.addAll(entries);
+                w.openChunk = e.getValue();
             }
             int from = seq == meta.headSeq() ? meta.headSkip() : 0;
             for (int i = from; i < entries.size(); i++) {
@@ -81,12 +85,12 @@ final class ClassWindow {
             evictOldest();
         }
         window.add(entry);
-        open.add(entry);
-        store.put(WindowChunks.chunkKey(label, openSeq), WindowChunks.encodeChunk(open, dimension));
-        if (open.size() == WindowChunks.CHUNK_SIZE) {
+        openChunk = WindowChunks.append(openChunk, entry, dimension);
+        store.put(WindowChunks.chunkKey(label, openSeq), openChunk);
+        if (WindowChunks.entryCount(openChunk) == WindowChunks.CHUNK_SIZE) {
             // Sealed: it stays in the store as written; the next vector starts a new chunk.
             openSeq++;
-            open.clear();
+            openChunk = null;
         }
         arrivals++;
         writeMeta();

@@ -3,6 +3,7 @@ package org.semanticscale.streams.window;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import org.semanticscale.window.SlidingWindow.Entry;
@@ -32,7 +33,9 @@ final class WindowChunks {
     }
 
     static String chunkKey(String label, long seq) {
-        return label + SEPARATOR + String.format("%016x", seq);
+        // Zero-padded hex, so the store's byte order is the chunks' order (String.format was a hot spot).
+        String hex = Long.toHexString(seq);
+        return label + SEPARATOR + "0000000000000000".substring(hex.length()) + hex;
     }
 
     static String metaKey(String label) {
@@ -58,11 +61,34 @@ final class WindowChunks {
         b.putInt(entries.size()).putInt(dimension);
         for (Entry e : entries) {
             b.putLong(e.timestamp()).putLong(e.modelVersion());
-            for (float f : e.vector()) {
-                b.putFloat(f);
-            }
+            b.asFloatBuffer().put(e.vector());
+            b.position(b.position() + 4 * dimension);
         }
         return b.array();
+    }
+
+    /**
+     * A new array: {@code chunk} (null for none yet) with one entry more, laid out as
+     * {@link #encodeChunk} would lay out all of them. The old array is left as it was: the store's
+     * cache may still hold it.
+     */
+    static byte[] append(byte[] chunk, Entry entry, int dimension) {
+        int entryBytes = 16 + 4 * dimension;
+        if (chunk == null) {
+            return encodeChunk(List.of(entry), dimension);
+        }
+        byte[] out = Arrays.copyOf(chunk, chunk.length + entryBytes);
+        ByteBuffer b = ByteBuffer.wrap(out).order(ByteOrder.LITTLE_ENDIAN);
+        b.putInt(0, b.getInt(0) + 1);
+        b.position(chunk.length);
+        b.putLong(entry.timestamp()).putLong(entry.modelVersion());
+        b.asFloatBuffer().put(entry.vector());
+        return out;
+    }
+
+    /** How many entries an encoded chunk holds. */
+    static int entryCount(byte[] chunk) {
+        return ByteBuffer.wrap(chunk).order(ByteOrder.LITTLE_ENDIAN).getInt(0);
     }
 
     static List<Entry> decodeChunk(byte[] bytes) {
@@ -74,9 +100,8 @@ final class WindowChunks {
             long ts = b.getLong();
             long version = b.getLong();
             float[] v = new float[dimension];
-            for (int k = 0; k < dimension; k++) {
-                v[k] = b.getFloat();
-            }
+            b.asFloatBuffer().get(v);
+            b.position(b.position() + 4 * dimension);
             out.add(new Entry(ts, v, version));
         }
         return out;

@@ -1,0 +1,59 @@
+package org.semanticscale.streams.window;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.semanticscale.window.SlidingWindow.Entry;
+
+class WindowChunksTest {
+
+    @Test
+    void chunkKeysAreZeroPaddedHexSoThatTheStoreSortsThemBySequence() {
+        assertEquals("cat\u0000000000000000000a", WindowChunks.chunkKey("cat", 10));
+        assertEquals("cat\u00000000000100000000", WindowChunks.chunkKey("cat", 1L << 32));
+        long[] seqs = {0, 9, 10, 15, 16, 255, 4096, 1L << 40};
+        for (int i = 1; i < seqs.length; i++) {
+            byte[] before = WindowChunks.chunkKey("c", seqs[i - 1]).getBytes(StandardCharsets.UTF_8);
+            byte[] after = WindowChunks.chunkKey("c", seqs[i]).getBytes(StandardCharsets.UTF_8);
+            assertTrue(Arrays.compareUnsigned(before, after) < 0, seqs[i - 1] + " sorts before " + seqs[i]);
+        }
+        assertEquals("c", WindowChunks.labelOf(WindowChunks.chunkKey("c", 7)));
+    }
+
+    @Test
+    void aChunkDecodesToTheEntriesEncoded() {
+        List<Entry> entries = List.of(new Entry(1_000L, new float[] {1.5f, -2f, Float.MIN_VALUE}, 7L),
+                new Entry(2_000L, new float[] {0f, 3.25f, -0f}, 8L));
+        List<Entry> decoded = WindowChunks.decodeChunk(WindowChunks.encodeChunk(entries, 3));
+        assertEquals(2, decoded.size());
+        for (int i = 0; i < 2; i++) {
+            assertEquals(entries.get(i).timestamp(), decoded.get(i).timestamp());
+            assertEquals(entries.get(i).modelVersion(), decoded.get(i).modelVersion());
+            assertArrayEquals(entries.get(i).vector(), decoded.get(i).vector());
+        }
+    }
+
+    @Test
+    void appendingEntryByEntryGivesTheBytesOfEncodingThemAllAtOnce() {
+        List<Entry> entries = new java.util.ArrayList<>();
+        byte[] chunk = null;
+        for (int i = 0; i < WindowChunks.CHUNK_SIZE; i++) {
+            Entry e = new Entry(100L * i, new float[] {i, -i, i / 3f, 1e30f}, i + 1);
+            entries.add(e);
+            byte[] before = chunk == null ? null : chunk.clone();
+            byte[] next = WindowChunks.append(chunk, e, 4);
+            if (chunk != null) {
+                assertArrayEquals(before, chunk, "the previous array is left as it was");
+            }
+            chunk = next;
+            assertArrayEquals(WindowChunks.encodeChunk(entries, 4), chunk);
+            assertEquals(i + 1, WindowChunks.entryCount(chunk));
+        }
+    }
+}
