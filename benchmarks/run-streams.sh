@@ -4,7 +4,7 @@
 # 100 classes x 2048 x 64-d windows, all in one run against a broker in its own JVM.
 #
 #   benchmarks/run-streams.sh [records] [rounds] [partitions] [guarantee]
-#   defaults:                  300000    3        1            exactly_once_v2
+#   defaults:                  300000    5        1            exactly_once_v2
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mvn -q -B -pl benchmarks -am package -DskipTests
