@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -146,8 +147,9 @@ public final class ScaleProcessor implements Processor<String, ClassSummaryMessa
             String state = under ? AlertRecord.UNDERREPRESENTED : AlertRecord.RECOVERED;
             AlertRecord alert = new AlertRecord(label, state, hasScale ? c.scale() : Double.NaN, maxScale, ratio,
                     alerts.threshold(), alerts.recoverAbove(), s.n(), now);
-            LOG.info("class '{}' {}: S/max S = {} (threshold {}, recovers above {}), {} vectors in its window",
-                    label, state, ratio, alerts.threshold(), alerts.recoverAbove(), s.n());
+            LOG.info("class '{}' {}: {} (threshold {}, recovers above {}), {} vectors in its window",
+                    label, state, hasScale ? String.format(Locale.ROOT, "S/max S = %.3f", ratio)
+                            : "no scale (window below scale.min-samples)", alerts.threshold(), alerts.recoverAbove(), s.n());
             metrics.alert(state);
             context.forward(new Record<>(label, new ScaleOutput.Alert(alert), now));
         }
