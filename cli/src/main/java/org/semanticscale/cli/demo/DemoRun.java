@@ -198,6 +198,10 @@ public final class DemoRun implements AutoCloseable {
             }
             Thread.sleep(refresh.toMillis());
         }
+        // The replay reports progress every 256 samples: stop it and let it report its final count,
+        // or the summary may show fewer samples replayed than trained.
+        replayer.stop();
+        join(replayThread);
         return new Summary(reason, elapsedSeconds(), sent.get(), trainer.status().samplesTrained(), trainer.status(),
                 Map.copyOf(view.latest()), view.alerts(), streams.metricsPort(), trainer.metricsPort());
     }

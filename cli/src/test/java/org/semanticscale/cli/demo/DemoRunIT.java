@@ -36,6 +36,8 @@ class DemoRunIT {
         assertTrue(tables.get(tables.size() - 1).contains("T-shirt/top"), tables.get(tables.size() - 1));
         assertTrue(summary.samplesSent() > 5_000, "replayed " + summary.samplesSent());
         assertTrue(summary.samplesTrained() > 5_000, "trained " + summary.samplesTrained());
+        assertTrue(summary.samplesTrained() <= summary.samplesSent(), "trained " + summary.samplesTrained()
+                + " of " + summary.samplesSent() + " replayed: the summary's replay count is final");
         assertTrue(summary.scales().size() >= 9, "scales published for the classes: " + summary.scales().keySet());
 
         // Nothing left running: the parts' threads are gone once close() returned.
