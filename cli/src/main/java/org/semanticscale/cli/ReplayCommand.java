@@ -11,11 +11,9 @@ import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 
-import org.apache.kafka.common.errors.AuthenticationException;
-import org.apache.kafka.common.errors.AuthorizationException;
-import org.apache.kafka.common.errors.SslAuthenticationException;
 import org.semanticscale.config.ConfigException;
 import org.semanticscale.config.ConfigSources;
+import org.semanticscale.config.KafkaRefusals;
 import org.semanticscale.config.Settings;
 import org.semanticscale.dataset.DatasetFormatException;
 import org.semanticscale.replay.LabelledDataset;
@@ -140,23 +138,10 @@ public final class ReplayCommand implements Callable<Integer> {
         return settings.kafkaClientProperties();
     }
 
-    /** Says whether the broker refused the credentials, refused the access, or could not be reached. */
+    /** Says whether the broker refused the client or could not be reached. */
     static String failureMessage(Exception e, String bootstrap) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SslAuthenticationException) {
-                return "the TLS handshake with Kafka at " + bootstrap + " failed: " + t.getMessage()
-                        + " (ssi replay must trust the broker's certificate: check kafka.ssl.truststore.location,"
-                        + " kafka.ssl.truststore.password and kafka.security.protocol)";
-            }
-            if (t instanceof AuthenticationException) {
-                return "Kafka at " + bootstrap + " refused the credentials: " + t.getMessage()
-                        + " (check kafka.security.protocol, kafka.sasl.mechanism and kafka.sasl.jaas.config)";
-            }
-            if (t instanceof AuthorizationException) {
-                return "Kafka at " + bootstrap + " refused access: " + t.getMessage();
-            }
-        }
-        return e.getMessage() + " (is a broker running at " + bootstrap + "?)";
+        return KafkaRefusals.describe(e, bootstrap, "ssi replay")
+                .orElse(e.getMessage() + " (is a broker running at " + bootstrap + "?)");
     }
 
     private static String perClass(ReplayPlan plan) {

@@ -100,7 +100,7 @@ class SecurityIT {
             double replayFailed = badReplay.exitSeconds();
             assertTrue(badStreams.log().contains("refused the streams-app's credentials"), badStreams.tail(5));
             assertTrue(badTrainer.log().contains("refused the trainer's credentials"), badTrainer.tail(5));
-            assertTrue(badReplay.log().contains("refused the credentials"), badReplay.tail(5));
+            assertTrue(badReplay.log().contains("refused ssi replay's credentials"), badReplay.tail(5));
             assertTrue(badStreams.log().contains("Authentication failed"), badStreams.tail(5));
             assertEquals(1, plainTrainer.awaitExit(FAIL_FAST), plainTrainer.tail(5));
             assertTrue(plainTrainer.log().contains("no Kafka broker reachable"), plainTrainer.tail(5));

@@ -21,6 +21,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.semanticscale.config.KafkaRefusals;
 import org.semanticscale.metrics.MetricsServer;
 import org.semanticscale.streams.metrics.StreamsAppMetrics;
 import org.semanticscale.streams.topology.ScaleTopology;
@@ -109,35 +110,13 @@ public final class StreamsApp implements AutoCloseable {
                     TopicSpec.plain(c.alertsTopic(), 1, c.replicationFactor()),
                     TopicSpec.plain(c.deadLettersTopic(), 1, c.replicationFactor())), BROKER_TIMEOUT.toMillis());
         } catch (TimeoutException | org.apache.kafka.common.KafkaException | IllegalStateException e) {
-            Throwable refusal = securityFailure(e);
-            if (refusal instanceof org.apache.kafka.common.errors.SslAuthenticationException) {
-                throw new IllegalStateException("the TLS handshake with Kafka at " + c.bootstrapServers() + " failed: "
-                        + refusal.getMessage() + "; the streams-app must trust the broker's certificate: check "
-                        + "kafka.ssl.truststore.location, kafka.ssl.truststore.password and kafka.security.protocol", e);
-            }
-            if (refusal instanceof org.apache.kafka.common.errors.AuthenticationException) {
-                throw new IllegalStateException("Kafka at " + c.bootstrapServers() + " refused the streams-app's credentials: "
-                        + refusal.getMessage() + "; check kafka.security.protocol, kafka.sasl.mechanism and kafka.sasl.jaas.config", e);
-            }
-            if (refusal != null) {
-                throw new IllegalStateException("Kafka at " + c.bootstrapServers() + " refused the streams-app access: "
-                        + refusal.getMessage(), e);
-            }
+            KafkaRefusals.describe(e, c.bootstrapServers(), "the streams-app").ifPresent(refusal -> {
+                throw new IllegalStateException(refusal, e);
+            });
             throw new IllegalStateException("cannot reach Kafka at " + c.bootstrapServers() + " within "
                     + BROKER_TIMEOUT.toSeconds() + " s (" + e.getMessage() + "); is a broker running there? "
                     + "'ssi broker' starts one locally", e);
         }
-    }
-
-    /** The authentication or authorization failure behind {@code e}, or null: a refusal is not an unreachable broker. */
-    static Throwable securityFailure(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof org.apache.kafka.common.errors.AuthenticationException
-                    || t instanceof org.apache.kafka.common.errors.AuthorizationException) {
-                return t;
-            }
-        }
-        return null;
     }
 
     /** Waits until the streams are RUNNING; false on timeout or failure. */

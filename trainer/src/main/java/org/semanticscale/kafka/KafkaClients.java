@@ -12,10 +12,9 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.errors.AuthenticationException;
-import org.apache.kafka.common.errors.SslAuthenticationException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.semanticscale.config.KafkaRefusals;
 
 /**
  * The trainer's Kafka clients, built from the {@code kafka.*} settings (which may carry security
@@ -58,16 +57,9 @@ public final class KafkaClients {
         } catch (TimeoutException e) {
             throw unreachable(timeout, "no answer");
         } catch (ExecutionException e) {
-            if (e.getCause() instanceof SslAuthenticationException) {
-                throw new BrokerAuthenticationException("the TLS handshake with Kafka at " + bootstrapServers + " failed: "
-                        + e.getCause().getMessage() + "; the trainer must trust the broker's certificate: check "
-                        + "kafka.ssl.truststore.location, kafka.ssl.truststore.password and kafka.security.protocol", e.getCause());
-            }
-            if (e.getCause() instanceof AuthenticationException) {
-                throw new BrokerAuthenticationException("Kafka at " + bootstrapServers + " refused the trainer's credentials: "
-                        + e.getCause().getMessage() + "; check kafka.security.protocol, kafka.sasl.mechanism and kafka.sasl.jaas.config",
-                        e.getCause());
-            }
+            KafkaRefusals.describe(e.getCause(), bootstrapServers, "the trainer").ifPresent(refusal -> {
+                throw new BrokerAuthenticationException(refusal, e.getCause());
+            });
             throw unreachable(timeout, e.getCause().getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
