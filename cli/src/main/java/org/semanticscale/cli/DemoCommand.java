@@ -121,12 +121,4 @@ public final class DemoCommand implements Callable<Integer> {
             }
         };
     }
-
-    /** Parses 90s, 3m, 500ms, 1h or ISO-8601 durations. */
-    static final class DurationConverter implements picocli.CommandLine.ITypeConverter<Duration> {
-        @Override
-        public Duration convert(String value) {
-            return new org.semanticscale.config.Settings(java.util.Map.of("duration", value)).duration("duration");
-        }
-    }
 }

@@ -78,7 +78,7 @@ public final class ExperimentCommand implements Callable<Integer> {
                     + "(default: " + (int) MLP_RATE + " for the mlp, " + (int) CNN_RATE + " for the cnn).")
     Double rate;
 
-    @Option(names = "--window-span", paramLabel = "D", converter = SpanConverter.class,
+    @Option(names = "--window-span", paramLabel = "D", converter = DurationConverter.class,
             description = "The streams-app's window span, e.g. 8s (default: one epoch at --rate).")
     Duration windowSpan;
 
@@ -180,13 +180,6 @@ public final class ExperimentCommand implements Callable<Integer> {
     }
 
     /** Parses 8s, 7500ms, 1m or ISO-8601 durations, as the apps' settings do. */
-    static final class SpanConverter implements picocli.CommandLine.ITypeConverter<Duration> {
-        @Override
-        public Duration convert(String value) {
-            return new org.semanticscale.config.Settings(Map.of("--window-span", value)).duration("--window-span");
-        }
-    }
-
     /** The command as typed, for the report. */
     private String commandLine() {
         return "ssi " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
