@@ -92,13 +92,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             security = security == null ? BrokerSecurity.none() : security;
         }
 
-        /** A PLAINTEXT broker. */
-        public Options(String host, int port, Path dataDir, Map<String, String> extraConfig) {
-            this(host, port, dataDir, extraConfig, BrokerSecurity.none());
-        }
-
+        /** A PLAINTEXT broker on 127.0.0.1, any free port, a temporary directory. */
         public static Options defaults() {
-            return new Options("127.0.0.1", 0, null, Map.of());
+            return new Options("127.0.0.1", 0, null, Map.of(), BrokerSecurity.none());
         }
 
         public Options withHost(String h) {
@@ -137,24 +133,29 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         int port = options.port() == 0 ? freePort() : options.port();
         int controllerPort = freePort();
         BrokerSecurity security = options.security();
-        String internalPassword = security.sasl() ? internalPassword(dataDir) : null;
-        Map<String, String> config = brokerConfig(options.host(), port, controllerPort, dataDir.resolve("logs"), security.protocol());
-        config.putAll(security.brokerConfig(internalPassword));
-        config.putAll(options.extraConfig());
-        Path configFile = dataDir.resolve(CONFIG_FILE);
         boolean formatted = Files.exists(dataDir.resolve("logs").resolve("meta.properties"));
         boolean scram = security.sasl() && security.mechanism().scram();
         if (scram && formatted) {
+            // Before internalPassword(): it writes a new secret when there is none, which would hide a lost one.
             String created = internalUserMechanism(dataDir);
             if (created == null) {
                 throw new IllegalStateException("the data directory " + dataDir + " was created without SCRAM users, and Kafka can "
                         + "only add the first one when a directory is formatted: use a new --data-dir, or --sasl-mechanism PLAIN");
+            }
+            if (!Files.isRegularFile(dataDir.resolve(INTERNAL_SECRET_FILE))) {
+                throw new IllegalStateException("the data directory " + dataDir + " lost " + INTERNAL_SECRET_FILE
+                        + ", the password of the broker's own SCRAM user, which cannot be changed: use a new --data-dir");
             }
             if (!created.equals(security.mechanism().kafkaName())) {
                 throw new IllegalStateException("the data directory " + dataDir + " has its SCRAM users for " + created
                         + ": start it with --sasl-mechanism " + created + ", or use a new --data-dir");
             }
         }
+        String internalPassword = security.sasl() ? internalPassword(dataDir) : null;
+        Map<String, String> config = brokerConfig(options.host(), port, controllerPort, dataDir.resolve("logs"), security.protocol());
+        config.putAll(security.brokerConfig(internalPassword));
+        config.putAll(options.extraConfig());
+        Path configFile = dataDir.resolve(CONFIG_FILE);
         writeProperties(configFile, config);
         if (!formatted) {
             // SCRAM: the internal user goes in at format time (Kafka takes the first SCRAM user no other way);
@@ -192,11 +193,6 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
     public Path dataDir() {
         return dataDir;
-    }
-
-    /** What the client listener asks of clients. */
-    public BrokerSecurity security() {
-        return security;
     }
 
     /**
@@ -314,7 +310,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     /** The SCRAM mechanism the internal user was created for at format time, or null when it was not. */
     private static String internalUserMechanism(Path dataDir) throws IOException {
         Path mark = dataDir.resolve(INTERNAL_USER_MARK);
-        if (!Files.isRegularFile(mark) || !Files.isRegularFile(dataDir.resolve(INTERNAL_SECRET_FILE))) {
+        if (!Files.isRegularFile(mark)) {
             return null;
         }
         return Files.readString(mark, StandardCharsets.UTF_8).trim();
