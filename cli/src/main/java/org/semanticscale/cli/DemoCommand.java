@@ -3,12 +3,15 @@ package org.semanticscale.cli;
 import java.io.PrintWriter;
 import java.nio.file.NoSuchFileException;
 import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
 
 import org.semanticscale.cli.demo.DemoRun;
 import org.semanticscale.cli.demo.DemoSummary;
+import org.semanticscale.config.ConfigSources;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -61,9 +64,10 @@ public final class DemoCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        String bootstrap = System.getenv("KAFKA_BOOTSTRAP_SERVERS");
+        // KAFKA_BOOTSTRAP_SERVERS picks an existing Kafka; SSI_KAFKA_* carry its security settings, as for the apps.
+        Map<String, String> kafka = ConfigSources.fromEnvironment(System.getenv(), Set.of());
         DemoRun.Settings settings = new DemoRun.Settings(dataset, profile, duration, maxSamples, rate, seed,
-                bootstrap == null || bootstrap.isBlank() ? null : bootstrap, 9401, 9402, Duration.ofSeconds(30));
+                kafka.containsKey(ConfigSources.BOOTSTRAP_KEY) ? kafka : Map.of(), 9401, 9402, Duration.ofSeconds(30));
         err.println("ssi demo: starting " + (settings.bootstrapServers() == null ? "an in-process Kafka broker, " : "on Kafka at "
                 + settings.bootstrapServers() + ", ") + "the streams-app and the trainer (about 20 s)...");
         err.flush();

@@ -41,7 +41,7 @@ class MonitoringLiveIT {
         //    (about 36 s to 156 s), 10 s windows so it empties soon after: two minutes underrepresented,
         //    room for the rule's minute on a loaded machine.
         DemoRun.Settings settings = new DemoRun.Settings("fashion-mnist", "drift:exp:10/" + STARVING + "@0.15-0.65",
-                Duration.ofSeconds(240), 0, 400, 11, null, 0, 0, Duration.ofSeconds(10));
+                Duration.ofSeconds(240), 0, 400, 11, Map.of(), 0, 0, Duration.ofSeconds(10));
         AtomicReference<Throwable> runFailure = new AtomicReference<>();
         try (DemoRun run = DemoRun.start(settings)) {
             Thread runner = new Thread(() -> {

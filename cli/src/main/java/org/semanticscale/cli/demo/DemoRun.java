@@ -18,6 +18,7 @@ import java.util.stream.Stream;
 
 import org.semanticscale.app.TrainerApp;
 import org.semanticscale.broker.EmbeddedKafkaBroker;
+import org.semanticscale.config.ConfigSources;
 import org.semanticscale.replay.LabelledDataset;
 import org.semanticscale.replay.Profile;
 import org.semanticscale.replay.ReplayPlan;
@@ -48,13 +49,22 @@ public final class DemoRun implements AutoCloseable {
      * @param maxSamples       ... or after the trainer trained this many samples (0: no limit)
      * @param rate             samples per second the replay sends
      * @param seed             seed of the replay and the model
-     * @param bootstrapServers an existing Kafka, or null for an in-process broker
+     * @param kafka            {@code kafka.*} client settings of an existing Kafka (bootstrap servers and
+     *                         any security settings), or empty for an in-process broker
      * @param streamsMetricsPort preferred /metrics port of the streams-app (another one if taken)
      * @param trainerMetricsPort preferred /metrics port of the trainer (another one if taken)
      * @param windowSpan       the streams-app's window span: how long a starving class keeps its window
      */
     public record Settings(String dataset, String profile, Duration duration, long maxSamples, double rate, long seed,
-                           String bootstrapServers, int streamsMetricsPort, int trainerMetricsPort, Duration windowSpan) {
+                           Map<String, String> kafka, int streamsMetricsPort, int trainerMetricsPort, Duration windowSpan) {
+        public Settings {
+            kafka = Map.copyOf(kafka);
+        }
+
+        /** The existing Kafka's bootstrap servers, or null for an in-process broker. */
+        public String bootstrapServers() {
+            return kafka.get(ConfigSources.BOOTSTRAP_KEY);
+        }
     }
 
     /** How the run ended, for the summary. */
@@ -108,11 +118,11 @@ public final class DemoRun implements AutoCloseable {
     }
 
     private void startParts() throws Exception {
-        String bootstrap = settings.bootstrapServers();
+        Map<String, String> kafkaSettings = new HashMap<>(settings.kafka());
         String prefix = "";
-        if (bootstrap == null) {
+        if (settings.bootstrapServers() == null) {
             broker = EmbeddedKafkaBroker.start();
-            bootstrap = broker.bootstrapServers();
+            kafkaSettings.put(ConfigSources.BOOTSTRAP_KEY, broker.bootstrapServers());
         } else {
             // Someone else's Kafka: topics of this run only, so old data cannot leak in.
             prefix = "ssi-demo-" + System.currentTimeMillis() + ".";
@@ -125,8 +135,8 @@ public final class DemoRun implements AutoCloseable {
         int trainerPort = portOrAny(settings.trainerMetricsPort());
 
         Map<String, String> streamsSettings = new HashMap<>(topics);
+        streamsSettings.putAll(kafkaSettings);
         streamsSettings.putAll(Map.of(
-                "kafka.bootstrap.servers", bootstrap,
                 "application.id", "ssi-demo-streams-" + System.currentTimeMillis(),
                 "topics.alerts", prefix + TopicNames.ALERTS,
                 "state.dir", workDir.resolve("streams-state").toString(),
@@ -139,8 +149,8 @@ public final class DemoRun implements AutoCloseable {
         streams = StreamsApp.start(StreamsAppConfig.of(streamsSettings));
 
         Map<String, String> trainerSettings = new HashMap<>(topics);
+        trainerSettings.putAll(kafkaSettings);
         trainerSettings.putAll(Map.of(
-                "kafka.bootstrap.servers", bootstrap,
                 "topics.samples", prefix + TopicNames.SAMPLES,
                 "trainer.group-id", "ssi-demo-trainer-" + System.currentTimeMillis(),
                 "checkpoint.dir", workDir.resolve("checkpoints").toString(),
@@ -152,8 +162,7 @@ public final class DemoRun implements AutoCloseable {
         trainerSettings.put("classes", String.join(",", plan.labels()));
         trainer = TrainerApp.start(TrainerConfig.of(trainerSettings));
 
-        Properties kafka = new Properties();
-        kafka.put("bootstrap.servers", bootstrap);
+        Properties kafka = new org.semanticscale.config.Settings(kafkaSettings).kafkaClientProperties();
         view = new LatestScales(kafka, prefix + TopicNames.SCALES, prefix + TopicNames.ALERTS);
         replayer = new SampleReplayer(kafka, prefix + TopicNames.SAMPLES);
         replayThread = new Thread(() -> {

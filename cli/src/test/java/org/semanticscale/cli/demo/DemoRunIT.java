@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -23,7 +24,7 @@ class DemoRunIT {
     void shortDemoRunsEndToEndAndStopsCleanly() throws Exception {
         Set<String> before = liveNonDaemonThreads();
         DemoRun.Settings settings = new DemoRun.Settings("fashion-mnist", "drift:exp:10/6@0.4-0.7", Duration.ofSeconds(40), 0,
-                300, 3, null, 0, 0, Duration.ofSeconds(30));
+                300, 3, Map.of(), 0, 0, Duration.ofSeconds(30));
         List<String> tables = new ArrayList<>();
         DemoRun.Summary summary;
         try (DemoRun run = DemoRun.start(settings)) {
