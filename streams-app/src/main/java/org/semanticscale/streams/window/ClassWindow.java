@@ -19,6 +19,7 @@ final class ClassWindow {
     private final int dimension;
     private final SlidingWindow window;
     private final KeyValueStore<String, byte[]> store;
+    private final String metaKey;
 
     private long headSeq;
     private int headSkip;
@@ -29,6 +30,8 @@ final class ClassWindow {
      * entry's encoding per vector instead of the whole chunk's.
      */
     private byte[] openChunk;
+    /** The open chunk's store key: it changes once per chunk, not per vector. */
+    private String openKey;
     private long arrivals;
 
     /** Wall-clock ms when the oldest change not yet summarised arrived, or -1. */
@@ -40,6 +43,8 @@ final class ClassWindow {
         this.dimension = dimension;
         this.window = new SlidingWindow(dimension, capacity);
         this.store = store;
+        this.metaKey = WindowChunks.metaKey(label);
+        this.openKey = WindowChunks.chunkKey(label, 0);
     }
 
     /** A new, empty class. */
@@ -54,6 +59,7 @@ final class ClassWindow {
         w.headSeq = meta.headSeq();
         w.headSkip = meta.headSkip();
         w.openSeq = meta.openSeq();
+        w.openKey = WindowChunks.chunkKey(label, meta.openSeq());
         w.arrivals = meta.arrivals();
         for (var e : chunks.entrySet()) {
             long seq = e.getKey();
@@ -74,22 +80,29 @@ final class ClassWindow {
             w.evictOldest();
         }
         w.writeMeta();
+        // Summarised once at the next punctuation, changed or not: a crash may have come between the
+        // window's last change (in the store) and its summary (which never left stage A).
+        w.dirty = true;
         return w;
     }
 
-    /** Appends a vector (the caller has checked its dimension) and evicts the oldest when full. */
-    void add(long timestamp, float[] vector, long modelVersion, long wallClockMillis) {
+    /**
+     * Evicts the vectors older than {@code cutoff} (event time), appends one (the caller has checked its
+     * dimension) and evicts the oldest when full; the meta record is written once for all of it.
+     */
+    void add(long timestamp, float[] vector, long modelVersion, long cutoff, long wallClockMillis) {
+        evictOlderThan(cutoff);
         Entry entry = new Entry(timestamp, vector, modelVersion);
-        boolean overCapacity = window.size() == window.capacity();
-        if (overCapacity) {
+        if (window.size() == window.capacity()) {
             evictOldest();
         }
         window.add(entry);
         openChunk = WindowChunks.append(openChunk, entry, dimension);
-        store.put(WindowChunks.chunkKey(label, openSeq), openChunk);
+        store.put(openKey, openChunk);
         if (WindowChunks.entryCount(openChunk) == WindowChunks.CHUNK_SIZE) {
             // Sealed: it stays in the store as written; the next vector starts a new chunk.
             openSeq++;
+            openKey = WindowChunks.chunkKey(label, openSeq);
             openChunk = null;
         }
         arrivals++;
@@ -99,14 +112,19 @@ final class ClassWindow {
 
     /** Evicts vectors older than {@code cutoff} (event time); returns how many. */
     int evictBefore(long cutoff, long wallClockMillis) {
+        int evicted = evictOlderThan(cutoff);
+        if (evicted > 0) {
+            writeMeta();
+            markChanged(wallClockMillis);
+        }
+        return evicted;
+    }
+
+    private int evictOlderThan(long cutoff) {
         int evicted = 0;
         while (!window.isEmpty() && window.oldest().timestamp() < cutoff) {
             evictOldest();
             evicted++;
-        }
-        if (evicted > 0) {
-            writeMeta();
-            markChanged(wallClockMillis);
         }
         return evicted;
     }
@@ -123,21 +141,12 @@ final class ClassWindow {
     }
 
     private void writeMeta() {
-        store.put(WindowChunks.metaKey(label),
-                WindowChunks.encodeMeta(new Meta(headSeq, headSkip, openSeq, arrivals, dimension)));
-    }
-
-    /**
-     * Marks a window just rebuilt from the store as changed, with no arrival pending: the last
-     * changes before a crash may be in the store without a summary of them having left stage A.
-     */
-    void markRestored() {
-        dirty = true;
+        store.put(metaKey, WindowChunks.encodeMeta(new Meta(headSeq, headSkip, openSeq, arrivals, dimension)));
     }
 
     private void markChanged(long wallClockMillis) {
-        if (!dirty) {
-            dirty = true;
+        dirty = true;
+        if (pendingSince < 0) {
             pendingSince = wallClockMillis;
         }
     }

@@ -83,8 +83,7 @@ public final class ClassWindowProcessor implements Processor<String, Ingested.Ac
         }
         streamTime = Math.max(streamTime, ts);
         long now = context.currentSystemTimeMs();
-        w.evictBefore(streamTime - spanMillis, now);
-        w.add(ts, v.values(), v.modelVersion(), now);
+        w.add(ts, v.values(), v.modelVersion(), streamTime - spanMillis, now);
         metrics.windowSize(v.label(), w.size());
     }
 
@@ -136,9 +135,6 @@ public final class ClassWindowProcessor implements Processor<String, Ingested.Ac
         for (var e : metas.entrySet()) {
             ClassWindow w = ClassWindow.restore(e.getKey(), e.getValue(), chunks.getOrDefault(e.getKey(), new TreeMap<>()),
                     capacity, store);
-            // Summarised once at the next punctuation, changed or not: a crash may have come between
-            // the window's last change (in the store) and its summary (which never left).
-            w.markRestored();
             windows.put(e.getKey(), w);
             streamTime = Math.max(streamTime, w.newestTimestamp());
             metrics.windowSize(w.label(), w.size());

@@ -24,6 +24,7 @@ final class WindowChunks {
     static final int CHUNK_SIZE = 16;
     static final char SEPARATOR = '\u0000';
     static final String META = "meta";
+    private static final int HEADER_BYTES = 8;
 
     private WindowChunks() {
     }
@@ -56,31 +57,17 @@ final class WindowChunks {
         return Long.parseUnsignedLong(key.substring(key.lastIndexOf(SEPARATOR) + 1), 16);
     }
 
-    static byte[] encodeChunk(List<Entry> entries, int dimension) {
-        ByteBuffer b = ByteBuffer.allocate(8 + entries.size() * (16 + 4 * dimension)).order(ByteOrder.LITTLE_ENDIAN);
-        b.putInt(entries.size()).putInt(dimension);
-        for (Entry e : entries) {
-            b.putLong(e.timestamp()).putLong(e.modelVersion());
-            b.asFloatBuffer().put(e.vector());
-            b.position(b.position() + 4 * dimension);
-        }
-        return b.array();
-    }
-
     /**
-     * A new array: {@code chunk} (null for none yet) with one entry more, laid out as
-     * {@link #encodeChunk} would lay out all of them. The old array is left as it was: the store's
-     * cache may still hold it.
+     * A new array: {@code chunk} (null for none yet) with one entry more. Layout, little-endian: int
+     * count, int dimension, then per entry long timestamp, long model version, {@code dimension}
+     * floats. The old array is left as it was: the store's cache may still hold it.
      */
     static byte[] append(byte[] chunk, Entry entry, int dimension) {
         int entryBytes = 16 + 4 * dimension;
-        if (chunk == null) {
-            return encodeChunk(List.of(entry), dimension);
-        }
-        byte[] out = Arrays.copyOf(chunk, chunk.length + entryBytes);
+        byte[] out = chunk == null ? new byte[HEADER_BYTES + entryBytes] : Arrays.copyOf(chunk, chunk.length + entryBytes);
         ByteBuffer b = ByteBuffer.wrap(out).order(ByteOrder.LITTLE_ENDIAN);
-        b.putInt(0, b.getInt(0) + 1);
-        b.position(chunk.length);
+        b.putInt(0, b.getInt(0) + 1).putInt(4, dimension);
+        b.position(out.length - entryBytes);
         b.putLong(entry.timestamp()).putLong(entry.modelVersion());
         b.asFloatBuffer().put(entry.vector());
         return out;

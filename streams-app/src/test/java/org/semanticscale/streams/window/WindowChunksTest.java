@@ -30,7 +30,7 @@ class WindowChunksTest {
     void aChunkDecodesToTheEntriesEncoded() {
         List<Entry> entries = List.of(new Entry(1_000L, new float[] {1.5f, -2f, Float.MIN_VALUE}, 7L),
                 new Entry(2_000L, new float[] {0f, 3.25f, -0f}, 8L));
-        List<Entry> decoded = WindowChunks.decodeChunk(WindowChunks.encodeChunk(entries, 3));
+        List<Entry> decoded = WindowChunks.decodeChunk(encodeAll(entries, 3));
         assertEquals(2, decoded.size());
         for (int i = 0; i < 2; i++) {
             assertEquals(entries.get(i).timestamp(), decoded.get(i).timestamp());
@@ -52,8 +52,22 @@ class WindowChunksTest {
                 assertArrayEquals(before, chunk, "the previous array is left as it was");
             }
             chunk = next;
-            assertArrayEquals(WindowChunks.encodeChunk(entries, 4), chunk);
+            assertArrayEquals(encodeAll(entries, 4), chunk);
             assertEquals(i + 1, WindowChunks.entryCount(chunk));
         }
+    }
+
+    /** The layout written out in one go, independently of {@link WindowChunks#append}. */
+    private static byte[] encodeAll(List<Entry> entries, int dimension) {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(8 + entries.size() * (16 + 4 * dimension))
+                .order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        b.putInt(entries.size()).putInt(dimension);
+        for (Entry e : entries) {
+            b.putLong(e.timestamp()).putLong(e.modelVersion());
+            for (float f : e.vector()) {
+                b.putFloat(f);
+            }
+        }
+        return b.array();
     }
 }
