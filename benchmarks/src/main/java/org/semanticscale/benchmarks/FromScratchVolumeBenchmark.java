@@ -32,7 +32,6 @@ import org.semanticscale.volume.Volume;
 @Measurement(iterations = 5, time = 1)
 @Fork(value = 3, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"})
 public class FromScratchVolumeBenchmark {
-    private static final String KERNEL_PROPERTY = "ssi.volume.kernel";
 
     @Param({"64", "256", "512"})
     int d;
@@ -51,7 +50,7 @@ public class FromScratchVolumeBenchmark {
             throw new IllegalStateException("the vector kernel needs the fork to run with --add-modules jdk.incubator.vector");
         }
         // Read once, at the first volume computed in this JVM: nothing has touched Volume yet.
-        System.setProperty(KERNEL_PROPERTY, kernel);
+        System.setProperty(Volume.KERNEL_PROPERTY, kernel);
         data = GaussianData.flat(m, d, 42);
     }
 

@@ -24,26 +24,18 @@ public final class Cholesky {
      * @throws NotPositiveDefiniteException when a pivot is not positive
      */
     public static double logDetInPlace(double[] a, int n) {
-        double logDet = tryLogDetInPlace(a, n);
-        if (Double.isNaN(logDet)) {
-            int bad = firstBadPivot(a, n, n);
-            throw new NotPositiveDefiniteException(bad, a[bad * n + bad], n);
-        }
-        return logDet;
-    }
-
-    /** As {@link #logDetInPlace} but reports failure cheaply as NaN (the bad pivot stays in place). */
-    public static double tryLogDetInPlace(double[] a, int n) {
         int stride = GramKernel.paddedStride(n);
         double[] padded = new double[stride * stride];
         for (int i = 0; i < n; i++) {
             System.arraycopy(a, i * n + i, padded, i * stride + i, n - i);
         }
-        double logDet = logDetPadded(padded, n, stride, GramKernels.selected());
-        for (int i = 0; i < n; i++) {
-            System.arraycopy(padded, i * stride + i, a, i * n + i, n - i);
+        try {
+            return logDetPaddedOrThrow(padded, n, stride, GramKernels.selected());
+        } finally {
+            for (int i = 0; i < n; i++) {
+                System.arraycopy(padded, i * stride + i, a, i * n + i, n - i);
+            }
         }
-        return logDet;
     }
 
     /**

@@ -9,7 +9,7 @@ import org.slf4j.LoggerFactory;
  * one otherwise or when {@code -Dssi.volume.kernel=scalar} asks for it.
  */
 final class GramKernels {
-    static final String KERNEL_PROPERTY = "ssi.volume.kernel";
+    static final String KERNEL_PROPERTY = Volume.KERNEL_PROPERTY;
     private static final GramKernel SELECTED = select();
 
     private GramKernels() {

@@ -14,6 +14,9 @@ import java.util.concurrent.ForkJoinPool;
  * span no volume (0).
  */
 public final class Volume {
+    /** The system property that picks the Gram kernel: {@code vector}, {@code scalar} or {@code auto}. */
+    public static final String KERNEL_PROPERTY = "ssi.volume.kernel";
+
     /** Multiply-adds above which the Gram matrix is accumulated on two threads (about 5 ms of work). */
     static final long PARALLEL_WORK = 1L << 24;
     private static final double LN2 = Math.log(2);
@@ -83,6 +86,15 @@ public final class Volume {
             a[to + i] += 1;
         }
         return Cholesky.logDetPaddedOrThrow(a, d, stride, GramKernels.selected()) / (2 * LN2);
+    }
+
+    /**
+     * The rank-1 update of a running scatter matrix, {@code s[i][j] += c * v[i] * v[j]} for every
+     * j >= i (s is n x n, row-major, upper triangle used), on the selected kernel: every vector a
+     * window adds or evicts pays it, so it is the streams-app's hot loop.
+     */
+    public static void addScaledOuterUpper(double[] s, int n, double c, double[] v) {
+        GramKernels.selected().addScaledOuterUpper(s, n, c, v);
     }
 
     private static double volumeOf(double[] x, int m, int d) {

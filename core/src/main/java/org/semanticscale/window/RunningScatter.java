@@ -1,7 +1,6 @@
 package org.semanticscale.window;
 
 import org.semanticscale.volume.NonFiniteInputException;
-import org.semanticscale.volume.ScatterUpdates;
 import org.semanticscale.volume.Volume;
 
 /**
@@ -99,7 +98,7 @@ public final class RunningScatter implements WindowStatistic {
 
     /** S += c * delta delta^T on the upper triangle. */
     private void rankOne(double c) {
-        ScatterUpdates.addScaledOuterUpper(scatter, dimension, c, delta);
+        Volume.addScaledOuterUpper(scatter, dimension, c, delta);
     }
 
     private void checkVector(float[] x) {
