@@ -2,6 +2,7 @@ package org.semanticscale.config;
 
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
@@ -9,6 +10,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -53,6 +55,17 @@ public final class Settings {
             throw new ConfigException(key, v, "expected one of " + allowed);
         }
         return v;
+    }
+
+    /** The constant of {@code values} whose {@code name} is the key's value (case-insensitive). */
+    public <E extends Enum<E>> E choice(String key, E[] values, Function<E, String> name) {
+        String v = string(key).trim().toLowerCase(Locale.ROOT);
+        for (E e : values) {
+            if (name.apply(e).equals(v)) {
+                return e;
+            }
+        }
+        throw new ConfigException(key, v, "expected one of " + Arrays.stream(values).map(name).toList());
     }
 
     public int intValue(String key, int min, int max) {

@@ -37,6 +37,24 @@ class SettingsTest {
         assertTrue(!merged.containsKey("unrelated"), "unknown SSI_ variables are not settings");
     }
 
+    enum Colour {
+        DARK_RED("dark-red"), BLUE("blue");
+
+        final String configName;
+
+        Colour(String configName) {
+            this.configName = configName;
+        }
+    }
+
+    @Test
+    void aChoiceIsTheConstantWithThatNameOrAnErrorListingTheNames() {
+        Settings s = new Settings(Map.of("a", " Dark-Red ", "b", "green"));
+        assertEquals(Colour.DARK_RED, s.choice("a", Colour.values(), c -> c.configName));
+        ConfigException e = assertThrows(ConfigException.class, () -> s.choice("b", Colour.values(), c -> c.configName));
+        assertTrue(e.getMessage().contains("'b'") && e.getMessage().contains("[dark-red, blue]"), e.getMessage());
+    }
+
     @Test
     void errorsNameTheKeyAndTheValue() {
         Settings s = new Settings(Map.of("a", "abc", "b", "7", "c", "-1s", "d", "maybe", "e", "0.2"));

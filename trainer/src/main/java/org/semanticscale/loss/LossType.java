@@ -1,9 +1,5 @@
 package org.semanticscale.loss;
 
-import java.util.Arrays;
-import java.util.List;
-import java.util.Locale;
-
 import org.semanticscale.model.HeadType;
 
 /** The per-sample losses the trainer offers (configuration key {@code loss.type}) and the head each needs. */
@@ -31,19 +27,5 @@ public enum LossType {
     /** The head the model needs for this loss. */
     public HeadType head() {
         return head;
-    }
-
-    public static List<String> configNames() {
-        return Arrays.stream(values()).map(LossType::configName).toList();
-    }
-
-    public static LossType fromConfigName(String name) {
-        String wanted = name.trim().toLowerCase(Locale.ROOT);
-        for (LossType t : values()) {
-            if (t.configName.equals(wanted)) {
-                return t;
-            }
-        }
-        throw new IllegalArgumentException("unknown loss '" + name + "': use one of " + configNames());
     }
 }

@@ -1,8 +1,5 @@
 package org.semanticscale.model;
 
-import java.util.List;
-import java.util.Locale;
-
 /** The backbones the trainer builds (configuration key {@code model.type}). */
 public enum ModelType {
     /** Fully connected layers over the flattened input: vectors and flattened images. */
@@ -18,20 +15,5 @@ public enum ModelType {
 
     public String configName() {
         return configName;
-    }
-
-    public static List<String> configNames() {
-        return java.util.Arrays.stream(values()).map(ModelType::configName).toList();
-    }
-
-    /** Parses a name from {@link #configNames()} (case-insensitive). */
-    public static ModelType fromConfigName(String name) {
-        String wanted = name.trim().toLowerCase(Locale.ROOT);
-        for (ModelType t : values()) {
-            if (t.configName.equals(wanted)) {
-                return t;
-            }
-        }
-        throw new IllegalArgumentException("unknown model type '" + name + "': use one of " + configNames());
     }
 }

@@ -1,9 +1,5 @@
 package org.semanticscale.train;
 
-import java.util.Arrays;
-import java.util.List;
-import java.util.Locale;
-
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 
@@ -26,20 +22,6 @@ public enum DeviceChoice {
 
     public String configName() {
         return configName;
-    }
-
-    public static List<String> configNames() {
-        return Arrays.stream(values()).map(DeviceChoice::configName).toList();
-    }
-
-    public static DeviceChoice fromConfigName(String name) {
-        String wanted = name.trim().toLowerCase(Locale.ROOT);
-        for (DeviceChoice d : values()) {
-            if (d.configName.equals(wanted)) {
-                return d;
-            }
-        }
-        throw new IllegalArgumentException("unknown device '" + name + "': use one of " + configNames());
     }
 
     /** The device to train on, asking the engine (which loads it: call {@link DjlEnvironment#prepare()} first). */

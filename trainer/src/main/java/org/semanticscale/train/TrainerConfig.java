@@ -208,7 +208,7 @@ public record TrainerConfig(
         Checkpoints checkpoints = new Checkpoints(Path.of(s.string("checkpoint.dir")),
                 s.intValue("checkpoint.every-steps", 1, Integer.MAX_VALUE), s.intValue("checkpoint.keep", 1, 1000),
                 s.booleanValue("checkpoint.on-stop"));
-        return new TrainerConfig(kafka, topics, DeviceChoice.fromConfigName(s.string("trainer.device", DeviceChoice.configNames())),
+        return new TrainerConfig(kafka, topics, s.choice("trainer.device", DeviceChoice.values(), DeviceChoice::configName),
                 model, classes, loss, s.intValue("batch.size", 1, 4096), s.duration("batch.max-wait"),
                 s.doubleValue("learning.rate", Double.MIN_NORMAL, 10),
                 new Stages(s.longValue("stage.fill-samples", 0, Long.MAX_VALUE), s.longValue("stage.refresh-samples", 0, Long.MAX_VALUE)),
@@ -217,7 +217,7 @@ public record TrainerConfig(
     }
 
     private static Model model(Settings s) {
-        ModelType type = ModelType.fromConfigName(s.string("model.type", ModelType.configNames()));
+        ModelType type = s.choice("model.type", ModelType.values(), ModelType::configName);
         InputShape shape;
         try {
             shape = InputShape.parse(s.string("model.input-shape"));
@@ -261,8 +261,8 @@ public record TrainerConfig(
                 s.doubleValue("loss.softtriple.tau", 0, 100),
                 s.doubleValue("loss.softtriple.delta", 0, 1),
                 s.intValue("loss.softtriple.centres", 1, 100));
-        return new Loss(LossType.fromConfigName(s.string("loss.type", LossType.configNames())), parameters,
-                LossWeighting.fromConfigName(s.string("loss.weighting", LossWeighting.configNames())),
+        return new Loss(s.choice("loss.type", LossType.values(), LossType::configName), parameters,
+                s.choice("loss.weighting", LossWeighting.values(), LossWeighting::configName),
                 s.doubleValue("loss.class-balanced.beta", 0, 0.999999999));
     }
 

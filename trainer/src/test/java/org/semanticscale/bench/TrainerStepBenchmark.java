@@ -20,6 +20,7 @@ import ai.djl.Device;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.semanticscale.broker.EmbeddedKafkaBroker;
+import org.semanticscale.config.Settings;
 import org.semanticscale.dataset.IdxFiles;
 import org.semanticscale.dataset.LabelledVectors;
 import org.semanticscale.kafka.FeaturePublisher;
@@ -78,7 +79,7 @@ public final class TrainerStepBenchmark {
             String[] kv = a.split("=", 2);
             opts.put(kv[0], kv[1]);
         }
-        ModelType type = ModelType.fromConfigName(opts.get("model"));
+        ModelType type = new Settings(opts).choice("model", ModelType.values(), ModelType::configName);
         int rounds = Integer.parseInt(opts.get("rounds"));
         int steps = Integer.parseInt(opts.get("steps"));
         int warmup = Integer.parseInt(opts.get("warmup"));
