@@ -66,7 +66,7 @@ public final class InputShape {
         if (n != elements) {
             return false;
         }
-        return sampleShape.length == 1 || dims.length == 1 || Arrays.equals(withoutOnes(sampleShape), withoutOnes(dims));
+        return sampleShape.length == 1 || dims.length == 1 || sameIgnoringOnes(sampleShape, dims);
     }
 
     /** Channels, height and width of an image shape: {@code H,W} has one channel. */
@@ -78,8 +78,24 @@ public final class InputShape {
         };
     }
 
-    private static int[] withoutOnes(int[] shape) {
-        return Arrays.stream(shape).filter(d -> d != 1).toArray();
+    /** Equal once every dimension of size 1 is dropped (1,28,28 is 28,28); checked per sample, so without allocating. */
+    private static boolean sameIgnoringOnes(int[] a, int[] b) {
+        int i = 0;
+        int j = 0;
+        while (true) {
+            while (i < a.length && a[i] == 1) {
+                i++;
+            }
+            while (j < b.length && b[j] == 1) {
+                j++;
+            }
+            if (i == a.length || j == b.length) {
+                return i == a.length && j == b.length;
+            }
+            if (a[i++] != b[j++]) {
+                return false;
+            }
+        }
     }
 
     @Override

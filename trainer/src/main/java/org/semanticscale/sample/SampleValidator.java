@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Supplier;
 
 import org.semanticscale.record.BinaryRecords;
 import org.semanticscale.record.LabelledTensor;
@@ -47,9 +48,9 @@ public final class SampleValidator {
      *
      * @param key      the record's key (the sample id by convention), may be null
      * @param value    the record's value, may be null
-     * @param fallbackId the id to use when neither the value nor the key names the sample
+     * @param fallbackId the id to use when neither the value nor the key names the sample (built only then)
      */
-    public SampleCheck check(byte[] key, byte[] value, String fallbackId) {
+    public SampleCheck check(byte[] key, byte[] value, Supplier<String> fallbackId) {
         LabelledTensor tensor;
         try {
             tensor = Records.decodeSample(value);
@@ -71,7 +72,7 @@ public final class SampleValidator {
         return new SampleCheck.Accepted(new Sample(idOf(tensor, key, fallbackId), tensor.label(), classIndex, tensor.data()));
     }
 
-    private static String idOf(LabelledTensor tensor, byte[] key, String fallbackId) {
+    private static String idOf(LabelledTensor tensor, byte[] key, Supplier<String> fallbackId) {
         if (!tensor.sampleId().isEmpty()) {
             return tensor.sampleId();
         }
@@ -79,6 +80,6 @@ public final class SampleValidator {
         if (key != null && key.length > 0 && key.length <= BinaryRecords.MAX_TEXT_BYTES) {
             return new String(key, StandardCharsets.UTF_8);
         }
-        return fallbackId;
+        return fallbackId.get();
     }
 }

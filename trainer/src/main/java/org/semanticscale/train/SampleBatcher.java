@@ -69,7 +69,7 @@ final class SampleBatcher {
             }
             offsets.put(record.partition(), record.offset() + 1);
             SampleCheck check = validator.check(record.key(), record.value(),
-                    record.topic() + "-" + record.partition() + "@" + record.offset());
+                    () -> record.topic() + "-" + record.partition() + "@" + record.offset());
             if (check instanceof SampleCheck.Accepted accepted) {
                 samples.add(accepted.sample());
                 if (deadline == Long.MAX_VALUE) {

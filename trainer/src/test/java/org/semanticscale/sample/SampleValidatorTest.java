@@ -30,13 +30,13 @@ class SampleValidatorTest {
     }
 
     private String reason(byte[] value) {
-        SampleCheck check = validator.check("k".getBytes(StandardCharsets.UTF_8), value, "t-0@1");
+        SampleCheck check = validator.check("k".getBytes(StandardCharsets.UTF_8), value, () -> "t-0@1");
         return assertInstanceOf(SampleCheck.Rejected.class, check).reason();
     }
 
     @Test
     void acceptsAWholeSampleOfAConfiguredClass() {
-        SampleCheck check = validator.check(null, sample("dog", new int[] {2, 2}, new float[] {1, 2, 3, 4}, "s-1"), "t-0@1");
+        SampleCheck check = validator.check(null, sample("dog", new int[] {2, 2}, new float[] {1, 2, 3, 4}, "s-1"), () -> "t-0@1");
         Sample s = assertInstanceOf(SampleCheck.Accepted.class, check).sample();
         assertEquals("s-1", s.id());
         assertEquals("dog", s.label());
@@ -47,16 +47,16 @@ class SampleValidatorTest {
     @Test
     void theIdComesFromTheRecordElseTheKeyElseTheOffset() {
         byte[] noId = sample("cat", new int[] {4}, new float[] {1, 2, 3, 4}, "");
-        SampleCheck byKey = validator.check("key-7".getBytes(StandardCharsets.UTF_8), noId, "t-0@1");
+        SampleCheck byKey = validator.check("key-7".getBytes(StandardCharsets.UTF_8), noId, () -> "t-0@1");
         assertEquals("key-7", ((SampleCheck.Accepted) byKey).sample().id());
-        assertEquals("t-0@1", ((SampleCheck.Accepted) validator.check(null, noId, "t-0@1")).sample().id());
+        assertEquals("t-0@1", ((SampleCheck.Accepted) validator.check(null, noId, () -> "t-0@1")).sample().id());
     }
 
     @Test
     void acceptsJsonToo() {
         byte[] json = "{\"label\": \"cat\", \"shape\": [2, 2], \"data\": [0, 0.5, 1, 1], \"sampleId\": \"j\"}"
                 .getBytes(StandardCharsets.UTF_8);
-        assertEquals("j", assertInstanceOf(SampleCheck.Accepted.class, validator.check(null, json, "x")).sample().id());
+        assertEquals("j", assertInstanceOf(SampleCheck.Accepted.class, validator.check(null, json, () -> "x")).sample().id());
     }
 
     @Test
