@@ -251,11 +251,6 @@ public final class TrainerApp implements AutoCloseable {
         return s == TrainingLoop.State.STARTING || s == TrainingLoop.State.RUNNING;
     }
 
-    /** The registry behind /metrics. */
-    public PrometheusMeterRegistry registry() {
-        return registry;
-    }
-
     /** The port /metrics is served on, or -1 when metrics are off. */
     public int metricsPort() {
         return metricsServer == null ? -1 : metricsServer.port();

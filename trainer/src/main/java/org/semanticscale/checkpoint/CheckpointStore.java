@@ -65,10 +65,6 @@ public final class CheckpointStore {
         this.keep = keep;
     }
 
-    public Path root() {
-        return root;
-    }
-
     /** Writes a checkpoint atomically, prunes old ones and returns its directory. */
     public Path write(Checkpoint checkpoint, StateWriter state) throws IOException {
         Files.createDirectories(root);

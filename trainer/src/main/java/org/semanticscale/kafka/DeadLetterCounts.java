@@ -16,15 +16,6 @@ public final class DeadLetterCounts {
         return adder.sum();
     }
 
-    public long count(String reason) {
-        LongAdder adder = byReason.get(reason);
-        return adder == null ? 0 : adder.sum();
-    }
-
-    public long total() {
-        return byReason.values().stream().mapToLong(LongAdder::sum).sum();
-    }
-
     /** Counts by reason, reasons in alphabetical order. */
     public Map<String, Long> snapshot() {
         Map<String, Long> out = new TreeMap<>();

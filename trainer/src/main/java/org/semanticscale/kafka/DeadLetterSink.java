@@ -53,13 +53,4 @@ public final class DeadLetterSink {
             }
         });
     }
-
-    /** Dead letters the broker did not take. */
-    public long failedSends() {
-        return failedSends.get();
-    }
-
-    public DeadLetterCounts counts() {
-        return counts;
-    }
 }

@@ -83,14 +83,6 @@ public final class OnlineLearner implements AutoCloseable {
         return spec;
     }
 
-    public Device device() {
-        return model.getNDManager().getDevice();
-    }
-
-    public int batchCapacity() {
-        return buffers.capacity();
-    }
-
     public int featureDim() {
         return pooling.featureDim();
     }

@@ -24,11 +24,6 @@ public final class StageSchedule {
         return byCount.compareTo(current) > 0 ? byCount : current;
     }
 
-    /** Samples at which REFRESH starts. */
-    public long refreshFrom() {
-        return fillSamples;
-    }
-
     /** Samples at which BALANCE starts. */
     public long balanceFrom() {
         return fillSamples + refreshSamples;

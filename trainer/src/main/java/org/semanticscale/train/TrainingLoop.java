@@ -100,7 +100,7 @@ public final class TrainingLoop implements Runnable {
                     if (session.step() % config.checkpoint().everySteps() == 0) {
                         writeCheckpoint();
                     }
-                    if (config.evaluation().enabled() && heldOut != null && session.step() % config.evaluation().everySteps() == 0) {
+                    if (heldOut != null && session.step() % config.evaluation().everySteps() == 0) {
                         evaluate();
                     }
                     if (config.maxSteps() > 0 && session.step() >= config.maxSteps()) {
