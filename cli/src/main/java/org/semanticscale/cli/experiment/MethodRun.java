@@ -11,17 +11,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.semanticscale.app.TrainerApp;
 import org.semanticscale.broker.EmbeddedKafkaBroker;
 import org.semanticscale.evaluation.HeldOutAccuracy;
@@ -30,8 +24,6 @@ import org.semanticscale.replay.SampleReplayer;
 import org.semanticscale.streams.StreamsApp;
 import org.semanticscale.streams.StreamsAppConfig;
 import org.semanticscale.topic.TopicNames;
-import org.semanticscale.topic.TopicSpec;
-import org.semanticscale.topic.Topics;
 import org.semanticscale.train.TrainerConfig;
 import org.semanticscale.train.TrainerStatus;
 import org.slf4j.Logger;
@@ -51,7 +43,6 @@ final class MethodRun {
     /** How long the last features take to reach a published scale (scale.interval plus a commit). */
     private static final Duration LAST_SCALES_GRACE = Duration.ofMillis(1500);
     /** Creating a topic on the fresh broker and seeing it. */
-    private static final Duration TOPIC_TIMEOUT = Duration.ofSeconds(30);
 
     private final PipelineSettings pipeline;
     private final Workload work;
@@ -82,7 +73,6 @@ final class MethodRun {
             StreamsApp streams = StreamsApp.start(StreamsAppConfig.of(
                     pipeline.streamsSettings(bootstrap, dir.resolve("streams-state"), method)));
             opened.add(streams);
-            createSamplesTopic(bootstrap);
             TrainerApp trainer = TrainerApp.start(TrainerConfig.of(pipeline.trainerSettings(bootstrap, dir.resolve("checkpoints"),
                     method, work.plan().labels(), work.data().train().sampleShape())));
             opened.add(trainer);
@@ -147,32 +137,6 @@ final class MethodRun {
             }
             closeAll(opened);
             deleteTree(dir);
-        }
-    }
-
-    /**
-     * Creates the samples topic and waits until a consumer sees its partition. The trainer creates it
-     * too, but reads its partitions at once, and a broker that has just started can answer that
-     * first metadata request with none ("topic has no partitions").
-     */
-    private static void createSamplesTopic(String bootstrap) throws InterruptedException {
-        Properties p = new Properties();
-        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        try (Admin admin = Admin.create(p)) {
-            Topics.ensure(admin, List.of(TopicSpec.plain(TopicNames.SAMPLES, 1, (short) 1)), TOPIC_TIMEOUT.toMillis());
-        } catch (TimeoutException e) {
-            throw new IllegalStateException("could not create " + TopicNames.SAMPLES + " within " + TOPIC_TIMEOUT.toSeconds() + " s", e);
-        }
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        long deadline = System.nanoTime() + TOPIC_TIMEOUT.toNanos();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            while (consumer.partitionsFor(TopicNames.SAMPLES, TOPIC_TIMEOUT).isEmpty()) {
-                if (System.nanoTime() - deadline > 0) {
-                    throw new IllegalStateException(TopicNames.SAMPLES + " has no partitions " + TOPIC_TIMEOUT.toSeconds()
-                            + " s after it was created");
-                }
-                Thread.sleep(100);
-            }
         }
     }
 
