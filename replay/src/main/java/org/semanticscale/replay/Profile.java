@@ -20,6 +20,11 @@ public sealed interface Profile {
     /** Samples per class, given how many each class has available (both in label order). */
     long[] counts(List<String> labels, long[] available);
 
+    /** Whether the sample of class {@code label} at position {@code index} of {@code total} in the stream is sent. */
+    default boolean sends(String label, long index, long total) {
+        return true;
+    }
+
     record Balanced() implements Profile {
         @Override
         public long[] counts(List<String> labels, long[] available) {
@@ -86,6 +91,12 @@ public sealed interface Profile {
                 throw new IllegalArgumentException("drift: class '" + label + "' is not in the data set's classes " + labels);
             }
             return base.counts(labels, available);
+        }
+
+        /** The starving class is held back in its stretch; a drift of a drift keeps the inner one's too. */
+        @Override
+        public boolean sends(String sampleLabel, long index, long total) {
+            return !(label.equals(sampleLabel) && starves(index, total)) && base.sends(sampleLabel, index, total);
         }
 
         /** True when position {@code index} of {@code total} falls in the starving stretch. */

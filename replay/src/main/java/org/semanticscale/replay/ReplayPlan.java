@@ -64,7 +64,7 @@ public final class ReplayPlan {
         for (int i = 0; i < order.size(); i++) {
             int[] o = order.get(i);
             String label = train.label(o[0]);
-            if (profile instanceof Profile.Drift d && d.label().equals(label) && d.starves(i, order.size())) {
+            if (!profile.sends(label, i, order.size())) {
                 continue;
             }
             kept.add(o);

@@ -79,6 +79,15 @@ class ReplayPlanTest {
     }
 
     @Test
+    void aDriftOfADriftStarvesBothClasses() {
+        ReplayPlan plan = ReplayPlan.create(tenClasses(1000), Profile.parse("drift:drift:balanced/3@0.1-0.3/5@0.6-0.8"), 1, 5);
+        long[] sent = plan.sentPerClass();
+        assertTrue(sent[3] > 750 && sent[3] < 850, "class 3 loses about 20 %: " + sent[3]);
+        assertTrue(sent[5] > 750 && sent[5] < 850, "class 5 loses about 20 %: " + sent[5]);
+        assertEquals(1000, sent[4]);
+    }
+
+    @Test
     void theSameSeedGivesTheSameOrder() {
         ReplayPlan a = ReplayPlan.create(tenClasses(100), Profile.parse("exp:10"), 2, 9);
         ReplayPlan b = ReplayPlan.create(tenClasses(100), Profile.parse("exp:10"), 2, 9);
