@@ -1,10 +1,6 @@
 package org.semanticscale.kafka;
 
-import java.time.Duration;
 import java.util.Properties;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -14,7 +10,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.semanticscale.config.KafkaRefusals;
 
 /**
  * The trainer's Kafka clients, built from the {@code kafka.*} settings (which may carry security
@@ -38,41 +33,6 @@ public final class KafkaClients {
 
     public String bootstrapServers() {
         return bootstrapServers;
-    }
-
-    /**
-     * Fails fast, with what to do, when no broker answers within the timeout: Kafka clients
-     * otherwise retry quietly for ever. A broker that answers but refuses the credentials is
-     * reported as such ({@link BrokerAuthenticationException}), not as unreachable.
-     */
-    public void requireReachableBroker(Duration timeout) {
-        Properties p = copy();
-        p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
-        p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
-        Admin admin = Admin.create(p);
-        try {
-            if (admin.describeCluster().nodes().get(timeout.toMillis(), TimeUnit.MILLISECONDS).isEmpty()) {
-                throw unreachable(timeout, "the cluster reported no brokers");
-            }
-        } catch (TimeoutException e) {
-            throw unreachable(timeout, "no answer");
-        } catch (ExecutionException e) {
-            KafkaRefusals.describe(e.getCause(), bootstrapServers, "the trainer").ifPresent(refusal -> {
-                throw new BrokerAuthenticationException(refusal, e.getCause());
-            });
-            throw unreachable(timeout, e.getCause().getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw unreachable(timeout, "interrupted");
-        } finally {
-            admin.close(Duration.ZERO);
-        }
-    }
-
-    private BrokerUnreachableException unreachable(Duration timeout, String why) {
-        return new BrokerUnreachableException("no Kafka broker reachable at " + bootstrapServers + " within "
-                + timeout.toSeconds() + " s (" + why + "): start one (for example 'ssi broker') or point "
-                + "--bootstrap-servers / KAFKA_BOOTSTRAP_SERVERS / kafka.bootstrap.servers at yours");
     }
 
     public Admin admin() {

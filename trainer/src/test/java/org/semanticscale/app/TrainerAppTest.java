@@ -7,7 +7,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.semanticscale.broker.EmbeddedKafkaBroker;
-import org.semanticscale.kafka.BrokerUnreachableException;
+import org.semanticscale.connection.BrokerUnreachableException;
 import org.semanticscale.train.TrainerConfig;
 
 class TrainerAppTest {

@@ -1,6 +1,6 @@
-package org.semanticscale.kafka;
+package org.semanticscale.connection;
 
-/** A Kafka broker answered at start but refused the trainer's credentials or TLS handshake; the message says what to check. */
+/** A Kafka broker answered at start but refused a client's credentials or TLS handshake; the message says what to check. */
 public final class BrokerAuthenticationException extends IllegalStateException {
     private static final long serialVersionUID = 1L;
 

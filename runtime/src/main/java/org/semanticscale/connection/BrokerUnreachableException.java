@@ -1,4 +1,4 @@
-package org.semanticscale.kafka;
+package org.semanticscale.connection;
 
 /** No Kafka broker answered at start; the message says where it looked and what to do. */
 public final class BrokerUnreachableException extends IllegalStateException {
