@@ -1,8 +1,10 @@
 package org.semanticscale.streams;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -15,15 +17,15 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.semanticscale.config.KafkaRefusals;
+import org.semanticscale.connection.KafkaConnection;
 import org.semanticscale.metrics.MetricsServer;
 import org.semanticscale.streams.metrics.StreamsAppMetrics;
+import org.semanticscale.streams.state.LocalStateGuard;
 import org.semanticscale.streams.topology.ScaleTopology;
 import org.semanticscale.topic.TopicSpec;
 import org.semanticscale.topic.Topics;
@@ -31,8 +33,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The running streams-app: creates missing topics, starts Kafka Streams on the topology from
- * {@link ScaleTopology}, and serves {@code /metrics} and {@code /health} (200 once RUNNING).
+ * The running streams-app: creates missing topics, wipes local state another cluster built, starts
+ * Kafka Streams on the topology from {@link ScaleTopology}, and serves {@code /metrics} and {@code /health} (200 once RUNNING).
  */
 public final class StreamsApp implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StreamsApp.class);
@@ -45,10 +47,13 @@ public final class StreamsApp implements AutoCloseable {
     private final KafkaStreams streams;
     private final KafkaStreamsMetrics streamsMetrics;
     private final MetricsServer metricsServer;
+    private final KafkaConnection kafka;
     private volatile Throwable failure;
 
     private StreamsApp(StreamsAppConfig config, PrometheusMeterRegistry registry, StreamsAppMetrics metrics,
-                       KafkaStreams streams, KafkaStreamsMetrics streamsMetrics, MetricsServer metricsServer) {
+                       KafkaStreams streams, KafkaStreamsMetrics streamsMetrics, MetricsServer metricsServer,
+                       KafkaConnection kafka) {
+        this.kafka = kafka;
         this.config = config;
         this.registry = registry;
         this.metrics = metrics;
@@ -57,11 +62,27 @@ public final class StreamsApp implements AutoCloseable {
         this.metricsServer = metricsServer;
     }
 
-    /** Creates topics, starts the streams and the metrics endpoint. Throws with a clear message when the broker cannot be reached. */
+    /**
+     * Checks the broker, creates topics, wipes local state that another cluster's data built, starts
+     * the streams and the metrics endpoint. Throws with a clear message when the broker cannot be reached.
+     */
     public static StreamsApp start(StreamsAppConfig config) throws IOException, InterruptedException {
         LOG.info("starting streams-app {} on {}: window span {}, at most {} vectors per class, scales every {}",
                 config.applicationId(), config.bootstrapServers(), config.windowSpan(), config.maxPerClass(), config.scaleInterval());
-        createTopics(config);
+        KafkaConnection kafka = KafkaConnection.open(config.kafka(), BROKER_TIMEOUT, "the streams-app");
+        try {
+            createTopics(kafka, config);
+            LocalStateGuard guard = new LocalStateGuard(kafka, Path.of(config.stateDir()), config.applicationId(),
+                    ScaleTopology.changelogTopics(config.applicationId()));
+            return start(config, kafka, guard);
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            kafka.close();
+            throw e;
+        }
+    }
+
+    private static StreamsApp start(StreamsAppConfig config, KafkaConnection kafka, LocalStateGuard guard)
+            throws IOException, InterruptedException {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new JvmMemoryMetrics().bindTo(registry);
         new JvmGcMetrics().bindTo(registry);
@@ -71,19 +92,55 @@ public final class StreamsApp implements AutoCloseable {
         metrics.bindTo(registry);
 
         KafkaStreams streams = new KafkaStreams(ScaleTopology.build(config, metrics), streamsProperties(config));
+        wipeForeignState(streams, guard);
         KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams);
         streamsMetrics.bindTo(registry);
         MetricsServer server = MetricsServer.start(config.metricsHost(), config.metricsPort(), registry,
                 () -> streams.state() == KafkaStreams.State.RUNNING);
-        StreamsApp app = new StreamsApp(config, registry, metrics, streams, streamsMetrics, server);
+        StreamsApp app = new StreamsApp(config, registry, metrics, streams, streamsMetrics, server, kafka);
         streams.setUncaughtExceptionHandler(e -> {
             LOG.error("stream thread failed; stopping the app", e);
             app.failure = e;
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
         });
-        streams.setStateListener((now, before) -> LOG.info("Kafka Streams {} -> {}", before, now));
+        streams.setStateListener((now, before) -> {
+            LOG.info("Kafka Streams {} -> {}", before, now);
+            if (now == KafkaStreams.State.RUNNING) {
+                recordIdentity(guard);
+            }
+        });
         streams.start();
         return app;
+    }
+
+    /**
+     * Local state built from another cluster's data, or from changelogs since deleted, would be
+     * restored as it is and published (docs/decisions.md, "Local state belongs to one cluster"):
+     * wipe it, so that the stores are rebuilt from this cluster's changelogs.
+     */
+    private static void wipeForeignState(KafkaStreams streams, LocalStateGuard guard) throws IOException, InterruptedException {
+        Optional<String> reason;
+        try {
+            reason = guard.reasonToWipe();
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("cannot describe the changelog topics within " + BROKER_TIMEOUT.toSeconds() + " s", e);
+        }
+        if (reason.isPresent()) {
+            LOG.warn("wiping the local state in {}: {}. Its stores are rebuilt from this cluster's changelogs.",
+                    guard.applicationStateDir(), reason.get());
+            streams.cleanUp();
+        }
+    }
+
+    /** Records which cluster and changelogs the local state is built from; a failure only costs one wipe at the next start. */
+    private static void recordIdentity(LocalStateGuard guard) {
+        try {
+            guard.recordCurrent();
+        } catch (IOException | TimeoutException | RuntimeException e) {
+            LOG.warn("could not record the identity of the local state (the next start will rebuild it): {}", e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     static Properties streamsProperties(StreamsAppConfig config) {
@@ -98,24 +155,19 @@ public final class StreamsApp implements AutoCloseable {
         return p;
     }
 
-    private static void createTopics(StreamsAppConfig c) throws InterruptedException {
-        Properties p = new Properties();
-        p.putAll(c.kafka());
-        p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) BROKER_TIMEOUT.toMillis());
-        p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) BROKER_TIMEOUT.toMillis());
-        try (Admin admin = Admin.create(p)) {
-            Topics.ensure(admin, List.of(
+    private static void createTopics(KafkaConnection kafka, StreamsAppConfig c) throws InterruptedException {
+        try {
+            Topics.ensure(kafka.admin(), List.of(
                     TopicSpec.plain(c.featuresTopic(), c.topicPartitions(), c.replicationFactor()),
                     TopicSpec.compacted(c.scalesTopic(), 1, c.replicationFactor()),
                     TopicSpec.plain(c.alertsTopic(), 1, c.replicationFactor()),
                     TopicSpec.plain(c.deadLettersTopic(), 1, c.replicationFactor())), BROKER_TIMEOUT.toMillis());
-        } catch (TimeoutException | org.apache.kafka.common.KafkaException | IllegalStateException e) {
+        } catch (TimeoutException | org.apache.kafka.common.KafkaException e) {
             KafkaRefusals.describe(e, c.bootstrapServers(), "the streams-app").ifPresent(refusal -> {
                 throw new IllegalStateException(refusal, e);
             });
-            throw new IllegalStateException("cannot reach Kafka at " + c.bootstrapServers() + " within "
-                    + BROKER_TIMEOUT.toSeconds() + " s (" + e.getMessage() + "); is a broker running there? "
-                    + "'ssi broker' starts one locally", e);
+            throw new IllegalStateException("could not list or create topics on " + c.bootstrapServers() + " within "
+                    + BROKER_TIMEOUT.toSeconds() + " s (" + e.getMessage() + ")", e);
         }
     }
 
@@ -172,5 +224,6 @@ public final class StreamsApp implements AutoCloseable {
         streamsMetrics.close();
         metricsServer.close();
         registry.close();
+        kafka.close();
     }
 }

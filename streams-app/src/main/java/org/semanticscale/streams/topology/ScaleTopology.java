@@ -1,5 +1,6 @@
 package org.semanticscale.streams.topology;
 
+import java.util.List;
 import java.util.Map;
 
 import org.apache.kafka.common.serialization.Serdes;
@@ -48,6 +49,11 @@ public final class ScaleTopology {
     public static final String CLASS_SUMMARIES = "class-summaries";
 
     private ScaleTopology() {
+    }
+
+    /** The changelog topics of the two stores, named as Kafka Streams names them: {@code <application.id>-<store>-changelog}. */
+    public static List<String> changelogTopics(String applicationId) {
+        return List.of(applicationId + "-" + WINDOW_STORE + "-changelog", applicationId + "-" + STATE_STORE + "-changelog");
     }
 
     public static Topology build(StreamsAppConfig config, StreamsAppMetrics metrics) {
