@@ -1,6 +1,7 @@
 package org.semanticscale.app;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,11 +13,12 @@ import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.semanticscale.checkpoint.Checkpoint;
 import org.semanticscale.checkpoint.CheckpointStore;
-import org.semanticscale.checkpoint.IncompatibleCheckpointException;
+import org.semanticscale.checkpoint.ForeignCheckpointException;
+import org.semanticscale.checkpoint.SampleSource;
+import org.semanticscale.connection.KafkaConnection;
 import org.semanticscale.evaluation.HeldOutAccuracy;
 import org.semanticscale.evaluation.HeldOutSet;
 import org.semanticscale.kafka.DeadLetterCounts;
@@ -90,14 +92,25 @@ public final class TrainerApp implements AutoCloseable {
      * Starts a trainer and returns once it is training (or waiting for samples).
      *
      * @param listener told about every step, on the training thread
-     * @throws org.semanticscale.kafka.BrokerUnreachableException when no broker answers within trainer.connect-timeout
+     * @throws org.semanticscale.connection.BrokerUnreachableException when no broker answers within trainer.connect-timeout
      * @throws IOException when test files or checkpoints cannot be read
      */
     public static TrainerApp start(TrainerConfig config, StepListener listener) throws IOException {
         LOG.info("trainer settings: {}", config.redactedSettings());
         KafkaClients clients = new KafkaClients(config.kafka().clientProperties(), config.kafka().groupId());
-        clients.requireReachableBroker(config.kafka().connectTimeout());
-        createMissingTopics(clients, config);
+        SampleSource source;
+        try (KafkaConnection kafka = KafkaConnection.open(config.kafka().clientProperties(), config.kafka().connectTimeout(),
+                "the trainer")) {
+            createMissingTopics(kafka, config);
+            source = new SampleSource(kafka.clusterId(), config.topics().samples(),
+                    kafka.topicId(config.topics().samples()).toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while connecting", e);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("could not describe " + config.topics().samples() + " within "
+                    + config.kafka().connectTimeout().toSeconds() + " s", e);
+        }
         HeldOutSet heldOut = loadHeldOut(config);
 
         List<AutoCloseable> opened = new ArrayList<>();
@@ -110,7 +123,7 @@ public final class TrainerApp implements AutoCloseable {
             opened.add(scales);
             TrainingSession session = TrainingSession.create(config, scales::latest);
             opened.add(session);
-            SampleReader reader = new SampleReader(clients.samplesConsumer(), config.topics().samples());
+            SampleReader reader = new SampleReader(clients.samplesConsumer(), source);
             opened.add(reader);
             FeaturePublisher features = config.model().publishFeatures()
                     ? new FeaturePublisher(producer, config.topics().features()) : null;
@@ -127,7 +140,7 @@ public final class TrainerApp implements AutoCloseable {
             TrainingLoop loop = new TrainingLoop(config, session, reader, deadLetterSink, features, flushOutputs, store,
                     heldOut, listener);
 
-            Optional<Checkpoint> resumed = restore(store, session, config);
+            Optional<Checkpoint> resumed = restore(store, session, config, source);
             resumed.ifPresent(loop::resumeFrom);
             Map<Integer, Long> startOffsets = resumed.map(Checkpoint::nextOffsets).map(Map::copyOf).orElse(Map.of());
             List<Integer> partitions = reader.assign(startOffsets, config.kafka().startFromEarliest(), config.kafka().connectTimeout());
@@ -143,17 +156,33 @@ public final class TrainerApp implements AutoCloseable {
         }
     }
 
-    /** Restores the newest checkpoint of this model and topic into the session, if there is one. */
-    private static Optional<Checkpoint> restore(CheckpointStore store, TrainingSession session, TrainerConfig config)
-            throws IOException {
-        return store.restoreNewest((checkpoint, dir) -> {
-            if (!checkpoint.samplesTopic().equals(config.topics().samples())) {
-                throw new IncompatibleCheckpointException("the checkpoint in " + dir + " read topic " + checkpoint.samplesTopic()
-                        + ", the trainer is configured for " + config.topics().samples()
-                        + ": use another checkpoint.dir or the same topic");
+    /**
+     * Restores the newest checkpoint of this model and log into the session, if there is one. One whose
+     * offsets belong to another log is checked before anything of it is loaded, and refused, or set
+     * aside under {@code checkpoint.on-mismatch=start-fresh}.
+     */
+    private static Optional<Checkpoint> restore(CheckpointStore store, TrainingSession session, TrainerConfig config,
+                                                SampleSource source) throws IOException {
+        try {
+            return store.restoreNewest((checkpoint, dir) -> {
+                Optional<String> mismatch = checkpoint.source().mismatch(source);
+                if (mismatch.isPresent()) {
+                    throw new ForeignCheckpointException(dir, mismatch.get());
+                }
+                session.restore(checkpoint, dir);
+            });
+        } catch (ForeignCheckpointException e) {
+            if (!config.checkpoint().startFreshOnMismatch()) {
+                throw new ForeignCheckpointException(e, "resuming would skip samples or train them twice. Either connect "
+                        + "to the cluster and topic it came from, point checkpoint.dir at another folder, or start a new "
+                        + "model with checkpoint.on-mismatch=start-fresh ('ssi train --set checkpoint.on-mismatch=start-fresh'), "
+                        + "which moves the old checkpoints into a set-aside folder in " + config.checkpoint().dir());
             }
-            session.restore(checkpoint, dir);
-        });
+            Path aside = store.setAside().orElseThrow();
+            LOG.warn("{}; checkpoint.on-mismatch=start-fresh: the checkpoints were moved to {} and a new model is trained",
+                    e.getMessage(), aside);
+            return Optional.empty();
+        }
     }
 
     private static void logResumePoint(TrainerConfig config, Optional<Checkpoint> resumed, List<Integer> partitions,
@@ -197,17 +226,17 @@ public final class TrainerApp implements AutoCloseable {
         }
     }
 
-    private static void createMissingTopics(KafkaClients clients, TrainerConfig config) {
+    private static void createMissingTopics(KafkaConnection kafka, TrainerConfig config) {
         TrainerConfig.Topics t = config.topics();
         List<TopicSpec> specs = List.of(
                 TopicSpec.plain(t.samples(), t.partitions(), t.replicationFactor()),
                 TopicSpec.plain(t.features(), t.partitions(), t.replicationFactor()),
                 TopicSpec.compacted(t.scales(), t.partitions(), t.replicationFactor()),
                 TopicSpec.plain(t.deadLetters(), t.partitions(), t.replicationFactor()));
-        try (Admin admin = clients.admin()) {
-            Topics.ensure(admin, specs, config.kafka().connectTimeout().toMillis());
+        try {
+            Topics.ensure(kafka.admin(), specs, config.kafka().connectTimeout().toMillis());
         } catch (TimeoutException e) {
-            throw new IllegalStateException("could not list or create topics on " + clients.bootstrapServers() + " within "
+            throw new IllegalStateException("could not list or create topics on " + kafka.bootstrapServers() + " within "
                     + config.kafka().connectTimeout().toSeconds() + " s", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -11,12 +11,12 @@ import java.util.TreeMap;
  * @param samplesTrained samples trained (the stage schedule's clock)
  * @param stage          the stage's name (FILL, REFRESH, BALANCE)
  * @param ledger         which samples were trained, see {@link TrainedLedger}
- * @param samplesTopic   the topic the offsets belong to
+ * @param source         the log the offsets belong to: topic and cluster
  * @param nextOffsets    per partition, the next offset to read: everything before it is trained or dead-lettered
  * @param classCounts    samples trained per class
  * @param model          the network's description; a checkpoint only loads into the same network
  */
-public record Checkpoint(long step, long samplesTrained, String stage, TrainedLedger ledger, String samplesTopic,
+public record Checkpoint(long step, long samplesTrained, String stage, TrainedLedger ledger, SampleSource source,
                          SortedMap<Integer, Long> nextOffsets, long[] classCounts, String model) {
     public Checkpoint {
         nextOffsets = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(nextOffsets));

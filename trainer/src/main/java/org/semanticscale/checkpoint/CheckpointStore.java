@@ -11,6 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -40,6 +42,7 @@ public final class CheckpointStore {
     private static final Logger LOG = LoggerFactory.getLogger(CheckpointStore.class);
     private static final Pattern NAME = Pattern.compile("step-(\\d{12,})");
     private static final String TEMPORARY_PREFIX = ".tmp-";
+    private static final String SET_ASIDE_PREFIX = "set-aside-";
     private static final int FORMAT = 1;
 
     /** Writes the model's files into a checkpoint directory. */
@@ -119,6 +122,24 @@ public final class CheckpointStore {
         return Optional.empty();
     }
 
+    /**
+     * Moves every checkpoint into a new {@code set-aside-<time>} folder in the checkpoint directory,
+     * where restoring no longer sees them, and returns that folder (empty when there was nothing).
+     */
+    public Optional<Path> setAside() throws IOException {
+        List<Path> all = checkpointsNewestFirst();
+        if (all.isEmpty()) {
+            return Optional.empty();
+        }
+        Path aside = root.resolve(SET_ASIDE_PREFIX + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").format(LocalDateTime.now()));
+        Files.createDirectories(aside);
+        for (Path dir : all) {
+            move(dir, aside.resolve(dir.getFileName()));
+        }
+        force(root, true);
+        return Optional.of(aside);
+    }
+
     /** Checkpoint directories, newest first. */
     public List<Path> checkpointsNewestFirst() throws IOException {
         if (!Files.isDirectory(root)) {
@@ -172,7 +193,9 @@ public final class CheckpointStore {
         p.setProperty("stage", c.stage());
         p.setProperty("ledger.count", Long.toString(c.ledger().count()));
         p.setProperty("ledger.digest", Long.toHexString(c.ledger().digest()));
-        p.setProperty("samples.topic", c.samplesTopic());
+        p.setProperty("samples.topic", c.source().topic());
+        p.setProperty("samples.topic.id", c.source().topicId());
+        p.setProperty("kafka.cluster.id", c.source().clusterId());
         c.nextOffsets().forEach((partition, offset) -> p.setProperty("offset." + partition, Long.toString(offset)));
         p.setProperty("class.counts", Arrays.stream(c.classCounts()).mapToObj(Long::toString).collect(Collectors.joining(",")));
         p.setProperty("model", c.model());
@@ -200,7 +223,8 @@ public final class CheckpointStore {
         return new Checkpoint(Long.parseLong(required(p, "step")), Long.parseLong(required(p, "samples.trained")),
                 required(p, "stage"),
                 new TrainedLedger(Long.parseLong(required(p, "ledger.count")), Long.parseUnsignedLong(required(p, "ledger.digest"), 16)),
-                required(p, "samples.topic"), offsets, classCounts, required(p, "model"));
+                new SampleSource(p.getProperty("kafka.cluster.id", SampleSource.UNKNOWN), required(p, "samples.topic"),
+                        p.getProperty("samples.topic.id", SampleSource.UNKNOWN)), offsets, classCounts, required(p, "model"));
     }
 
     private static String required(Properties p, String key) throws IOException {

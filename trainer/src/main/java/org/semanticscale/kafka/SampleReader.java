@@ -14,6 +14,7 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.consumer.OffsetOutOfRangeException;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.semanticscale.checkpoint.SampleSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,15 +29,18 @@ public final class SampleReader implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SampleReader.class);
 
     private final Consumer<byte[], byte[]> consumer;
+    private final SampleSource source;
     private final String topic;
 
-    public SampleReader(Consumer<byte[], byte[]> consumer, String topic) {
+    public SampleReader(Consumer<byte[], byte[]> consumer, SampleSource source) {
         this.consumer = consumer;
-        this.topic = topic;
+        this.source = source;
+        this.topic = source.topic();
     }
 
-    public String topic() {
-        return topic;
+    /** The log this reader reads: what its offsets mean. */
+    public SampleSource source() {
+        return source;
     }
 
     /**

@@ -93,7 +93,13 @@ public record TrainerConfig(
     public record Stages(long fillSamples, long refreshSamples) {
     }
 
-    public record Checkpoints(Path dir, int everySteps, int keep, boolean onStop) {
+    /**
+     * Where and how often checkpoints are written.
+     *
+     * @param startFreshOnMismatch what to do with checkpoints whose offsets belong to another cluster
+     *                             or topic: set them aside and train a new model (true), or refuse to start
+     */
+    public record Checkpoints(Path dir, int everySteps, int keep, boolean onStop, boolean startFreshOnMismatch) {
     }
 
     /**
@@ -151,10 +157,12 @@ public record TrainerConfig(
         d.put("learning.rate", "0.001");
         d.put("stage.fill-samples", "10000");
         d.put("stage.refresh-samples", "40000");
-        d.put("checkpoint.dir", "data/trainer/checkpoints");
+        // Outside any source checkout, and kept across reboots (unlike the temp directory).
+        d.put("checkpoint.dir", "~/.local/state/ssi/trainer/checkpoints");
         d.put("checkpoint.every-steps", "1000");
         d.put("checkpoint.keep", "3");
         d.put("checkpoint.on-stop", "true");
+        d.put("checkpoint.on-mismatch", "refuse");
         d.put("evaluation.test-images", "");
         d.put("evaluation.test-labels", "");
         d.put("evaluation.test-csv", "");
@@ -205,9 +213,10 @@ public record TrainerConfig(
         Evaluation evaluation = evaluation(s);
         Metrics metrics = new Metrics(s.booleanValue("metrics.enabled"), s.string("metrics.host"),
                 s.intValue("metrics.port", 0, 65_535), s.intValue("metrics.max-class-tags", 0, ClassIndex.MAX_CLASSES));
-        Checkpoints checkpoints = new Checkpoints(Path.of(s.string("checkpoint.dir")),
+        Checkpoints checkpoints = new Checkpoints(homeExpanded(s.string("checkpoint.dir")),
                 s.intValue("checkpoint.every-steps", 1, Integer.MAX_VALUE), s.intValue("checkpoint.keep", 1, 1000),
-                s.booleanValue("checkpoint.on-stop"));
+                s.booleanValue("checkpoint.on-stop"),
+                s.string("checkpoint.on-mismatch", List.of("refuse", "start-fresh")).equals("start-fresh"));
         return new TrainerConfig(kafka, topics, s.choice("trainer.device", DeviceChoice.values(), DeviceChoice::configName),
                 model, classes, loss, s.intValue("batch.size", 1, 4096), s.duration("batch.max-wait"),
                 s.doubleValue("learning.rate", Double.MIN_NORMAL, 10),
@@ -309,5 +318,11 @@ public record TrainerConfig(
                     + " comma-separated widths between 1 and 65536");
         }
         return out;
+    }
+
+    /** A path with a leading {@code ~/} taken from the user's home directory, as a shell would. */
+    static Path homeExpanded(String path) {
+        return path.equals("~") || path.startsWith("~/")
+                ? Path.of(System.getProperty("user.home"), path.substring(1).replaceFirst("^/", "")) : Path.of(path);
     }
 }

@@ -143,7 +143,7 @@ public final class TrainingLoop implements Runnable {
     /** Flushes outputs, writes model + state + offsets atomically, then commits the offsets. */
     private void writeCheckpoint() throws IOException {
         flushOutputs.run();
-        Checkpoint checkpoint = session.checkpoint(reader.topic(), consumed);
+        Checkpoint checkpoint = session.checkpoint(reader.source(), consumed);
         Path dir = checkpoints.write(checkpoint, session::saveModel);
         checkpointsWritten++;
         lastCheckpointStep = checkpoint.step();

@@ -11,6 +11,7 @@ import ai.djl.Device;
 import ai.djl.engine.Engine;
 
 import org.semanticscale.checkpoint.Checkpoint;
+import org.semanticscale.checkpoint.SampleSource;
 import org.semanticscale.checkpoint.IncompatibleCheckpointException;
 import org.semanticscale.checkpoint.TrainedLedger;
 import org.semanticscale.evaluation.HeldOutAccuracy;
@@ -169,8 +170,8 @@ public final class TrainingSession implements AutoCloseable {
     }
 
     /** What a checkpoint records of this session, with the reader's offsets. */
-    public Checkpoint checkpoint(String samplesTopic, Map<Integer, Long> nextOffsets) {
-        return new Checkpoint(step, samplesTrained, stage.name(), ledger, samplesTopic, Checkpoint.offsets(nextOffsets),
+    public Checkpoint checkpoint(SampleSource source, Map<Integer, Long> nextOffsets) {
+        return new Checkpoint(step, samplesTrained, stage.name(), ledger, source, Checkpoint.offsets(nextOffsets),
                 counts.snapshot(), modelDescription());
     }
 

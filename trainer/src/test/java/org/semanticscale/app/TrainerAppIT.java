@@ -46,6 +46,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.semanticscale.broker.EmbeddedKafkaBroker;
+import org.semanticscale.checkpoint.ForeignCheckpointException;
 import org.semanticscale.checkpoint.TrainedLedger;
 import org.semanticscale.dataset.LabelledVectors;
 import org.semanticscale.deadletter.DeadLetterHeaders;
@@ -124,9 +125,14 @@ class TrainerAppIT {
     }
 
     private static List<String> produceSamples(String topic, List<String> classes, int n, String idPrefix, long seed) throws Exception {
+        return produceSamples(broker.bootstrapServers(), topic, classes, n, idPrefix, seed);
+    }
+
+    private static List<String> produceSamples(String bootstrapServers, String topic, List<String> classes, int n, String idPrefix,
+                                               long seed) throws Exception {
         Random random = new Random(seed);
         List<String> ids = new ArrayList<>();
-        try (KafkaProducer<byte[], byte[]> producer = producer()) {
+        try (KafkaProducer<byte[], byte[]> producer = producer(bootstrapServers)) {
             for (int i = 0; i < n; i++) {
                 int c = i % classes.size();
                 String id = idPrefix + i;
@@ -145,8 +151,12 @@ class TrainerAppIT {
     }
 
     private static KafkaProducer<byte[], byte[]> producer() {
+        return producer(broker.bootstrapServers());
+    }
+
+    private static KafkaProducer<byte[], byte[]> producer(String bootstrapServers) {
         Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         return new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
     }
 
@@ -462,6 +472,68 @@ class TrainerAppIT {
             Map<String, Long> expected = new HashMap<>();
             bad.keySet().forEach(r -> expected.put(r, 1L));
             assertEquals(expected, app.status().deadLetters());
+        }
+    }
+
+    @Test
+    void aCheckpointFromAnotherClusterIsRefusedUntouchedAndSetAsideWhenTold() throws Exception {
+        Map<String, String> s = settings("foreign", "a,b");
+        produceSamples("foreign.samples", List.of("a", "b"), 64, "f-", 3);
+
+        // 1. 64 samples trained on this cluster; the stop writes a checkpoint.
+        try (TrainerApp first = TrainerApp.start(config(s, Map.of()))) {
+            assertTrue(first.awaitSamplesTrained(64, TIMEOUT));
+        }
+        Path checkpoints = dir.resolve("checkpoints");
+        List<String> written = listing(checkpoints);
+        assertFalse(written.isEmpty(), "a checkpoint was written");
+
+        try (EmbeddedKafkaBroker other = EmbeddedKafkaBroker.start()) {
+            // 2. Another cluster, the same settings and checkpoint.dir: refused, naming the checkpoint and the choices.
+            s.put("kafka.bootstrap.servers", other.bootstrapServers());
+            List<String> ids = produceSamples(other.bootstrapServers(), "foreign.samples", List.of("a", "b"), 32, "g-", 4);
+            ForeignCheckpointException e = assertThrows(ForeignCheckpointException.class, () -> TrainerApp.start(config(s, Map.of())));
+            assertTrue(e.getMessage().contains(checkpoints.resolve(written.get(written.size() - 1)).toString()), e.getMessage());
+            assertTrue(e.getMessage().contains("on Kafka cluster"), e.getMessage());
+            assertTrue(e.getMessage().contains("checkpoint.on-mismatch=start-fresh"), e.getMessage());
+            assertEquals(written, listing(checkpoints), "the checkpoints are left as they were");
+
+            // 3. Told to start fresh: the old checkpoints are set aside and a new model trains this cluster's samples only.
+            try (TrainerApp fresh = TrainerApp.start(config(s, Map.of("checkpoint.on-mismatch", "start-fresh")))) {
+                assertTrue(fresh.awaitSamplesTrained(32, TIMEOUT));
+                assertEquals(TrainedLedger.of(ids), fresh.status().ledger(), "nothing of the old model's samples");
+            }
+            List<String> now = listing(checkpoints);
+            String aside = now.stream().filter(n -> n.startsWith("set-aside-")).findFirst().orElseThrow();
+            assertEquals(written, listing(checkpoints.resolve(aside)), "the old checkpoints, set aside whole");
+        }
+    }
+
+    @Test
+    void aCheckpointOfATopicSinceDeletedAndCreatedAgainIsRefused() throws Exception {
+        Map<String, String> s = settings("recreated", "a,b");
+        produceSamples("recreated.samples", List.of("a", "b"), 32, "r-", 5);
+        try (TrainerApp first = TrainerApp.start(config(s, Map.of()))) {
+            assertTrue(first.awaitSamplesTrained(32, TIMEOUT));
+        }
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
+            admin.deleteTopics(List.of("recreated.samples")).all().get();
+            await("the topic gone", () -> {
+                try {
+                    return !admin.listTopics().names().get().contains("recreated.samples");
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+        }
+        // The trainer creates the topic again at start; its offsets would start at 0 below the checkpoint's 32.
+        ForeignCheckpointException e = assertThrows(ForeignCheckpointException.class, () -> TrainerApp.start(config(s, Map.of())));
+        assertTrue(e.getMessage().contains("an earlier recreated.samples"), e.getMessage());
+    }
+
+    private static List<String> listing(Path dir) throws java.io.IOException {
+        try (var files = java.nio.file.Files.list(dir)) {
+            return files.map(f -> f.getFileName().toString()).sorted().toList();
         }
     }
 }

@@ -24,7 +24,7 @@ class CheckpointStoreTest {
 
     private static Checkpoint checkpoint(long step) {
         return new Checkpoint(step, step * 64, "REFRESH", new TrainedLedger(step * 64, 0xfedcba9876543210L + step),
-                "ssi.samples", Checkpoint.offsets(Map.of(0, step * 10, 3, step * 20)), new long[] {step, 2 * step}, "mlp x");
+                new SampleSource("cluster-1", "ssi.samples", "topic-1"), Checkpoint.offsets(Map.of(0, step * 10, 3, step * 20)), new long[] {step, 2 * step}, "mlp x");
     }
 
     private static CheckpointStore.StateWriter model(String content) {
@@ -94,5 +94,54 @@ class CheckpointStoreTest {
     @Test
     void noDirectoryMeansNoCheckpoint() throws IOException {
         assertTrue(new CheckpointStore(dir.resolve("none"), 1).restoreNewest((c, d) -> { }).isEmpty());
+    }
+
+    @Test
+    void theSourceOfTheOffsetsIsWrittenAndReadBack() throws IOException {
+        CheckpointStore store = new CheckpointStore(dir, 3);
+        store.write(checkpoint(100), model("at 100"));
+        Checkpoint c = store.restoreNewest((cp, d) -> { }).orElseThrow();
+        assertEquals(new SampleSource("cluster-1", "ssi.samples", "topic-1"), c.source());
+    }
+
+    @Test
+    void aCheckpointWrittenBeforeTheSourceWasRecordedComesFromAnUnknownCluster() throws IOException {
+        CheckpointStore store = new CheckpointStore(dir, 3);
+        Path written = store.write(checkpoint(100), model("at 100"));
+        Path metadata = written.resolve(CheckpointStore.METADATA);
+        List<String> older = Files.readAllLines(metadata).stream()
+                .filter(line -> !line.startsWith("kafka.cluster.id") && !line.startsWith("samples.topic.id")).toList();
+        Files.write(metadata, older);
+        Checkpoint c = store.restoreNewest((cp, d) -> { }).orElseThrow();
+        assertEquals(new SampleSource(SampleSource.UNKNOWN, "ssi.samples", SampleSource.UNKNOWN), c.source());
+        assertTrue(c.source().mismatch(new SampleSource("cluster-1", "ssi.samples", "topic-1")).isPresent(),
+                "an unknown cluster is not this one");
+    }
+
+    @Test
+    void setAsideMovesEveryCheckpointOutOfReach() throws IOException {
+        CheckpointStore store = new CheckpointStore(dir, 3);
+        store.write(checkpoint(100), model("at 100"));
+        store.write(checkpoint(200), model("at 200"));
+        Path aside = store.setAside().orElseThrow();
+        assertEquals(List.of(), store.checkpointsNewestFirst());
+        assertEquals(Optional.empty(), store.restoreNewest((cp, d) -> { }));
+        try (var moved = Files.list(aside)) {
+            assertEquals(List.of("step-000000000100", "step-000000000200"),
+                    moved.map(p -> p.getFileName().toString()).sorted().toList());
+        }
+        assertEquals(Optional.empty(), store.setAside(), "nothing left to set aside");
+    }
+
+    @Test
+    void sourcesDifferByTopicClusterOrTopicId() {
+        SampleSource source = new SampleSource("c1", "ssi.samples", "t1");
+        assertEquals(Optional.empty(), source.mismatch(new SampleSource("c1", "ssi.samples", "t1")));
+        assertEquals("its offsets are of topic ssi.samples, and the trainer reads other",
+                source.mismatch(new SampleSource("c1", "other", "t1")).orElseThrow());
+        assertEquals("its offsets are of ssi.samples on Kafka cluster c1, and this is cluster c2",
+                source.mismatch(new SampleSource("c2", "ssi.samples", "t1")).orElseThrow());
+        assertEquals("its offsets are of an earlier ssi.samples (topic id t1), since deleted; the topic there now has id t2",
+                source.mismatch(new SampleSource("c1", "ssi.samples", "t2")).orElseThrow());
     }
 }

@@ -130,4 +130,14 @@ class TrainerConfigTest {
         assertEquals(key, e.key(), e.getMessage());
         assertTrue(e.getMessage().contains(expected), e.getMessage());
     }
+
+    @Test
+    void checkpointsLiveOutsideTheWorkingDirectoryAndAForeignOneIsRefusedByDefault() {
+        TrainerConfig c = TrainerConfig.of(Map.of());
+        assertEquals(Path.of(System.getProperty("user.home"), ".local/state/ssi/trainer/checkpoints"), c.checkpoint().dir());
+        assertFalse(c.checkpoint().startFreshOnMismatch());
+        assertTrue(TrainerConfig.of(Map.of("checkpoint.on-mismatch", "start-fresh")).checkpoint().startFreshOnMismatch());
+        assertEquals(Path.of("relative/dir"), TrainerConfig.homeExpanded("relative/dir"));
+        assertEquals(Path.of("/abs/~/x"), TrainerConfig.homeExpanded("/abs/~/x"));
+    }
 }
