@@ -89,7 +89,7 @@ public record TrainerConfig(
     public record Loss(LossType type, Losses.LossParameters parameters, LossWeighting weighting, double classBalancedBeta) {
     }
 
-    /** Sample counts that end FILL and REFRESH (SPEC 1.4). */
+    /** Sample counts that end FILL and REFRESH (docs/semantic-scale.md, 'Dynamic re-weighting'). */
     public record Stages(long fillSamples, long refreshSamples) {
     }
 
