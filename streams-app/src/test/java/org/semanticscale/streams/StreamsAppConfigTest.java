@@ -7,12 +7,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
-import java.util.TreeSet;
+import java.util.TreeMap;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.semanticscale.config.ConfigSources;
 
 class StreamsAppConfigTest {
     /** Keys whose default depends on the machine, so the shipped file shows them commented out. */
@@ -25,16 +25,9 @@ class StreamsAppConfigTest {
     void theShippedConfigFileHoldsTheDefaults() throws Exception {
         // config/streams-app.properties documents every key; its values must be the built-in defaults.
         Path shipped = Path.of("..", "config", "streams-app.properties");
-        Properties p = new Properties();
-        try (var r = Files.newBufferedReader(shipped)) {
-            p.load(r);
-        }
-        Set<String> expected = new TreeSet<>(StreamsAppConfig.DEFAULTS.keySet());
-        expected.removeAll(MACHINE_DEPENDENT);
-        assertEquals(expected, p.stringPropertyNames(), "every key but the machine-dependent ones, and no other");
-        for (String key : p.stringPropertyNames()) {
-            assertEquals(StreamsAppConfig.DEFAULTS.get(key), p.getProperty(key).trim(), key);
-        }
+        Map<String, String> expected = new TreeMap<>(StreamsAppConfig.DEFAULTS);
+        expected.keySet().removeAll(MACHINE_DEPENDENT);
+        assertEquals(expected, ConfigSources.readFile(shipped), "every key but the machine-dependent ones, with its default");
         List<String> lines = Files.readAllLines(shipped);
         for (String key : MACHINE_DEPENDENT) {
             assertTrue(lines.stream().anyMatch(l -> l.startsWith("# " + key + "=")), key + " is shown, commented out");
