@@ -38,7 +38,7 @@ class TrainCommandIT {
             }
             // 2. ssi train with a config file and overrides: 4 steps of 16, then it stops on its own.
             Path config = dir.resolve("trainer.properties");
-            Files.writeString(config, "classes=x,y\nmodel.input-shape=4\nmodel.hidden=8,4\nfeatures.dim=4\nbatch.size=16\n");
+            Files.writeString(config, "classes=x,y\nmodel.input-shape=4\nmodel.hidden=8,4\nfeatures.dimension=4\nbatch.size=16\n");
             Path checkpoints = dir.resolve("checkpoints");
             CliRun run = CliRun.of("train", "--config", config.toString(), "--bootstrap-servers", broker.bootstrapServers(),
                     "--set", "trainer.max-steps=4", "--set", "checkpoint.dir=" + checkpoints, "--set", "metrics.enabled=false");

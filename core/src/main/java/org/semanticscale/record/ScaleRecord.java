@@ -13,7 +13,8 @@ package org.semanticscale.record;
  * @param scale               S = S'n * W
  * @param weight              DSB loss weight (normalised as configured)
  * @param classBalancedWeight Class-Balanced weight from the window counts
- * @param saturated           more data of this class adds little volume (SPEC 1.5)
+ * @param saturated           more data of this class adds little volume (docs/semantic-scale.md,
+ * 'Saturation')
  * @param underrepresented    the alert state: S / max S below the threshold (with hysteresis)
  * @param modelVersion        newest model version among the window's vectors (-1 when none)
  * @param windowStart         event time (epoch ms) of the oldest vector in the window

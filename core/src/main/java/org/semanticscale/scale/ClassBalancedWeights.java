@@ -1,8 +1,8 @@
 package org.semanticscale.scale;
 
 /**
- * Class-Balanced weights (Cui et al. 2019), the count-based baseline of SPEC 1.3:
- * {@code w_i = (1 - beta) / (1 - beta^{n_i})}, renormalised to sum to C.
+ * Class-Balanced weights (Cui et al. 2019), the count-based baseline (docs/semantic-scale.md, 'Class-Balanced
+ * weights'): {@code w_i = (1 - beta) / (1 - beta^{n_i})}, renormalised to sum to C.
  *
  * <p>{@code 1 - beta^n} is evaluated as {@code -expm1(n log beta)}, which keeps its digits when beta is
  * close to 1 (the default 0.9999), where the naive form cancels.

@@ -1,7 +1,8 @@
 package org.semanticscale.scale;
 
 /**
- * The semantic scale of one class and the weights derived from it (SPEC 1.2, 1.3).
+ * The semantic scale of one class and the weights derived from it (docs/semantic-scale.md, 'From volume to
+ * semantic scale' and 'Loss weights').
  *
  * @param label               class label
  * @param n                   vectors the scale was measured on

@@ -3,8 +3,9 @@ package org.semanticscale.scale;
 import java.util.Objects;
 
 /**
- * What the scale computation needs to know of one class: how many vectors it has, the volume they
- * span (S', SPEC 1.1) and their mean (the class centre o_i of SPEC 1.2).
+ * What the scale computation needs to know of one class: how many vectors it has, the volume they span (S',
+ * docs/semantic-scale.md, 'Volume of one class') and their mean (the class centre o_i of 'From volume to
+ * semantic scale').
  */
 public record ClassSummary(String label, long n, double volume, double[] mean) {
     public ClassSummary {

@@ -1,9 +1,9 @@
 package org.semanticscale.scale;
 
 /**
- * The saturation test of SPEC 1.5 for one class: the class is saturated when its volume S' grew by
- * less than {@code threshold} of itself while its window took in {@code step} more samples, i.e.
- * more data of it adds little diversity (the marginal effect).
+ * The saturation test (docs/semantic-scale.md, 'Saturation') for one class: the class is saturated when its
+ * volume S' grew by less than {@code threshold} of itself while its window took in {@code step} more samples,
+ * i.e. more data of it adds little diversity (the marginal effect).
  *
  * <p>Samples are counted as they arrive, not as window size: a full window that keeps replacing its
  * vectors without growing in volume is saturated too. The verdict is revised every {@code step}

@@ -5,7 +5,8 @@ import java.util.Collection;
 import java.util.List;
 
 /**
- * Semantic scales and loss weights over the classes currently seen (SPEC 1.2, 1.3):
+ * Semantic scales and loss weights over the classes currently seen (docs/semantic-scale.md, 'From volume to
+ * semantic scale' and 'Loss weights'):
  *
  * <pre>
  *   S'n_i = S'_i / max_j S'_j

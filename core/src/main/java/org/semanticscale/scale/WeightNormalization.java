@@ -2,7 +2,7 @@ package org.semanticscale.scale;
 
 import java.util.Locale;
 
-/** How DSB loss weights are normalised (SPEC 1.3). */
+/** How DSB loss weights are normalised (docs/semantic-scale.md, 'Loss weights'). */
 public enum WeightNormalization {
     /** {@code a_i = (1/S_i) / sum_j (1/S_j)}: weights sum to one, as the paper writes. */
     SUM_TO_ONE("sum-to-one"),

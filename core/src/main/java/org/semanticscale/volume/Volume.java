@@ -4,7 +4,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ForkJoinPool;
 
 /**
- * The volume a set of m feature vectors of dimension d spans (SPEC 1.1, paper eq. 3):
+ * The volume a set of m feature vectors of dimension d spans (docs/semantic-scale.md, 'Volume of one class';
+ * paper eq. 3):
  *
  * <pre>  Vol(Z) = 1/2 * log2 det(I + (d/m) * Zc Zc^T),   Zc = samples minus their mean</pre>
  *

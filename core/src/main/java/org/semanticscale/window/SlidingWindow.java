@@ -83,7 +83,7 @@ public final class SlidingWindow {
         rebuilds++;
     }
 
-    /** Volume of the vectors held (SPEC 1.1). */
+    /** Volume of the vectors held (docs/semantic-scale.md, 'Volume of one class'). */
     public double volume() {
         return statistic.volume();
     }

@@ -12,7 +12,7 @@ public interface WindowStatistic {
     /** Removes one vector previously added. */
     void revert(float[] x);
 
-    /** Volume of the vectors held (SPEC 1.1). */
+    /** Volume of the vectors held (docs/semantic-scale.md, 'Volume of one class'). */
     double volume();
 
     /** How many vectors are held. */

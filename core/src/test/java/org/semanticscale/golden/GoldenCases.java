@@ -19,9 +19,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 public final class GoldenCases {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    /** Tolerance of from-scratch results against the golden values (SPEC 3). */
+    /** Tolerance of from-scratch results against the golden values (docs/semantic-scale.md, 'Tolerances'). */
     public static final double FROM_SCRATCH_TOLERANCE = 1e-9;
-    /** Tolerance of incrementally maintained windows (SPEC 3). */
+    /** Tolerance of incrementally maintained windows (docs/semantic-scale.md, 'Tolerances'). */
     public static final double INCREMENTAL_TOLERANCE = 1e-6;
 
     private GoldenCases() {

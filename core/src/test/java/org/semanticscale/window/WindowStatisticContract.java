@@ -11,9 +11,9 @@ import org.semanticscale.golden.GoldenCases;
 import org.semanticscale.volume.Volume;
 
 /**
- * The contract every {@link WindowStatistic} passes (River's "update then revert equals a fresh
- * estimator"), plus the drift bound of SPEC 3: after 100,000 random slides the volume is within
- * 1e-6 relative of a from-scratch computation on the same window.
+ * The contract every {@link WindowStatistic} passes (River's "update then revert equals a fresh estimator"),
+ * plus the drift bound of docs/semantic-scale.md, 'Tolerances': after 100,000 random slides the volume is
+ * within 1e-6 relative of a from-scratch computation on the same window.
  */
 public abstract class WindowStatisticContract {
 

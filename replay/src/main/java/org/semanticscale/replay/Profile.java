@@ -8,8 +8,8 @@ import java.util.Locale;
  * How many samples of each class a replay sends (classes in label order):
  * <ul>
  *   <li>{@code balanced}: the same number of every class, as many as the smallest class has;</li>
- *   <li>{@code exp:IF}: the exponential long tail of SPEC 1.6, {@code n_i = n_max * IF^(-i/(C-1))},
- *       with the largest {@code n_max} every class can supply;</li>
+ *   <li>{@code exp:IF}: the exponential long tail (docs/semantic-scale.md, 'Long-tailed profiles'),
+ *       {@code n_i = n_max * IF^(-i/(C-1))}, with the largest {@code n_max} every class can supply;</li>
  *   <li>{@code counts:n0,n1,...}: exactly these (e.g. the paper's MNIST-LT-1 and MNIST-LT-2);</li>
  *   <li>{@code drift:BASE/LABEL@FROM[-TO]}: BASE, except that class LABEL gets nothing between the
  *       fractions FROM and TO (default 1) of the stream: it starves, the case alerts exist for.</li>

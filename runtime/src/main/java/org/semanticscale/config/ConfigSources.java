@@ -6,10 +6,18 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Merges configuration from, lowest precedence first: the defaults in code, a properties file
@@ -21,11 +29,24 @@ import java.util.TreeMap;
  * {@code kafka.security.protocol}), and the standard {@code KAFKA_BOOTSTRAP_SERVERS} sets
  * {@code kafka.bootstrap.servers}. Other {@code SSI_} variables are not settings of this app and are
  * left alone.
+ *
+ * <p>A key in {@link #RENAMED_KEYS} is read under its new name: each source's old key is renamed
+ * before the sources are layered, and one warning per old key says where it was found.
  */
 public final class ConfigSources {
     public static final String ENV_PREFIX = "SSI_";
     public static final String BOOTSTRAP_ENV = "KAFKA_BOOTSTRAP_SERVERS";
     public static final String BOOTSTRAP_KEY = "kafka.bootstrap.servers";
+
+    /**
+     * Old key to new key, so one concept has one name in every app. An old key keeps working for one
+     * release (its value is taken, with a warning); remove it from here in the release after.
+     */
+    public static final Map<String, String> RENAMED_KEYS = Map.of(
+            "metrics.max-classes", "metrics.max-class-tags",
+            "features.dim", "features.dimension");
+
+    private static final Logger LOG = LoggerFactory.getLogger(ConfigSources.class);
 
     private ConfigSources() {
     }
@@ -40,17 +61,47 @@ public final class ConfigSources {
      */
     public static Map<String, String> merge(Map<String, String> defaults, Path file, Map<String, String> env,
                                             Map<String, String> overrides) throws IOException {
+        return merge(defaults, file, env, overrides, LOG::warn);
+    }
+
+    /** As {@link #merge(Map, Path, Map, Map)}, with the warnings about renamed keys sent to {@code warnings}. */
+    public static Map<String, String> merge(Map<String, String> defaults, Path file, Map<String, String> env,
+                                            Map<String, String> overrides, Consumer<String> warnings) throws IOException {
+        Map<String, List<String>> oldKeysFound = new TreeMap<>();
         Map<String, String> merged = new TreeMap<>(defaults);
         if (file != null) {
-            merged.putAll(readFile(file));
+            merged.putAll(withNewKeys(readFile(file), key -> "file " + file, oldKeysFound));
         }
-        merged.putAll(fromEnvironment(env, defaults.keySet()));
+        merged.putAll(withNewKeys(fromEnvironment(env, defaults.keySet()), ConfigSources::environmentName, oldKeysFound));
+        Map<String, String> given = new TreeMap<>();
         overrides.forEach((k, v) -> {
             if (v != null) {
-                merged.put(k, v);
+                given.put(k, v);
             }
         });
+        merged.putAll(withNewKeys(given, key -> "an override", oldKeysFound));
+        oldKeysFound.forEach((old, where) -> warnings.accept("configuration '" + old + "' (" + String.join(", ", where)
+                + ") is deprecated; its value is used for '" + RENAMED_KEYS.get(old) + "'. Rename it: '" + old
+                + "' will stop working in the next release."));
         return merged;
+    }
+
+    /** One source's settings with every old key renamed; refuses a source that sets both names of one key. */
+    private static Map<String, String> withNewKeys(Map<String, String> source, Function<String, String> where,
+                                                   Map<String, List<String>> oldKeysFound) {
+        Map<String, String> out = new TreeMap<>(source);
+        RENAMED_KEYS.forEach((old, current) -> {
+            if (!out.containsKey(old)) {
+                return;
+            }
+            if (out.containsKey(current)) {
+                throw new ConfigException(old, out.get(old), "it is the old name of '" + current + "', which "
+                        + where.apply(current) + " sets too; keep only '" + current + "'");
+            }
+            out.put(current, out.remove(old));
+            oldKeysFound.computeIfAbsent(old, k -> new ArrayList<>()).add(where.apply(old));
+        });
+        return out;
     }
 
     /** Reads a properties file, trimming values. */
@@ -67,10 +118,18 @@ public final class ConfigSources {
         return out;
     }
 
-    /** The settings environment variables carry: SSI_* for known keys and kafka.*, and KAFKA_BOOTSTRAP_SERVERS. */
-    public static Map<String, String> fromEnvironment(Map<String, String> env, java.util.Set<String> knownKeys) {
+    /**
+     * The settings environment variables carry: SSI_* for known keys (and the old names of known keys,
+     * still under their old names) and kafka.*, and KAFKA_BOOTSTRAP_SERVERS.
+     */
+    public static Map<String, String> fromEnvironment(Map<String, String> env, Set<String> knownKeys) {
         Map<String, String> byEnvName = new TreeMap<>();
         knownKeys.forEach(k -> byEnvName.put(environmentName(k), k));
+        RENAMED_KEYS.forEach((old, current) -> {
+            if (knownKeys.contains(current)) {
+                byEnvName.put(environmentName(old), old);
+            }
+        });
         Map<String, String> out = new TreeMap<>();
         String bootstrap = env.get(BOOTSTRAP_ENV);
         if (bootstrap != null && !bootstrap.isBlank()) {

@@ -32,6 +32,10 @@ public final class Settings {
     /** Refuses keys that are neither known nor Kafka client settings. */
     public Settings requireKnownKeys(Set<String> known) {
         for (String key : values.keySet()) {
+            String renamed = ConfigSources.RENAMED_KEYS.get(key);
+            if (renamed != null && known.contains(renamed)) {
+                throw new ConfigException(key, values.get(key), "renamed to '" + renamed + "'; use that name");
+            }
             if (!known.contains(key) && !key.startsWith("kafka.")) {
                 throw new ConfigException(key, values.get(key), "unknown setting; known ones are " + new java.util.TreeSet<>(known)
                         + " and kafka.* client settings");

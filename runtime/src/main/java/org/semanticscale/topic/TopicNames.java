@@ -1,6 +1,6 @@
 package org.semanticscale.topic;
 
-/** Default topic names (SPEC 2.1); every app lets its configuration rename them. */
+/** Default topic names (docs/semantic-scale.md, 'Topics'); every app lets its configuration rename them. */
 public final class TopicNames {
     /** Labelled samples in: key = sample id, value = binary sample tensor. Written by users and ssi replay. */
     public static final String SAMPLES = "ssi.samples";

@@ -149,7 +149,7 @@ public final class StreamsApp implements AutoCloseable {
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, config.processingGuarantee());
         p.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir());
         p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) config.replicationFactor());
-        // 256 KB producer batches instead of 16 KB: measured 60k -> 100k records/s pass-through (SPEC 4).
+        // 256 KB producer batches instead of 16 KB: 60k -> 100k records/s pass-through (docs/benchmarks.md, 'Anchors').
         p.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), 262_144);
         p.putAll(config.kafka());
         return p;

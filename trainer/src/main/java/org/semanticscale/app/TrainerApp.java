@@ -324,7 +324,7 @@ public final class TrainerApp implements AutoCloseable {
     }
 
     /**
-     * The pooled features ({@code features.dim} per row) the final model gives rows of inputs in its
+     * The pooled features ({@code features.dimension} per row) the final model gives rows of inputs in its
      * input layout, row after row; after {@link #stopTraining}.
      */
     public float[] features(float[] rows, int count) {

@@ -10,7 +10,8 @@ import ai.djl.ndarray.NDList;
  *   l = -log( exp(z_y) / sum_j exp(z_j) )
  * </pre>
  *
- * With DSB weights ({@code w_n = a_{y_n}}) it is DSB-CE: {@code DSB(z, y=i) = a_i * l} (SPEC 1.3).
+ * With DSB weights ({@code w_n = a_{y_n}}) it is DSB-CE: {@code DSB(z, y=i) = a_i * l}
+ * (docs/semantic-scale.md, 'DSB losses').
  */
 public final class CrossEntropyLoss extends ClassificationLoss {
 

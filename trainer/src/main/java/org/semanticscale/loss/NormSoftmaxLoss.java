@@ -11,7 +11,7 @@ import ai.djl.ndarray.NDList;
  *   l = -log( exp(cos_y / sigma) / sum_j exp(cos_j / sigma) )
  * </pre>
  *
- * With DSB weights it is DSB-NSM (SPEC 1.3; sigma = 0.05 by default).
+ * With DSB weights it is DSB-NSM (docs/semantic-scale.md, 'DSB losses'; sigma = 0.05 by default).
  */
 public final class NormSoftmaxLoss extends ClassificationLoss {
     private final float inverseSigma;

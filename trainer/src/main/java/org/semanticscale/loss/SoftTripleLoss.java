@@ -16,7 +16,8 @@ import ai.djl.ndarray.types.DataType;
  * </pre>
  *
  * R pulls the centres of a class together so redundant ones merge; it is not re-weighted. Defaults
- * (SPEC 1.3): lambda 20, gamma 0.1, tau 0.2, delta 0.01, K 10. With DSB weights it is DSB-ST.
+ * (docs/semantic-scale.md, 'DSB losses'): lambda 20, gamma 0.1, tau 0.2, delta 0.01, K 10. With DSB weights
+ * it is DSB-ST.
  *
  * <p>Predictions: {@code [s (N, C*K), within-class centre Gram matrices (C, K, K)]}, as the
  * SoftTriple head gives them. The class scores are {@code S}.

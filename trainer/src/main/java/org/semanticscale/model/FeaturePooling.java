@@ -3,9 +3,9 @@ package org.semanticscale.model;
 import ai.djl.ndarray.NDArray;
 
 /**
- * Average-pools an embedding of width E to D features in D equal groups of E/D neighbours, as the
- * paper pools features to 64 dimensions before it stores them (SPEC 1.4). E must be a multiple of D;
- * E = D is the identity.
+ * Average-pools an embedding of width E to D features in D equal groups of E/D neighbours, as the paper pools
+ * features to 64 dimensions before it stores them (docs/semantic-scale.md, 'Features: pooled to 64
+ * dimensions'). E must be a multiple of D; E = D is the identity.
  */
 public final class FeaturePooling {
     private final int embeddingWidth;

@@ -1,8 +1,8 @@
 package org.semanticscale.train;
 
 /**
- * The three stages of dynamic re-weighting (SPEC 1.4), driven by samples trained. The streams-app's
- * per-class windows are the paper's storage pool Q.
+ * The three stages of dynamic re-weighting (docs/semantic-scale.md, 'Dynamic re-weighting'), driven by
+ * samples trained. The streams-app's per-class windows are the paper's storage pool Q.
  */
 public enum Stage {
     /** The windows fill with features of a model that still changes fast: plain loss. */

@@ -89,7 +89,7 @@ public record TrainerConfig(
     public record Loss(LossType type, Losses.LossParameters parameters, LossWeighting weighting, double classBalancedBeta) {
     }
 
-    /** Sample counts that end FILL and REFRESH (SPEC 1.4). */
+    /** Sample counts that end FILL and REFRESH (docs/semantic-scale.md, 'Dynamic re-weighting'). */
     public record Stages(long fillSamples, long refreshSamples) {
     }
 
@@ -137,7 +137,7 @@ public record TrainerConfig(
         d.put("model.input-shape", "28,28");
         d.put("model.hidden", "256,64");
         d.put("model.conv-channels", "16,32");
-        d.put("features.dim", "64");
+        d.put("features.dimension", "64");
         d.put("features.publish", "true");
         d.put("classes", "0,1,2,3,4,5,6,7,8,9");
         d.put("loss.type", "ce");
@@ -240,11 +240,11 @@ public record TrainerConfig(
         }
         List<Integer> hidden = positiveInts(s, "model.hidden", 1, 8);
         List<Integer> channels = positiveInts(s, "model.conv-channels", 2, 2);
-        int featureDim = s.intValue("features.dim", 1, 4096);
+        int featureDim = s.intValue("features.dimension", 1, 4096);
         int embedding = hidden.get(hidden.size() - 1);
         if (embedding % featureDim != 0) {
-            throw new ConfigException("features.dim", Integer.toString(featureDim), "the last width of model.hidden ("
-                    + embedding + ") must be a multiple of features.dim: the embedding is average-pooled in equal groups");
+            throw new ConfigException("features.dimension", Integer.toString(featureDim), "the last width of model.hidden ("
+                    + embedding + ") must be a multiple of features.dimension: the embedding is average-pooled in equal groups");
         }
         return new Model(type, shape, hidden, channels, featureDim, s.booleanValue("features.publish"));
     }

@@ -4,7 +4,10 @@ package org.semanticscale.weights;
 public enum LossWeighting {
     /** Every sample weighs 1. */
     NONE("none"),
-    /** Dynamic semantic-scale-balanced: the DSB weights the streams-app publishes on {@code ssi.scales} (SPEC 1.3). */
+    /**
+     * Dynamic semantic-scale-balanced: the DSB weights the streams-app publishes on {@code ssi.scales}
+     * (docs/semantic-scale.md, 'Loss weights').
+     */
     DSB("dsb"),
     /** Class-Balanced (Cui et al. 2019) from the counts of samples the trainer has seen. */
     CLASS_BALANCED("class-balanced");

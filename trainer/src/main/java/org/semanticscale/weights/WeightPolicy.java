@@ -4,9 +4,10 @@ import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * Chooses the class weights of each step: none before BALANCE (SPEC 1.4: the plain loss while the
- * streams-app's windows fill and refresh, for every weighting so runs differ only in the weights),
- * then the configured weighting. DSB reads the newest scale snapshot at every step.
+ * Chooses the class weights of each step: none before BALANCE (docs/semantic-scale.md, 'Dynamic
+ * re-weighting': the plain loss while the streams-app's windows fill and refresh, for every weighting so runs
+ * differ only in the weights), then the configured weighting. DSB reads the newest scale snapshot at every
+ * step.
  */
 public final class WeightPolicy {
     private final LossWeighting weighting;

@@ -98,7 +98,7 @@ class TrainerAppIT {
         s.put("trainer.group-id", test + "-trainer");
         s.put("model.input-shape", Integer.toString(DIMENSION));
         s.put("model.hidden", "16,8");
-        s.put("features.dim", "4");
+        s.put("features.dimension", "4");
         s.put("classes", classes);
         s.put("batch.size", "16");
         s.put("batch.max-wait", "200ms");
@@ -219,7 +219,7 @@ class TrainerAppIT {
         try (TrainerApp app = TrainerApp.start(config(s, Map.of()))) {
             await("96 samples trained", () -> app.status().samplesTrained() == 96);
 
-            // 2. One feature vector per sample: key = label, dimension = features.dim, the sample's id.
+            // 2. One feature vector per sample: key = label, dimension = features.dimension, the sample's id.
             List<ConsumerRecord<byte[], byte[]>> features = readAll("features.features", 96);
             assertEquals(96, features.size());
             Set<String> seen = new HashSet<>();
@@ -266,7 +266,7 @@ class TrainerAppIT {
             assertTrue(app.awaitSamplesTrained(480, TIMEOUT), "480 samples trained");
             assertFalse(app.awaitSamplesTrained(481, Duration.ofMillis(100)), "no 481st sample comes");
 
-            // 2. Stopped, the model stays open: it scores the blobs and embeds rows in features.dim.
+            // 2. Stopped, the model stays open: it scores the blobs and embeds rows in features.dimension.
             assertTrue(app.stopTraining(TIMEOUT));
             assertEquals(TrainingLoop.State.STOPPED, app.status().state());
             HeldOutAccuracy accuracy = app.evaluate(HeldOutSet.of(test, new InputShape(DIMENSION),

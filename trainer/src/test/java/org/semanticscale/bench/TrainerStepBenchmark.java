@@ -52,7 +52,10 @@ import org.semanticscale.train.StepResult;
 public final class TrainerStepBenchmark {
     private static final int BATCH = 64;
     private static final int CLASSES = 10;
-    /** Fashion-MNIST-LT: n_i = 6000 * IF^(-i/9) with imbalance factor IF = 100 (SPEC 1.6's exponential profile). */
+    /**
+     * Fashion-MNIST-LT: n_i = 6000 * IF^(-i/9) with imbalance factor IF = 100 (the exponential profile,
+     * docs/semantic-scale.md, 'Long-tailed profiles').
+     */
     private static final double IMBALANCE = 100;
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
     private static final com.sun.management.OperatingSystemMXBean PROCESS =

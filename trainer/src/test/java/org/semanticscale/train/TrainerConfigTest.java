@@ -64,7 +64,7 @@ class TrainerConfigTest {
     @Test
     void fileThenEnvironmentThenCommandLine() throws Exception {
         Path file = dir.resolve("trainer.properties");
-        Files.writeString(file, "batch.size=32\nloss.type=focal\nmodel.hidden=128,32\nfeatures.dim=32\n");
+        Files.writeString(file, "batch.size=32\nloss.type=focal\nmodel.hidden=128,32\nfeatures.dimension=32\n");
         TrainerConfig c = TrainerConfig.load(file, Map.of("SSI_LOSS_TYPE", "ldam", "KAFKA_BOOTSTRAP_SERVERS", "h:1"),
                 Map.of("batch.size", "16", "kafka.bootstrap.servers", "cli:2"));
         assertEquals(16, c.batchSize(), "command line over file");
@@ -93,10 +93,18 @@ class TrainerConfigTest {
     @Test
     void theEmbeddingMustPoolEvenlyToTheFeatures() {
         ConfigException e = assertThrows(ConfigException.class,
-                () -> TrainerConfig.of(Map.of("model.hidden", "256,48", "features.dim", "64")));
-        assertEquals("features.dim", e.key());
+                () -> TrainerConfig.of(Map.of("model.hidden", "256,48", "features.dimension", "64")));
+        assertEquals("features.dimension", e.key());
         assertTrue(e.getMessage().contains("multiple"), e.getMessage());
-        assertEquals(48, TrainerConfig.of(Map.of("model.hidden", "256,96", "features.dim", "48")).model().featureDim());
+        assertEquals(48, TrainerConfig.of(Map.of("model.hidden", "256,96", "features.dimension", "48")).model().featureDim());
+    }
+
+    @Test
+    void theOldNameOfARenamedKeyStillSetsIt() throws Exception {
+        TrainerConfig c = TrainerConfig.load(null, Map.of("SSI_FEATURES_DIM", "32"), Map.of("metrics.max-classes", "5"));
+        assertEquals(32, c.model().featureDim());
+        assertEquals(5, c.metrics().maxClassTags());
+        assertFalse(c.redactedSettings().containsKey("features.dim"), "the app sees the new name only");
     }
 
     @Test

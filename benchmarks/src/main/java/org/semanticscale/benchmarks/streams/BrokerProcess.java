@@ -11,8 +11,8 @@ import java.util.concurrent.TimeUnit;
 import org.semanticscale.broker.EmbeddedKafkaBroker;
 
 /**
- * A Kafka broker in its own JVM, so the benchmark measures the streams JVM alone (SPEC 4: CPU in the
- * streams JVM is the limit; a broker in the same JVM costs another 10-20 %).
+ * A Kafka broker in its own JVM, so the benchmark measures the streams JVM alone (docs/benchmarks.md,
+ * 'Anchors': CPU in the streams JVM is the limit; a broker in the same JVM costs another 10-20 %).
  */
 final class BrokerProcess implements AutoCloseable {
     private final Process process;

@@ -13,8 +13,9 @@ import org.semanticscale.record.FeatureVector;
 
 /**
  * Feature vectors of {@code classes} classes with long-tailed frequencies (class i drawn with weight
- * {@code 100^(-i/(C-1))}, SPEC 1.6), each class a Gaussian cloud around its own centre; keyed by label
- * in the binary layout (272-byte values at d = 64), as the trainer publishes them.
+ * {@code 100^(-i/(C-1))}, docs/semantic-scale.md, 'Long-tailed profiles'), each class a Gaussian cloud around
+ * its own centre; keyed by label in the binary layout (272-byte values at d = 64), as the trainer publishes
+ * them.
  */
 final class LongTailFeatures {
     private final int classes;

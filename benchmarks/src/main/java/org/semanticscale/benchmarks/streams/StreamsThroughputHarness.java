@@ -71,8 +71,8 @@ public final class StreamsThroughputHarness {
                 System.out.printf(Locale.ROOT, "produced %d records in %.1f s%n", records, (System.nanoTime() - t0) / 1e9);
                 features.produce(producer, "bench.warmup", WARMUP_RECORDS, 2);
             }
-            // Warm the JIT on both topologies first (SPEC 4: a fresh JVM is about 30 % slower; with one
-            // 50,000-record pass each, both still sped up by 2x over the next four rounds).
+            // Warm the JIT on both topologies first (docs/benchmarks.md, 'Anchors': a fresh JVM is about 30 %
+            // slower; with one 50,000-record pass each, both still sped up by 2x over the next four rounds).
             for (int pass = 0; pass < WARMUP_PASSES; pass++) {
                 passThrough(bootstrap, clock, "bench.warmup", guarantee, partitions);
                 ssiApp(bootstrap, clock, "bench.warmup", guarantee, partitions);

@@ -1,8 +1,9 @@
 package org.semanticscale.cli.experiment;
 
 /**
- * One class under one method: its training count, test accuracy and the semantic scale the final
- * model's features of its streamed training samples span (SPEC 1.1, 1.2).
+ * One class under one method: its training count, test accuracy and the semantic scale the final model's
+ * features of its streamed training samples span (docs/semantic-scale.md, 'Volume of one class' and 'From
+ * volume to semantic scale').
  *
  * @param n                samples of the class in one epoch of the stream (distinct training samples)
  * @param accuracy         on the class's test samples (NaN without any)

@@ -11,8 +11,8 @@ import org.semanticscale.dataset.LabelledVectors;
 import org.semanticscale.volume.Volume;
 
 /**
- * The marginal effect (SPEC 1.1): the volume S' of the first m samples of a class as m grows. It
- * rises quickly, then saturates: past some size, more samples add little diversity.
+ * The marginal effect (docs/semantic-scale.md, 'Volume of one class'): the volume S' of the first m samples
+ * of a class as m grows. It rises quickly, then saturates: past some size, more samples add little diversity.
  */
 final class MarginalEffect {
     /** The smallest m of a curve: fewer samples span no volume. */

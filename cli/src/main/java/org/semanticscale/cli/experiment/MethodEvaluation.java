@@ -72,7 +72,10 @@ final class MethodEvaluation {
                 outcome);
     }
 
-    /** S' and S of each class of the features, by label (SPEC 1.1, 1.2; no L2 normalisation, as the paper). */
+    /**
+     * S' and S of each class of the features, by label (docs/semantic-scale.md; no L2 normalisation, as the
+     * paper).
+     */
     static Map<String, ClassScale> scalesOf(float[] features, int featureDim, LabelledVectors rows, double alpha) {
         String[] labels = new String[rows.size()];
         for (int r = 0; r < labels.length; r++) {

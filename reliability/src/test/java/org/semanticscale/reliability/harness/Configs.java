@@ -44,7 +44,7 @@ public final class Configs {
         s.put("classes", SampleData.CLASSES);
         s.put("model.input-shape", "8");
         s.put("model.hidden", "32,16");
-        s.put("features.dim", "4");
+        s.put("features.dimension", "4");
         s.put("batch.size", "16");
         s.put("batch.max-wait", "200ms");
         s.put("learning.rate", "0.01");

@@ -19,17 +19,17 @@ import org.semanticscale.volume.Volume;
 /** Reading, comparing and recomputing the scales a streams-app published. */
 public final class Scales {
     /**
-     * Two runs over the same records may differ in the last bits only. A window's running scatter is
-     * kept incrementally (vectors added, evicted ones reverted, an exact rebuild now and then); a
-     * restarted app rebuilds it from the stored window by adding only the vectors still in it, so its
-     * float64 sums are accumulated in another order. That drift is about 1e-14 relative (SPEC 4); one
-     * vector more or less in a window of hundreds moves a volume by 1e-3 or more. 1e-9 separates the
-     * two by five orders of magnitude either way.
+     * Two runs over the same records may differ in the last bits only. A window's running scatter is kept
+     * incrementally (vectors added, evicted ones reverted, an exact rebuild now and then); a restarted app
+     * rebuilds it from the stored window by adding only the vectors still in it, so its float64 sums are
+     * accumulated in another order. That drift is about 1e-14 relative (docs/semantic-scale.md,
+     * 'Tolerances'); one vector more or less in a window of hundreds moves a volume by 1e-3 or more. 1e-9
+     * separates the two by five orders of magnitude either way.
      */
     public static final double RUN_TO_RUN_TOLERANCE = 1e-9;
     /** Below this a value counts as zero for the relative comparison. */
     public static final double ABSOLUTE_FLOOR = 1e-12;
-    /** Incrementally kept windows against a from-scratch computation (SPEC 3). */
+    /** Incrementally kept windows against from-scratch ones (docs/semantic-scale.md, 'Tolerances'). */
     public static final double FROM_SCRATCH_TOLERANCE = 1e-6;
 
     private Scales() {

@@ -1,8 +1,8 @@
 package org.semanticscale.streams.alert;
 
 /**
- * When a class is semantically underrepresented (SPEC 2.2): its scale relative to the largest,
- * {@code S_i / max S}, falls below {@code threshold}; it recovers only above
+ * When a class is semantically underrepresented (docs/semantic-scale.md, 'Underrepresented classes'): its
+ * scale relative to the largest, {@code S_i / max S}, falls below {@code threshold}; it recovers only above
  * {@code threshold * hysteresis}, so a class hovering at the line does not flap.
  *
  * <p>A class that once had a scale and lost it (its window fell below {@code scale.min-samples}, the

@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
  *       records processed;</li>
  *   <li>{@code ssi_scale_publish_latency_seconds}: a record's arrival to its class's scale being published.</li>
  * </ul>
- * Class tags are bounded by {@code metrics.max-classes}; classes beyond it are counted in
+ * Class tags are bounded by {@code metrics.max-class-tags}; classes beyond it are counted in
  * {@code ssi_metrics_classes_dropped} and logged once. A value not yet known reads NaN.
  */
 public final class StreamsAppMetrics implements MeterBinder {
@@ -72,7 +72,7 @@ public final class StreamsAppMetrics implements MeterBinder {
         io.micrometer.core.instrument.FunctionCounter.builder("ssi.records.late", late, AtomicLong::get)
                 .description("Vectors older than the window span when they arrived: counted, not used").register(r);
         io.micrometer.core.instrument.FunctionCounter.builder("ssi.metrics.classes.dropped", droppedClasses, AtomicLong::get)
-                .description("Classes left without per-class meters because metrics.max-classes was reached").register(r);
+                .description("Classes left without per-class meters because metrics.max-class-tags was reached").register(r);
         classes.forEach((label, f) -> registerClass(r, label, f));
         // Every reason and alert state from the start, at 0: rules and dashboards then see the
         // series before the first event, and increase() counts the first one.
@@ -175,7 +175,7 @@ public final class StreamsAppMetrics implements MeterBinder {
         }
         if (classes.size() >= maxClasses) {
             if (droppedClasses.incrementAndGet() == 1) {
-                LOG.warn("more than {} classes: further classes get no per-class meters (raise metrics.max-classes)", maxClasses);
+                LOG.warn("more than {} classes: further classes get no per-class meters (raise metrics.max-class-tags)", maxClasses);
             }
             return null;
         }

@@ -3,8 +3,9 @@ package org.semanticscale.streams.scale;
 import org.semanticscale.streams.window.ClassSummaryMessage;
 
 /**
- * Stage B's memory of one class, kept in its changelogged store: the latest summary, the saturation
- * reference point (SPEC 1.5) and the alert state, so a restart resumes every verdict where it was.
+ * Stage B's memory of one class, kept in its changelogged store: the latest summary, the saturation reference
+ * point (docs/semantic-scale.md, 'Saturation') and the alert state, so a restart resumes every verdict where
+ * it was.
  *
  * @param summary            latest summary from stage A
  * @param saturationArrivals arrivals at the saturation reference point (-1: none yet)

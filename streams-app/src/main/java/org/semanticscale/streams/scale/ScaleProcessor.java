@@ -33,11 +33,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Stage B (SPEC 2.2), one task for all classes: keeps the latest summary of every class and, at most
- * every {@code scale.publish-interval} when something changed, turns them into semantic scales,
- * weights, Class-Balanced weights, saturation and alert states. Publishes each class's scale record
- * when it differs from the last one published, and an alert on every UNDERREPRESENTED / RECOVERED
- * transition.
+ * Stage B (docs/decisions.md, 'The streams-app's two stages'), one task for all classes: keeps the latest
+ * summary of every class and, at most every {@code scale.publish-interval} when something changed, turns them
+ * into semantic scales, weights, Class-Balanced weights, saturation and alert states. Publishes each class's
+ * scale record when it differs from the last one published, and an alert on every UNDERREPRESENTED /
+ * RECOVERED transition.
  */
 public final class ScaleProcessor implements Processor<String, ClassSummaryMessage, String, ScaleOutput> {
     private static final Logger LOG = LoggerFactory.getLogger(ScaleProcessor.class);

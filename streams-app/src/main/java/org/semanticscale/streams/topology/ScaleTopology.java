@@ -30,7 +30,8 @@ import org.semanticscale.streams.window.ClassWindowProcessor;
 import org.semanticscale.streams.window.WindowOutput;
 
 /**
- * The one factory of the streams-app topology (SPEC 2.2). Reads top to bottom:
+ * The one factory of the streams-app topology (docs/decisions.md, 'The streams-app's two stages'). Reads top
+ * to bottom:
  *
  * <pre>
  *   features topic -> ingest (decode, name the class) --refused--> dead letters

@@ -23,10 +23,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Stage A (SPEC 2.2), partitioned by class: keeps each class's sliding window over event time
- * ({@code window.span}, against the newest timestamp seen by this task) capped at
- * {@code window.max-per-class} vectors, oldest out first. The store is the source of truth; the
- * in-memory windows are rebuilt from it when the task starts, after a restart or a rebalance.
+ * Stage A (docs/decisions.md, 'The streams-app's two stages'), partitioned by class: keeps each class's
+ * sliding window over event time ({@code window.span}, against the newest timestamp seen by this task) capped
+ * at {@code window.max-per-class} vectors, oldest out first. The store is the source of truth; the in-memory
+ * windows are rebuilt from it when the task starts, after a restart or a rebalance.
  */
 public final class ClassWindowProcessor implements Processor<String, Ingested.Accepted, String, WindowOutput> {
     private static final Logger LOG = LoggerFactory.getLogger(ClassWindowProcessor.class);

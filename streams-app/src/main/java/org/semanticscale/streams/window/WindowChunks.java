@@ -15,9 +15,10 @@ import org.semanticscale.window.SlidingWindow.Entry;
  * evicted, and which chunk is being filled.
  *
  * <p>Why chunks: the store is changelogged, so every write is also a record on a topic. Writing once
- * per vector would cap the app at about 0.4 x a pass-through topology (SPEC 4). With caching
- * enabled, the open chunk and the meta record are rewritten in the cache on every vector and reach
- * the store and its changelog once per commit; a full chunk is written once and deleted once.
+ * per vector would cap the app at about 0.4 x a pass-through topology (docs/decisions.md, 'The streams-app's
+ * window store'). With caching enabled, the open chunk and the meta record are rewritten in the cache on
+ * every vector and reach the store and its changelog once per commit; a full chunk is written once and
+ * deleted once.
  */
 final class WindowChunks {
     /** Vectors per chunk. */

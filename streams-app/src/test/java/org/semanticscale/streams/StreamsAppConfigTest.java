@@ -1,0 +1,46 @@
+package org.semanticscale.streams;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.semanticscale.config.ConfigSources;
+
+class StreamsAppConfigTest {
+    /** Keys whose default depends on the machine, so the shipped file shows them commented out. */
+    private static final Set<String> MACHINE_DEPENDENT = Set.of("state.dir");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void theShippedConfigFileHoldsTheDefaults() throws Exception {
+        // config/streams-app.properties documents every key; its values must be the built-in defaults.
+        Path shipped = Path.of("..", "config", "streams-app.properties");
+        Map<String, String> expected = new TreeMap<>(StreamsAppConfig.DEFAULTS);
+        expected.keySet().removeAll(MACHINE_DEPENDENT);
+        assertEquals(expected, ConfigSources.readFile(shipped), "every key but the machine-dependent ones, with its default");
+        List<String> lines = Files.readAllLines(shipped);
+        for (String key : MACHINE_DEPENDENT) {
+            assertTrue(lines.stream().anyMatch(l -> l.startsWith("# " + key + "=")), key + " is shown, commented out");
+        }
+    }
+
+    @Test
+    void theOldNameOfARenamedKeyStillSetsIt() throws Exception {
+        Path file = dir.resolve("streams-app.properties");
+        Files.writeString(file, "metrics.max-classes=7\n");
+
+        StreamsAppConfig c = StreamsAppConfig.load(file, Map.of(), Map.of());
+
+        assertEquals(7, c.metricsMaxClasses());
+    }
+}
