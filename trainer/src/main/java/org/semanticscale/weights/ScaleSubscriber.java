@@ -18,6 +18,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.semanticscale.kafka.DeadLetterSink;
 import org.semanticscale.record.RecordFormatException;
 import org.semanticscale.record.ScaleRecord;
+import org.semanticscale.scaletopic.ScaleSnapshot;
 import org.semanticscale.record.ScaleRecords;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
