@@ -182,10 +182,6 @@ public final class ScaleView implements AutoCloseable {
         return failure;
     }
 
-    public String topic() {
-        return topic;
-    }
-
     private void run() {
         try {
             List<TopicPartition> partitions = awaitPartitions();
