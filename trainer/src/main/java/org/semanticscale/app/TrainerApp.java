@@ -29,6 +29,7 @@ import org.semanticscale.kafka.SampleReader;
 import org.semanticscale.metrics.MetricsServer;
 import org.semanticscale.metrics.TrainerMetrics;
 import org.semanticscale.sample.SampleValidator;
+import org.semanticscale.scaletopic.ScaleView;
 import org.semanticscale.topic.TopicSpec;
 import org.semanticscale.topic.Topics;
 import org.semanticscale.train.StepListener;
@@ -36,7 +37,6 @@ import org.semanticscale.train.TrainerConfig;
 import org.semanticscale.train.TrainerStatus;
 import org.semanticscale.train.TrainingLoop;
 import org.semanticscale.train.TrainingSession;
-import org.semanticscale.weights.ScaleSubscriber;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,7 +57,7 @@ public final class TrainerApp implements AutoCloseable {
     private final TrainingSession session;
     private final TrainingLoop loop;
     private final Thread loopThread;
-    private final ScaleSubscriber scales;
+    private final ScaleView scales;
     private final SampleReader reader;
     private final KafkaProducer<byte[], byte[]> producer;
     private final DeadLetterCounts deadLetters;
@@ -68,7 +68,7 @@ public final class TrainerApp implements AutoCloseable {
     private MetricsServer metricsServer;
     private boolean closed;
 
-    private TrainerApp(TrainerConfig config, TrainingSession session, TrainingLoop loop, ScaleSubscriber scales,
+    private TrainerApp(TrainerConfig config, TrainingSession session, TrainingLoop loop, ScaleView scales,
                        SampleReader reader, KafkaProducer<byte[], byte[]> producer, DeadLetterCounts deadLetters,
                        FeaturePublisher features) {
         this.config = config;
@@ -119,9 +119,12 @@ public final class TrainerApp implements AutoCloseable {
             opened.add(producer);
             DeadLetterCounts counts = new DeadLetterCounts();
             DeadLetterSink deadLetterSink = new DeadLetterSink(producer, config.topics().deadLetters(), counts);
-            ScaleSubscriber scales = new ScaleSubscriber(clients.scalesConsumer(), config.topics().scales(), deadLetterSink);
+            ScaleView scales = ScaleView.reading(config.kafka().clientProperties(), config.topics().scales())
+                    .optClientId("ssi-trainer-scales")
+                    .optDeadLetters(deadLetterSink::send)
+                    .start();
             opened.add(scales);
-            TrainingSession session = TrainingSession.create(config, scales::latest);
+            TrainingSession session = TrainingSession.create(config, scales::snapshot);
             opened.add(session);
             SampleReader reader = new SampleReader(clients.samplesConsumer(), source);
             opened.add(reader);
@@ -210,7 +213,6 @@ public final class TrainerApp implements AutoCloseable {
             if (config.metrics().enabled()) {
                 metricsServer = MetricsServer.start(config.metrics().host(), config.metrics().port(), registry, this::healthy);
             }
-            scales.start();
             if (!scales.awaitCaughtUp(config.kafka().connectTimeout())) {
                 LOG.warn("{} not read to its end within {} s: training starts with the scales read so far",
                         config.topics().scales(), config.kafka().connectTimeout().toSeconds());
@@ -263,7 +265,7 @@ public final class TrainerApp implements AutoCloseable {
     }
 
     private int scaleClasses() {
-        var snapshot = scales.latest();
+        var snapshot = scales.snapshot();
         int n = 0;
         for (String label : config.classes().labels()) {
             var r = snapshot.get(label);

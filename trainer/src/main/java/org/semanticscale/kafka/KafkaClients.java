@@ -53,16 +53,6 @@ public final class KafkaClients {
         return new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 
-    /** The scales consumer: reads the compacted topic from the start, in no group. */
-    public KafkaConsumer<byte[], byte[]> scalesConsumer() {
-        Properties p = copy();
-        p.remove(ConsumerConfig.GROUP_ID_CONFIG);
-        p.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, "ssi-trainer-scales");
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        return new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
-    }
-
     /**
      * One producer for features and dead letters. Requests of up to 256 KB gathered for up to 100 ms:
      * the broker's cost is mostly per request, and a trainer step yields only about 20 KB of

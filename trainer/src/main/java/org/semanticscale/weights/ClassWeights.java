@@ -4,6 +4,7 @@ import java.util.List;
 
 import org.semanticscale.record.ScaleRecord;
 import org.semanticscale.scale.ClassBalancedWeights;
+import org.semanticscale.scaletopic.ScaleSnapshot;
 
 /**
  * The per-class loss weights the trainer applies.

@@ -3,6 +3,8 @@ package org.semanticscale.weights;
 import java.util.List;
 import java.util.function.Supplier;
 
+import org.semanticscale.scaletopic.ScaleSnapshot;
+
 /**
  * Chooses the class weights of each step: none before BALANCE (docs/semantic-scale.md, 'Dynamic
  * re-weighting': the plain loss while the streams-app's windows fill and refresh, for every weighting so runs

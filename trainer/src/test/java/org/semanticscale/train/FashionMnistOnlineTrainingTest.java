@@ -13,7 +13,7 @@ import org.semanticscale.dataset.LabelledVectors;
 import org.semanticscale.evaluation.HeldOutAccuracy;
 import org.semanticscale.evaluation.HeldOutSet;
 import org.semanticscale.sample.Sample;
-import org.semanticscale.weights.ScaleSnapshot;
+import org.semanticscale.scaletopic.ScaleSnapshot;
 
 /**
  * Online training on real data, one pass, each batch scored before it is trained on. The stated

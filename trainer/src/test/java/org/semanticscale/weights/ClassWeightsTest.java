@@ -10,6 +10,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.semanticscale.record.ScaleRecord;
 import org.semanticscale.scale.ClassBalancedWeights;
+import org.semanticscale.scaletopic.ScaleSnapshot;
 
 class ClassWeightsTest {
     private static final List<String> LABELS = List.of("a", "b", "c", "d");

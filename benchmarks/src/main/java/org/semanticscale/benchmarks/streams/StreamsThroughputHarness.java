@@ -17,20 +17,18 @@ import java.util.Set;
 
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Produced;
 import org.semanticscale.record.ScaleRecord;
-import org.semanticscale.record.ScaleRecords;
+import org.semanticscale.scaletopic.ScaleSnapshot;
+import org.semanticscale.scaletopic.ScaleView;
 import org.semanticscale.streams.StreamsApp;
 import org.semanticscale.streams.StreamsAppConfig;
 
@@ -150,8 +148,7 @@ public final class StreamsThroughputHarness {
         System.gc();
         long heapBefore = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
         try (StreamsApp app = StreamsApp.start(config);
-             KafkaProducer<byte[], byte[]> producer = LongTailFeatures.producer(bootstrap);
-             KafkaConsumer<String, String> consumer = scalesConsumer(bootstrap, config.scalesTopic())) {
+             KafkaProducer<byte[], byte[]> producer = LongTailFeatures.producer(bootstrap)) {
             app.awaitRunning(Duration.ofSeconds(60));
             features.produceBalanced(producer, topic, 2100, 3);
             long deadline = System.currentTimeMillis() + 120_000;
@@ -167,80 +164,79 @@ public final class StreamsThroughputHarness {
                     + "(%.0f MB before the app started, so the app holds about %.0f MB)%n", CLASSES, DIMENSION,
                     heapFull / 1e6, heapBefore / 1e6, (heapFull - heapBefore) / 1e6);
 
-            consumer.poll(Duration.ofMillis(500));
-            consumer.seekToEnd(consumer.assignment());
+            Properties kafka = new Properties();
+            kafka.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
             PendingRecords pending = new PendingRecords();
-            Random r = new Random(4);
-            int rate = 5_000;
-            long start = System.currentTimeMillis();
-            long sent = 0;
-            while (System.currentTimeMillis() - start < 30_000) {
-                long due = start + sent * 1000 / rate;
-                while (System.currentTimeMillis() < due) {
-                    drain(consumer, pending, Duration.ofMillis(1));
+            try (ScaleView scales = ScaleView.reading(kafka, config.scalesTopic())
+                    .optListener((snapshot, labels) -> pending.published(snapshot, labels, System.currentTimeMillis()))
+                    .start()) {
+                if (!scales.awaitCaughtUp(Duration.ofSeconds(60))) {
+                    throw new IllegalStateException("the scales of the fill phase were not read within 60 s");
                 }
-                int cls = features.drawClass(r);
-                long timestamp = System.currentTimeMillis();
-                producer.send(new ProducerRecord<>(topic, null, timestamp,
-                        Integer.toString(cls).getBytes(StandardCharsets.UTF_8), features.vector(cls, r)));
-                pending.produced(Integer.toString(cls), timestamp);
-                sent++;
+                long fillUpdates = pending.scaleUpdates();
+                Random r = new Random(4);
+                int rate = 5_000;
+                long start = System.currentTimeMillis();
+                long sent = 0;
+                while (System.currentTimeMillis() - start < 30_000) {
+                    long wait = start + sent * 1000 / rate - System.currentTimeMillis();
+                    if (wait > 0) {
+                        Thread.sleep(wait);
+                    }
+                    int cls = features.drawClass(r);
+                    long timestamp = System.currentTimeMillis();
+                    // Registered before the send, so its scale cannot arrive first.
+                    pending.produced(Integer.toString(cls), timestamp);
+                    producer.send(new ProducerRecord<>(topic, null, timestamp,
+                            Integer.toString(cls).getBytes(StandardCharsets.UTF_8), features.vector(cls, r)));
+                    sent++;
+                }
+                Thread.sleep(5_000); // the last records' scales arrive on the view's thread
+                List<Long> latencies = pending.latencies();
+                Collections.sort(latencies);
+                System.out.printf(Locale.ROOT, "LATENCY produce -> published scale at %d records/s for 30 s: p50 %d ms, p99 %d ms, "
+                        + "max %d ms (%d of %d records covered by a published scale, %d scale updates read)%n", rate,
+                        percentile(latencies, 0.5), percentile(latencies, 0.99), latencies.isEmpty() ? -1 : latencies.get(latencies.size() - 1),
+                        latencies.size(), sent, pending.scaleUpdates() - fillUpdates);
             }
-            long end = System.currentTimeMillis() + 5_000;
-            while (System.currentTimeMillis() < end) {
-                drain(consumer, pending, Duration.ofMillis(100));
-            }
-            List<Long> latencies = pending.latencies();
-            Collections.sort(latencies);
-            System.out.printf(Locale.ROOT, "LATENCY produce -> published scale at %d records/s for 30 s: p50 %d ms, p99 %d ms, "
-                    + "max %d ms (%d of %d records covered by a published scale, %d scale records)%n", rate,
-                    percentile(latencies, 0.5), percentile(latencies, 0.99), latencies.isEmpty() ? -1 : latencies.get(latencies.size() - 1),
-                    latencies.size(), sent, pending.scaleRecords());
         }
     }
 
-    private static void drain(KafkaConsumer<String, String> consumer, PendingRecords pending, Duration wait) {
-        for (ConsumerRecord<String, String> rec : consumer.poll(wait)) {
-            ScaleRecord s = ScaleRecords.fromJson(rec.value().getBytes(StandardCharsets.UTF_8));
-            pending.published(s.label(), s.windowEnd(), System.currentTimeMillis());
-        }
-    }
-
-    /** Producer timestamps per class not yet covered by a published scale, and the latencies of those that are. */
+    /**
+     * Producer timestamps per class not yet covered by a published scale, and the latencies of those
+     * that are. The send loop and the scales view's thread both use it.
+     */
     static final class PendingRecords {
         private final Map<String, ArrayDeque<Long>> waiting = new HashMap<>();
         private final List<Long> latencies = new ArrayList<>();
-        private long scaleRecords;
+        private long scaleUpdates;
 
-        void produced(String label, long timestamp) {
+        synchronized void produced(String label, long timestamp) {
             waiting.computeIfAbsent(label, k -> new ArrayDeque<>()).addLast(timestamp);
         }
 
-        void published(String label, long windowEnd, long arrival) {
-            scaleRecords++;
-            ArrayDeque<Long> queue = waiting.get(label);
-            while (queue != null && !queue.isEmpty() && queue.peekFirst() <= windowEnd) {
-                latencies.add(arrival - queue.pollFirst());
+        /** The changed classes' newest scales arrived at {@code arrival}: each covers the records up to its window's end. */
+        synchronized void published(ScaleSnapshot snapshot, Set<String> labels, long arrival) {
+            for (String label : labels) {
+                ScaleRecord s = snapshot.get(label);
+                if (s == null) {
+                    continue;
+                }
+                scaleUpdates++;
+                ArrayDeque<Long> queue = waiting.get(label);
+                while (queue != null && !queue.isEmpty() && queue.peekFirst() <= s.windowEnd()) {
+                    latencies.add(arrival - queue.pollFirst());
+                }
             }
         }
 
-        List<Long> latencies() {
-            return latencies;
+        synchronized List<Long> latencies() {
+            return new ArrayList<>(latencies);
         }
 
-        long scaleRecords() {
-            return scaleRecords;
+        synchronized long scaleUpdates() {
+            return scaleUpdates;
         }
-    }
-
-    private static KafkaConsumer<String, String> scalesConsumer(String bootstrap, String topic) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(ConsumerConfig.GROUP_ID_CONFIG, "bench-latency-" + System.nanoTime());
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        KafkaConsumer<String, String> c = new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer());
-        c.subscribe(Set.of(topic));
-        return c;
     }
 
     static double median(List<Double> values) {

@@ -23,6 +23,7 @@ import org.semanticscale.replay.LabelledDataset;
 import org.semanticscale.replay.Profile;
 import org.semanticscale.replay.ReplayPlan;
 import org.semanticscale.replay.SampleReplayer;
+import org.semanticscale.scaletopic.ScaleView;
 import org.semanticscale.streams.StreamsApp;
 import org.semanticscale.streams.StreamsAppConfig;
 import org.semanticscale.topic.TopicNames;
@@ -80,7 +81,8 @@ public final class DemoRun implements AutoCloseable {
     private EmbeddedKafkaBroker broker;
     private StreamsApp streams;
     private TrainerApp trainer;
-    private LatestScales view;
+    private ScaleView scales;
+    private DemoAlerts alerts;
     private SampleReplayer replayer;
     private Thread replayThread;
     private final AtomicLong sent = new AtomicLong();
@@ -163,7 +165,8 @@ public final class DemoRun implements AutoCloseable {
         trainer = TrainerApp.start(TrainerConfig.of(trainerSettings));
 
         Properties kafka = new org.semanticscale.config.Settings(kafkaSettings).kafkaClientProperties();
-        view = new LatestScales(kafka, prefix + TopicNames.SCALES, prefix + TopicNames.ALERTS);
+        scales = ScaleView.reading(kafka, prefix + TopicNames.SCALES).start();
+        alerts = new DemoAlerts(kafka, prefix + TopicNames.ALERTS);
         replayer = new SampleReplayer(kafka, prefix + TopicNames.SAMPLES);
         replayThread = new Thread(() -> {
             try {
@@ -212,7 +215,7 @@ public final class DemoRun implements AutoCloseable {
         replayer.stop();
         join(replayThread);
         return new Summary(reason, elapsedSeconds(), sent.get(), trainer.status().samplesTrained(), trainer.status(),
-                Map.copyOf(view.latest()), view.alerts(), streams.metricsPort(), trainer.metricsPort());
+                scales.snapshot().byLabel(), alerts.all(), streams.metricsPort(), trainer.metricsPort());
     }
 
     /** Where the streams-app serves /metrics. */
@@ -231,8 +234,8 @@ public final class DemoRun implements AutoCloseable {
     }
 
     String render(TrainerStatus status) {
-        return DemoTable.render(plan.labels(), data::displayName, view.latest(), status,
-                new DemoTable.Progress(elapsedSeconds(), settings.duration().toSeconds(), sent.get(), plan.size(), view.alerts().size()));
+        return DemoTable.render(plan.labels(), data::displayName, scales.snapshot().byLabel(), status,
+                new DemoTable.Progress(elapsedSeconds(), settings.duration().toSeconds(), sent.get(), plan.size(), alerts.all().size()));
     }
 
     private String failure(TrainerStatus status) {
@@ -259,7 +262,7 @@ public final class DemoRun implements AutoCloseable {
         return data::displayName;
     }
 
-    /** Stops the replay, the trainer, the view, the streams-app and the broker, then deletes the run's files. */
+    /** Stops the replay, the trainer, the scales and alerts readers, the streams-app and the broker, then deletes the run's files. */
     @Override
     public void close() {
         if (replayer != null) {
@@ -267,7 +270,8 @@ public final class DemoRun implements AutoCloseable {
         }
         join(replayThread);
         closeQuietly("trainer", trainer);
-        closeQuietly("scales view", view);
+        closeQuietly("alerts reader", alerts);
+        closeQuietly("scales view", scales);
         closeQuietly("streams-app", streams);
         closeQuietly("broker", broker);
         try (Stream<Path> paths = Files.walk(workDir)) {

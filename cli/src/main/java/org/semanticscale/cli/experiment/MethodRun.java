@@ -21,6 +21,7 @@ import org.semanticscale.broker.EmbeddedKafkaBroker;
 import org.semanticscale.evaluation.HeldOutAccuracy;
 import org.semanticscale.record.ScaleRecord;
 import org.semanticscale.replay.SampleReplayer;
+import org.semanticscale.scaletopic.ScaleView;
 import org.semanticscale.streams.StreamsApp;
 import org.semanticscale.streams.StreamsAppConfig;
 import org.semanticscale.topic.TopicNames;
@@ -76,14 +77,14 @@ final class MethodRun {
             TrainerApp trainer = TrainerApp.start(TrainerConfig.of(pipeline.trainerSettings(bootstrap, dir.resolve("checkpoints"),
                     method, work.plan().labels(), work.data().train().sampleShape())));
             opened.add(trainer);
-            StreamedScales scales = new StreamedScales(bootstrap, TopicNames.SCALES);
+            Properties kafka = new Properties();
+            kafka.put("bootstrap.servers", bootstrap);
+            ScaleView scales = ScaleView.reading(kafka, TopicNames.SCALES).start();
             opened.add(scales);
             double startSeconds = seconds(start);
             progress.accept(String.format("[%s] broker, streams-app and trainer up in %.1f s; replaying %,d samples at %s",
                     method.name(), startSeconds, work.plan().size(), rate()));
 
-            Properties kafka = new Properties();
-            kafka.put("bootstrap.servers", bootstrap);
             replayer = new SampleReplayer(kafka, TopicNames.SAMPLES);
             AtomicLong sent = new AtomicLong();
             AtomicReference<Throwable> replayFailure = new AtomicReference<>();
@@ -103,7 +104,7 @@ final class MethodRun {
             for (int e = 1; e <= epochCount; e++) {
                 long target = e == epochCount ? pipeline.totalSamples() : (long) e * pipeline.epochSize();
                 awaitTrained(trainer, streams, replayFailure, target);
-                EpochProgress p = progressOf(e, trainer.status(), scales.latest(), seconds(replayStart));
+                EpochProgress p = progressOf(e, trainer.status(), scales.snapshot().byLabel(), seconds(replayStart));
                 epochs.add(p);
                 progress.accept(describe(method, p, sent.get(), epochCount));
             }
@@ -117,7 +118,7 @@ final class MethodRun {
             float[] marginalFeatures = withMarginal && work.marginal() != null
                     ? trainer.features(Workload.flat(work.marginal()), work.marginal().size()) : null;
             Thread.sleep(LAST_SCALES_GRACE.toMillis());
-            Map<String, ScaleRecord> streamed = scales.latest();
+            Map<String, ScaleRecord> streamed = scales.snapshot().byLabel();
             closeAll(opened);
             opened.clear();
             int featureDim = streamedFeatures.length / Math.max(1, work.streamed().size());

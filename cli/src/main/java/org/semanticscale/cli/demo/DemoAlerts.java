@@ -1,46 +1,39 @@
 package org.semanticscale.cli.demo;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.semanticscale.record.RecordFormatException;
-import org.semanticscale.record.ScaleRecord;
-import org.semanticscale.record.ScaleRecords;
 
 /**
- * What the demo shows of the streams-app's output: the newest scale record of every class and the
- * alerts so far, read from the scales and alerts topics by a background consumer.
+ * The alerts the demo shows: every record of the streams-app's alerts topic so far, read by a
+ * background consumer (committed records only). The scales come from a
+ * {@link org.semanticscale.scaletopic.ScaleView}.
  */
-final class LatestScales implements AutoCloseable {
+final class DemoAlerts implements AutoCloseable {
     private final KafkaConsumer<String, String> consumer;
-    private final String scalesTopic;
-    private final Map<String, ScaleRecord> latest = new ConcurrentHashMap<>();
-    private final List<String> alerts = java.util.Collections.synchronizedList(new ArrayList<>());
+    private final List<String> alerts = Collections.synchronizedList(new ArrayList<>());
     private final Thread thread;
     private volatile boolean running = true;
 
-    LatestScales(Properties kafka, String scalesTopic, String alertsTopic) {
+    DemoAlerts(Properties kafka, String alertsTopic) {
         Properties p = new Properties();
         p.putAll(kafka);
-        p.put(ConsumerConfig.GROUP_ID_CONFIG, "ssi-demo-view-" + System.nanoTime());
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, "ssi-demo-alerts-" + System.nanoTime());
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         this.consumer = new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer());
-        this.scalesTopic = scalesTopic;
-        consumer.subscribe(Set.of(scalesTopic, alertsTopic));
-        this.thread = new Thread(this::run, "demo-scales-view");
+        consumer.subscribe(Set.of(alertsTopic));
+        this.thread = new Thread(this::run, "demo-alerts");
         thread.setDaemon(true);
         thread.start();
     }
@@ -49,14 +42,7 @@ final class LatestScales implements AutoCloseable {
         try {
             while (running) {
                 for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {
-                    if (r.topic().equals(scalesTopic)) {
-                        try {
-                            ScaleRecord s = ScaleRecords.fromJson(r.value().getBytes(StandardCharsets.UTF_8));
-                            latest.put(s.label(), s);
-                        } catch (RecordFormatException e) {
-                            // not ours to judge: the table just keeps the previous figures
-                        }
-                    } else {
+                    if (r.value() != null) {
                         alerts.add(r.value());
                     }
                 }
@@ -68,12 +54,8 @@ final class LatestScales implements AutoCloseable {
         }
     }
 
-    Map<String, ScaleRecord> latest() {
-        return latest;
-    }
-
     /** Alert JSON values in arrival order. */
-    List<String> alerts() {
+    List<String> all() {
         synchronized (alerts) {
             return new ArrayList<>(alerts);
         }

@@ -1,4 +1,4 @@
-package org.semanticscale.weights;
+package org.semanticscale.scaletopic;
 
 import java.util.HashMap;
 import java.util.Map;
