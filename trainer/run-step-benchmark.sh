@@ -14,4 +14,4 @@ export OPT_OUT_TRACKING=true
 exec java --add-modules jdk.incubator.vector -Xmx2g -XX:MaxDirectMemorySize=1g \
   -Dai.djl.offline=true -Dai.djl.pytorch.num_threads=1 -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
   -cp "trainer/target/test-classes:trainer/target/classes:$(cat trainer/target/test-classpath.txt)" \
-  org.semanticscale.bench.TrainerStepBenchmark "$@"
+  org.semanticscale.trainer.bench.TrainerStepBenchmark "$@"

@@ -6,10 +6,10 @@ import java.nio.file.NoSuchFileException;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 
-import org.semanticscale.app.TrainerApp;
-import org.semanticscale.train.TrainerConfig;
-import org.semanticscale.train.TrainerStatus;
-import org.semanticscale.train.TrainingLoop;
+import org.semanticscale.trainer.app.TrainerApp;
+import org.semanticscale.trainer.train.TrainerConfig;
+import org.semanticscale.trainer.train.TrainerStatus;
+import org.semanticscale.trainer.train.TrainingLoop;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

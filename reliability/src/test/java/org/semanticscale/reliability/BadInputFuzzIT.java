@@ -26,7 +26,7 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.semanticscale.broker.EmbeddedKafkaBroker;
-import org.semanticscale.checkpoint.TrainedLedger;
+import org.semanticscale.trainer.checkpoint.TrainedLedger;
 import org.semanticscale.deadletter.DeadLetterHeaders;
 import org.semanticscale.record.ScaleRecord;
 import org.semanticscale.reliability.harness.AppProcess;

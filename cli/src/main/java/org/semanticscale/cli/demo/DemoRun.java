@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
-import org.semanticscale.app.TrainerApp;
+import org.semanticscale.trainer.app.TrainerApp;
 import org.semanticscale.broker.EmbeddedKafkaBroker;
 import org.semanticscale.config.ConfigSources;
 import org.semanticscale.replay.LabelledDataset;
@@ -27,8 +27,8 @@ import org.semanticscale.scaletopic.ScaleView;
 import org.semanticscale.streams.StreamsApp;
 import org.semanticscale.streams.StreamsAppConfig;
 import org.semanticscale.topic.TopicNames;
-import org.semanticscale.train.TrainerConfig;
-import org.semanticscale.train.TrainerStatus;
+import org.semanticscale.trainer.train.TrainerConfig;
+import org.semanticscale.trainer.train.TrainerStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.function.UnaryOperator;
 
 import org.semanticscale.record.ScaleRecord;
-import org.semanticscale.train.TrainerStatus;
+import org.semanticscale.trainer.train.TrainerStatus;
 
 /** Renders the demo's live table: one row per class, the trainer's stage and the run's progress on top. */
 final class DemoTable {

@@ -10,13 +10,13 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 import org.semanticscale.dataset.LabelledVectors;
-import org.semanticscale.evaluation.HeldOutSet;
+import org.semanticscale.trainer.evaluation.HeldOutSet;
 import org.semanticscale.replay.LabelledDataset;
 import org.semanticscale.replay.Profile;
 import org.semanticscale.replay.ReplayPlan;
-import org.semanticscale.sample.ClassIndex;
-import org.semanticscale.sample.InputShape;
-import org.semanticscale.weights.LossWeighting;
+import org.semanticscale.trainer.sample.ClassIndex;
+import org.semanticscale.trainer.sample.InputShape;
+import org.semanticscale.trainer.weights.LossWeighting;
 
 /**
  * The reproduction: loads the data set, plans one stream, trains every method on that same stream

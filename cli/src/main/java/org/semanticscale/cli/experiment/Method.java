@@ -1,7 +1,7 @@
 package org.semanticscale.cli.experiment;
 
-import org.semanticscale.loss.LossType;
-import org.semanticscale.weights.LossWeighting;
+import org.semanticscale.trainer.loss.LossType;
+import org.semanticscale.trainer.weights.LossWeighting;
 
 /**
  * One training recipe the experiment compares: a per-sample loss and how samples are weighted.

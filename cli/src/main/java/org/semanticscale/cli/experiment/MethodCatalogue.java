@@ -8,8 +8,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
-import org.semanticscale.loss.LossType;
-import org.semanticscale.weights.LossWeighting;
+import org.semanticscale.trainer.loss.LossType;
+import org.semanticscale.trainer.weights.LossWeighting;
 
 /**
  * The methods {@code ssi experiment} knows: each of the trainer's six losses plain, with

@@ -9,7 +9,7 @@ import java.util.function.UnaryOperator;
 
 import org.semanticscale.dataset.ClassSummaries;
 import org.semanticscale.dataset.LabelledVectors;
-import org.semanticscale.evaluation.HeldOutAccuracy;
+import org.semanticscale.trainer.evaluation.HeldOutAccuracy;
 import org.semanticscale.scale.ClassBalancedWeights;
 import org.semanticscale.scale.ClassScale;
 import org.semanticscale.scale.SemanticScales;

@@ -3,7 +3,7 @@ package org.semanticscale.cli.experiment;
 import java.util.List;
 import java.util.Map;
 
-import org.semanticscale.evaluation.HeldOutAccuracy;
+import org.semanticscale.trainer.evaluation.HeldOutAccuracy;
 import org.semanticscale.record.ScaleRecord;
 
 /**

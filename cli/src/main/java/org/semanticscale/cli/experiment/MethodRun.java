@@ -16,17 +16,17 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
-import org.semanticscale.app.TrainerApp;
+import org.semanticscale.trainer.app.TrainerApp;
 import org.semanticscale.broker.EmbeddedKafkaBroker;
-import org.semanticscale.evaluation.HeldOutAccuracy;
+import org.semanticscale.trainer.evaluation.HeldOutAccuracy;
 import org.semanticscale.record.ScaleRecord;
 import org.semanticscale.replay.SampleReplayer;
 import org.semanticscale.scaletopic.ScaleView;
 import org.semanticscale.streams.StreamsApp;
 import org.semanticscale.streams.StreamsAppConfig;
 import org.semanticscale.topic.TopicNames;
-import org.semanticscale.train.TrainerConfig;
-import org.semanticscale.train.TrainerStatus;
+import org.semanticscale.trainer.train.TrainerConfig;
+import org.semanticscale.trainer.train.TrainerStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

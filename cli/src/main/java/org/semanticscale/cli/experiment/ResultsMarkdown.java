@@ -8,7 +8,7 @@ import java.util.Locale;
 import java.util.function.Function;
 
 import org.semanticscale.record.ScaleRecord;
-import org.semanticscale.weights.LossWeighting;
+import org.semanticscale.trainer.weights.LossWeighting;
 
 /**
  * Writes {@code results.md}: the settings and the same tables as {@code results.json}, accuracies in

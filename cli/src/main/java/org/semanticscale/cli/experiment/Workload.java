@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Random;
 
 import org.semanticscale.dataset.LabelledVectors;
-import org.semanticscale.evaluation.HeldOutSet;
+import org.semanticscale.trainer.evaluation.HeldOutSet;
 import org.semanticscale.replay.LabelledDataset;
 import org.semanticscale.replay.ReplayPlan;
 

@@ -8,8 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
-import org.semanticscale.loss.LossType;
-import org.semanticscale.weights.LossWeighting;
+import org.semanticscale.trainer.loss.LossType;
+import org.semanticscale.trainer.weights.LossWeighting;
 
 class MethodCatalogueTest {
 

@@ -9,7 +9,7 @@ import java.util.Random;
 
 import org.junit.jupiter.api.Test;
 import org.semanticscale.dataset.LabelledVectors;
-import org.semanticscale.evaluation.HeldOutAccuracy;
+import org.semanticscale.trainer.evaluation.HeldOutAccuracy;
 import org.semanticscale.scale.SemanticScales;
 import org.semanticscale.volume.Volume;
 

@@ -15,7 +15,7 @@ import org.semanticscale.dataset.LabelledVectors;
 import org.semanticscale.replay.Profile;
 import org.semanticscale.replay.ReplayPlan;
 import org.semanticscale.streams.StreamsAppConfig;
-import org.semanticscale.train.TrainerConfig;
+import org.semanticscale.trainer.train.TrainerConfig;
 
 class PipelineSettingsTest {
 

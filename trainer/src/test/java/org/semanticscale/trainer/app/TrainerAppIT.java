@@ -1,0 +1,539 @@
+package org.semanticscale.trainer.app;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BooleanSupplier;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.semanticscale.broker.EmbeddedKafkaBroker;
+import org.semanticscale.trainer.checkpoint.ForeignCheckpointException;
+import org.semanticscale.trainer.checkpoint.TrainedLedger;
+import org.semanticscale.dataset.LabelledVectors;
+import org.semanticscale.deadletter.DeadLetterHeaders;
+import org.semanticscale.trainer.evaluation.HeldOutAccuracy;
+import org.semanticscale.trainer.evaluation.HeldOutSet;
+import org.semanticscale.record.BinaryRecords;
+import org.semanticscale.record.FeatureVector;
+import org.semanticscale.record.LabelledTensor;
+import org.semanticscale.record.ScaleRecord;
+import org.semanticscale.record.ScaleRecords;
+import org.semanticscale.trainer.sample.ClassIndex;
+import org.semanticscale.trainer.sample.InputShape;
+import org.semanticscale.trainer.train.StepReport;
+import org.semanticscale.trainer.train.TrainerConfig;
+import org.semanticscale.trainer.train.TrainerStatus;
+import org.semanticscale.trainer.train.TrainingLoop;
+
+/**
+ * The trainer against a real Kafka broker in this JVM: samples in, features out; weights from the
+ * scales topic; exactly-once training across a crash and restarts; dead letters. Each test uses its
+ * own topics, so they share one broker.
+ */
+class TrainerAppIT {
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+    private static final int DIMENSION = 8;
+    private static EmbeddedKafkaBroker broker;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void startBroker() throws Exception {
+        broker = EmbeddedKafkaBroker.start();
+    }
+
+    @AfterAll
+    static void stopBroker() {
+        broker.close();
+    }
+
+    /** A small model on 8-dimensional samples; topics named after the test. */
+    private Map<String, String> settings(String test, String classes) {
+        Map<String, String> s = new LinkedHashMap<>();
+        s.put("kafka.bootstrap.servers", broker.bootstrapServers());
+        s.put("topics.samples", test + ".samples");
+        s.put("topics.features", test + ".features");
+        s.put("topics.scales", test + ".scales");
+        s.put("topics.dead-letters", test + ".dead-letters");
+        s.put("trainer.group-id", test + "-trainer");
+        s.put("model.input-shape", Integer.toString(DIMENSION));
+        s.put("model.hidden", "16,8");
+        s.put("features.dimension", "4");
+        s.put("classes", classes);
+        s.put("batch.size", "16");
+        s.put("batch.max-wait", "200ms");
+        s.put("learning.rate", "0.01");
+        s.put("checkpoint.dir", dir.resolve("checkpoints").toString());
+        s.put("metrics.port", "0");
+        s.put("seed", "1");
+        return s;
+    }
+
+    private static TrainerConfig config(Map<String, String> settings, Map<String, String> more) {
+        Map<String, String> all = new LinkedHashMap<>(settings);
+        all.putAll(more);
+        return TrainerConfig.of(all);
+    }
+
+    /** Class c of "a,b,c,...": a blob centred at 2 on axis c. */
+    private static LabelledTensor sample(String label, int classIndex, String id, Random random) {
+        float[] x = new float[DIMENSION];
+        for (int k = 0; k < DIMENSION; k++) {
+            x[k] = (float) (random.nextGaussian() * 0.5 + (k == classIndex ? 2 : 0));
+        }
+        return new LabelledTensor(label, new int[] {DIMENSION}, x, id);
+    }
+
+    private static List<String> produceSamples(String topic, List<String> classes, int n, String idPrefix, long seed) throws Exception {
+        return produceSamples(broker.bootstrapServers(), topic, classes, n, idPrefix, seed);
+    }
+
+    private static List<String> produceSamples(String bootstrapServers, String topic, List<String> classes, int n, String idPrefix,
+                                               long seed) throws Exception {
+        Random random = new Random(seed);
+        List<String> ids = new ArrayList<>();
+        try (KafkaProducer<byte[], byte[]> producer = producer(bootstrapServers)) {
+            for (int i = 0; i < n; i++) {
+                int c = i % classes.size();
+                String id = idPrefix + i;
+                producer.send(new ProducerRecord<>(topic, bytes(id), BinaryRecords.encode(sample(classes.get(c), c, id, random))));
+                ids.add(id);
+            }
+            producer.flush();
+        }
+        return ids;
+    }
+
+    private static void produce(String topic, byte[] key, byte[] value) throws Exception {
+        try (KafkaProducer<byte[], byte[]> producer = producer()) {
+            producer.send(new ProducerRecord<>(topic, key, value)).get();
+        }
+    }
+
+    private static KafkaProducer<byte[], byte[]> producer() {
+        return producer(broker.bootstrapServers());
+    }
+
+    private static KafkaProducer<byte[], byte[]> producer(String bootstrapServers) {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        return new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    private static List<ConsumerRecord<byte[], byte[]>> readAll(String topic, int expected) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, "reader-" + topic);
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(topic));
+            long deadline = System.nanoTime() + TIMEOUT.toNanos();
+            while (out.size() < expected && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(200)).forEach(out::add);
+            }
+            // Anything beyond the expected count would be a duplicate: look a little longer.
+            consumer.poll(Duration.ofMillis(500)).forEach(out::add);
+        }
+        return out;
+    }
+
+    private static long committedOffset(String group, String topic) throws Exception {
+        Properties p = new Properties();
+        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+        try (Admin admin = Admin.create(p)) {
+            Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
+            OffsetAndMetadata o = offsets.get(new TopicPartition(topic, 0));
+            return o == null ? -1 : o.offset();
+        }
+    }
+
+    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting for " + what);
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String text(byte[] b) {
+        return new String(b, StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void publishesThePooledFeaturesOfEverySampleItTrains() throws Exception {
+        Map<String, String> s = settings("features", "a,b,c");
+        // A held-out CSV of one sample per class, evaluated every 3 steps.
+        Path testCsv = dir.resolve("test.csv");
+        java.nio.file.Files.writeString(testCsv, "a,2,0,0,0,0,0,0,0\nb,0,2,0,0,0,0,0,0\nc,0,0,2,0,0,0,0,0\n");
+        s.put("evaluation.test-csv", testCsv.toString());
+        s.put("evaluation.every-steps", "3");
+        // 1. 96 samples in: six full batches of 16.
+        List<String> ids = produceSamples("features.samples", List.of("a", "b", "c"), 96, "f-", 1);
+        try (TrainerApp app = TrainerApp.start(config(s, Map.of()))) {
+            await("96 samples trained", () -> app.status().samplesTrained() == 96);
+
+            // 2. One feature vector per sample: key = label, dimension = features.dimension, the sample's id.
+            List<ConsumerRecord<byte[], byte[]>> features = readAll("features.features", 96);
+            assertEquals(96, features.size());
+            Set<String> seen = new HashSet<>();
+            for (ConsumerRecord<byte[], byte[]> r : features) {
+                FeatureVector v = BinaryRecords.decodeFeature(r.value());
+                assertEquals(text(r.key()), v.label());
+                assertEquals(4, v.dimension());
+                assertTrue(v.modelVersion() >= 0 && v.modelVersion() < 6, "model version = steps before the one that trained it");
+                int index = Integer.parseInt(v.sampleId().substring(2));
+                assertEquals(List.of("a", "b", "c").get(index % 3), v.label(), "the label of the sample it came from");
+                seen.add(v.sampleId());
+            }
+            assertEquals(new HashSet<>(ids), seen);
+
+            // 3. The status and /metrics say the same.
+            TrainerStatus status = app.status();
+            assertEquals(6, status.step());
+            assertEquals(96, status.featuresPublished());
+            assertEquals(Map.of("a", 32L, "b", 32L, "c", 32L), status.classCounts());
+            assertFalse(Double.isNaN(status.prequentialAccuracy().get("a")));
+            String metrics = scrape(app);
+            assertTrue(metrics.contains("ssi_trainer_samples_total 96.0"), metrics);
+            assertTrue(metrics.contains("ssi_trainer_stage{stage=\"fill\"} 1.0"), metrics);
+            assertTrue(metrics.contains("ssi_trainer_prequential_accuracy{class=\"a\"}"), metrics);
+            // The held-out evaluation runs at steps 3 and 6, on the three test samples.
+            await("the evaluation at step 6", () -> app.status().lastEvaluation() != null && app.status().lastEvaluation().step() == 6);
+            assertEquals(3, app.status().lastEvaluation().perClass().length);
+            Thread.sleep(300); // the meters read a status at most 250 ms old
+            assertFalse(scrape(app).contains("ssi_trainer_test_accuracy{group=\"overall\"} NaN"));
+        }
+    }
+
+    @Test
+    void waitsForASampleCountThenEvaluatesAndEmbedsWithTheFinalModel() throws Exception {
+        Map<String, String> s = settings("final-model", "a,b,c");
+        s.put("checkpoint.on-stop", "false");
+        produceSamples("final-model.samples", List.of("a", "b", "c"), 480, "m-", 3);
+        LabelledVectors test = new LabelledVectors(new String[] {"a", "b", "c", "a"},
+                new float[] {2, 0, 0, 0, 0, 0, 0, 0, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0, 2, 0, 0, 0, 0, 0, 2.5f, 0, 0, 0, 0, 0, 0, 0},
+                new int[] {DIMENSION});
+        try (TrainerApp app = TrainerApp.start(config(s, Map.of()))) {
+            // 1. Not before the model has trained: one thread uses it at a time.
+            assertThrows(IllegalStateException.class, () -> app.features(test.row(0), 1));
+            assertTrue(app.awaitSamplesTrained(480, TIMEOUT), "480 samples trained");
+            assertFalse(app.awaitSamplesTrained(481, Duration.ofMillis(100)), "no 481st sample comes");
+
+            // 2. Stopped, the model stays open: it scores the blobs and embeds rows in features.dimension.
+            assertTrue(app.stopTraining(TIMEOUT));
+            assertEquals(TrainingLoop.State.STOPPED, app.status().state());
+            HeldOutAccuracy accuracy = app.evaluate(HeldOutSet.of(test, new InputShape(DIMENSION),
+                    new ClassIndex(List.of("a", "b", "c")), Path.of("test")));
+            assertEquals(1.0, accuracy.overall(), "blobs 4 standard deviations apart, after 30 steps");
+            assertEquals(3, accuracy.perClass().length);
+            float[] rows = new float[2 * DIMENSION];
+            test.copyRow(0, rows, 0);
+            test.copyRow(1, rows, DIMENSION);
+            float[] features = app.features(rows, 2);
+            assertEquals(2 * 4, features.length);
+            assertFalse(java.util.Arrays.equals(java.util.Arrays.copyOf(features, 4), java.util.Arrays.copyOfRange(features, 4, 8)),
+                    "two classes, two embeddings");
+            assertFalse(app.awaitSamplesTrained(481, TIMEOUT), "returns at once once training has stopped");
+            app.close();
+            assertThrows(IllegalStateException.class, () -> app.features(rows, 2));
+        }
+    }
+
+    private static String scrape(TrainerApp app) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.metricsPort() + "/metrics"))
+                .build(), HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    @Test
+    void weightsFromTheScalesTopicChangeTheLossAsExpected() throws Exception {
+        // BALANCE from the first sample; classes a..d.
+        Map<String, String> s = settings("weights", "a,b,c,d");
+        s.put("stage.fill-samples", "0");
+        s.put("stage.refresh-samples", "0");
+        // 1. The streams-app's scales for a, b, c (sum-to-one weights 0.2, 0.3, 0.5); d has none yet.
+        for (ScaleRecord r : List.of(scale("a", 0.2), scale("b", 0.3), scale("c", 0.5))) {
+            produce("weights.scales", bytes(r.label()), bytes(ScaleRecords.toJson(r)));
+        }
+        // 2. The same first batch, 16 samples of class c, for a plain and a DSB trainer with the same seed.
+        Random random = new Random(3);
+        List<LabelledTensor> batch = new ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+            batch.add(sample("c", 2, "w-" + i, random));
+        }
+        float plainLoss = firstLoss(config(s, Map.of("loss.weighting", "none", "topics.samples", "weights.plain",
+                "checkpoint.dir", dir.resolve("plain").toString())), "weights.plain", batch);
+        List<StepReport> steps = new CopyOnWriteArrayList<>();
+        TrainerConfig dsb = config(s, Map.of("loss.weighting", "dsb"));
+        try (TrainerApp app = TrainerApp.start(dsb, steps::add)) {
+            assertEquals(3, app.status().scaleClasses(), "the scales already on the topic are read before training starts");
+            produceAll("weights.samples", batch);
+            await("the first step", () -> !steps.isEmpty());
+            assertEquals(16, steps.get(0).batch().size());
+
+            // 3. Weights renormalised to average 1 over a, b, c: 0.6, 0.9, 1.5; d gets their mean, 1.
+            //    The batch is all c, so the DSB loss is exactly 1.5 times the plain loss of the same model.
+            assertArrayEquals(new double[] {0.6, 0.9, 1.5, 1.0}, steps.get(0).weights(), 1e-9);
+            assertEquals(1.5 * plainLoss, steps.get(0).loss(), 1e-5 * plainLoss);
+            assertEquals(Map.of("a", 0.6, "b", 0.9, "c", 1.5, "d", 1.0), rounded(app.status().classWeights()));
+            assertTrue(app.status().weighted());
+
+            // 4. A newer scale of c (weight 0.25) is used from a later step on: 0.2, 0.3, 0.25 -> 0.8, 1.2, 1.0.
+            ScaleRecord newer = scale("c", 0.25);
+            produce("weights.scales", bytes("c"), bytes(ScaleRecords.toJson(newer)));
+            int sent = 0;
+            while (!java.util.Arrays.equals(rounded(steps.get(steps.size() - 1).weights()), new double[] {0.8, 1.2, 1.0, 1.0})) {
+                assertTrue(sent < 50, "the newer scale was not used within 50 steps");
+                int before = steps.size();
+                produce("weights.samples", bytes("x" + sent), BinaryRecords.encode(sample("a", 0, "x" + sent, random)));
+                sent++;
+                await("a step", () -> steps.size() > before);
+            }
+        }
+    }
+
+    private float firstLoss(TrainerConfig config, String topic, List<LabelledTensor> batch) throws Exception {
+        List<StepReport> steps = new CopyOnWriteArrayList<>();
+        try (TrainerApp app = TrainerApp.start(config, steps::add)) {
+            assertTrue(app.healthy());
+            produceAll(topic, batch);
+            await("the first plain step", () -> !steps.isEmpty());
+            assertEquals(16, steps.get(0).batch().size());
+            assertNull(steps.get(0).weights(), "weighting none: the plain loss");
+            return steps.get(0).loss();
+        }
+    }
+
+    /** Sends in one go, so that the trainer finds the whole batch at once. */
+    private static void produceAll(String topic, List<LabelledTensor> samples) {
+        try (KafkaProducer<byte[], byte[]> producer = producer()) {
+            for (LabelledTensor t : samples) {
+                producer.send(new ProducerRecord<>(topic, bytes(t.sampleId()), BinaryRecords.encode(t)));
+            }
+            producer.flush();
+        }
+    }
+
+    private static ScaleRecord scale(String label, double weight) {
+        return new ScaleRecord(label, 100, 3.0, 0.5, 1.2, 0.1 / weight, weight, 1.0, false, false, 5, 0, 1);
+    }
+
+    private static double[] rounded(double[] w) {
+        double[] out = new double[w.length];
+        for (int i = 0; i < w.length; i++) {
+            out[i] = Math.round(w[i] * 1e6) / 1e6;
+        }
+        return out;
+    }
+
+    private static Map<String, Double> rounded(Map<String, Double> w) {
+        Map<String, Double> out = new HashMap<>();
+        w.forEach((k, v) -> out.put(k, Math.round(v * 1e6) / 1e6));
+        return out;
+    }
+
+    @Test
+    void aTrainerStoppedAfterACheckpointAndRestartedTrainsEverySampleExactlyOnce() throws Exception {
+        Map<String, String> s = settings("once", "a,b,c");
+        s.put("checkpoint.every-steps", "4");
+        List<String> ids = produceSamples("once.samples", List.of("a", "b", "c"), 1000, "o-", 2);
+
+        // 1. A first run that dies like a killed process: 10 steps of 16, checkpoints at steps 4 and 8,
+        //    no checkpoint on the way out. Steps 9 and 10 are trained but lost with the process.
+        Map<Long, List<String>> trainedByStep = new HashMap<>();
+        try (TrainerApp first = TrainerApp.start(config(s, Map.of("trainer.max-steps", "10", "checkpoint.on-stop", "false")),
+                r -> trainedByStep.put(r.step(), r.batch().stream().map(x -> x.id()).toList()))) {
+            assertTrue(first.awaitTermination(TIMEOUT));
+            assertEquals(10, first.status().step());
+            assertEquals(8, first.status().lastCheckpointStep());
+        }
+        // Offsets are committed only with a checkpoint: 8 steps x 16 = 128, not the 160 trained.
+        assertEquals(128, committedOffset("once-trainer", "once.samples"));
+
+        // 2. A second run resumes from step 8 and trains the rest; it stops with a checkpoint.
+        List<StepReport> second = new CopyOnWriteArrayList<>();
+        TrainerApp app = TrainerApp.start(config(s, Map.of()), second::add);
+        try {
+            await("all 1000 samples trained", () -> app.status().samplesTrained() == 1000);
+        } finally {
+            app.close();
+        }
+        TrainerStatus afterSecond = app.status();
+        assertEquals(9, second.get(0).step(), "the second run starts after the checkpoint");
+        assertEquals(1000, committedOffset("once-trainer", "once.samples"));
+
+        // 3. Count by sample id: what the model learnt is steps 1-8 of the first run and all of the second.
+        Map<String, Integer> times = new HashMap<>();
+        trainedByStep.forEach((step, batch) -> {
+            if (step <= 8) {
+                batch.forEach(id -> times.merge(id, 1, Integer::sum));
+            }
+        });
+        second.forEach(r -> r.batch().forEach(x -> times.merge(x.id(), 1, Integer::sum)));
+        assertEquals(new HashSet<>(ids), times.keySet(), "every sample trained");
+        assertTrue(times.values().stream().allMatch(n -> n == 1), "no sample trained twice");
+        // The model's own ledger, carried through the checkpoints, says the same.
+        assertEquals(TrainedLedger.of(ids), afterSecond.ledger());
+
+        // 4. A third start on the same checkpoints has nothing left to train.
+        try (TrainerApp third = TrainerApp.start(config(s, Map.of()))) {
+            assertEquals(1000, third.status().samplesTrained());
+            Thread.sleep(1000);
+            assertEquals(0, third.status().stepsThisRun());
+            assertEquals(TrainedLedger.of(ids), third.status().ledger());
+        }
+    }
+
+    @Test
+    void badSamplesLandInTheDeadLettersWithTheirReasonAndTrainingGoesOn() throws Exception {
+        Map<String, String> s = settings("bad", "a,b");
+        Random random = new Random(4);
+        byte[] valid = BinaryRecords.encode(sample("a", 0, "ok-0", random));
+        byte[] nan = valid.clone();
+        ByteBuffer.wrap(nan).order(ByteOrder.LITTLE_ENDIAN).putFloat(nan.length - 4, Float.NaN);
+        Map<String, byte[]> bad = new LinkedHashMap<>();
+        bad.put("unreadable", bytes("not a sample"));
+        bad.put("truncated", java.util.Arrays.copyOf(valid, 20));
+        bad.put("non-finite", nan);
+        bad.put("wrong-shape", BinaryRecords.encode(new LabelledTensor("a", new int[] {3}, new float[] {1, 2, 3}, "bad-shape")));
+        bad.put("unknown-label", BinaryRecords.encode(sample("zebra", 1, "bad-label", random)));
+
+        // 1. Good and bad samples interleaved, and one JSON sample.
+        produce("bad.samples", bytes("ok-0"), valid);
+        for (Map.Entry<String, byte[]> e : bad.entrySet()) {
+            produce("bad.samples", bytes("key-" + e.getKey()), e.getValue());
+            produce("bad.samples", bytes("ok-" + e.getKey()), BinaryRecords.encode(sample("b", 1, "ok-" + e.getKey(), random)));
+        }
+        produce("bad.samples", bytes("json"), bytes("{\"label\": \"a\", \"data\": [1,0,0,0,0,0,0,0], \"sampleId\": \"json-1\"}"));
+
+        try (TrainerApp app = TrainerApp.start(config(s, Map.of()))) {
+            // 2. The 7 good samples are trained.
+            await("7 good samples trained", () -> app.status().samplesTrained() == 7);
+
+            // 3. Each bad one is in the dead letters as it came, with its reason and source offset.
+            List<ConsumerRecord<byte[], byte[]>> letters = readAll("bad.dead-letters", bad.size());
+            assertEquals(bad.size(), letters.size());
+            for (ConsumerRecord<byte[], byte[]> letter : letters) {
+                String reason = DeadLetterHeaders.get(letter.headers(), DeadLetterHeaders.REASON);
+                assertNotNull(bad.get(reason), "unexpected reason " + reason);
+                assertArrayEquals(bad.get(reason), letter.value(), reason + ": the bytes as received");
+                assertEquals("key-" + reason, text(letter.key()));
+                assertEquals("bad.samples", DeadLetterHeaders.get(letter.headers(), DeadLetterHeaders.SOURCE_TOPIC));
+                assertEquals("trainer", DeadLetterHeaders.get(letter.headers(), DeadLetterHeaders.APP));
+                long offset = Long.parseLong(DeadLetterHeaders.get(letter.headers(), DeadLetterHeaders.SOURCE_OFFSET));
+                assertEquals(1, offset % 2, "bad records are at the odd offsets");
+            }
+            Map<String, Long> expected = new HashMap<>();
+            bad.keySet().forEach(r -> expected.put(r, 1L));
+            assertEquals(expected, app.status().deadLetters());
+        }
+    }
+
+    @Test
+    void aCheckpointFromAnotherClusterIsRefusedUntouchedAndSetAsideWhenTold() throws Exception {
+        Map<String, String> s = settings("foreign", "a,b");
+        produceSamples("foreign.samples", List.of("a", "b"), 64, "f-", 3);
+
+        // 1. 64 samples trained on this cluster; the stop writes a checkpoint.
+        try (TrainerApp first = TrainerApp.start(config(s, Map.of()))) {
+            assertTrue(first.awaitSamplesTrained(64, TIMEOUT));
+        }
+        Path checkpoints = dir.resolve("checkpoints");
+        List<String> written = listing(checkpoints);
+        assertFalse(written.isEmpty(), "a checkpoint was written");
+
+        try (EmbeddedKafkaBroker other = EmbeddedKafkaBroker.start()) {
+            // 2. Another cluster, the same settings and checkpoint.dir: refused, naming the checkpoint and the choices.
+            s.put("kafka.bootstrap.servers", other.bootstrapServers());
+            List<String> ids = produceSamples(other.bootstrapServers(), "foreign.samples", List.of("a", "b"), 32, "g-", 4);
+            ForeignCheckpointException e = assertThrows(ForeignCheckpointException.class, () -> TrainerApp.start(config(s, Map.of())));
+            assertTrue(e.getMessage().contains(checkpoints.resolve(written.get(written.size() - 1)).toString()), e.getMessage());
+            assertTrue(e.getMessage().contains("on Kafka cluster"), e.getMessage());
+            assertTrue(e.getMessage().contains("checkpoint.on-mismatch=start-fresh"), e.getMessage());
+            assertEquals(written, listing(checkpoints), "the checkpoints are left as they were");
+
+            // 3. Told to start fresh: the old checkpoints are set aside and a new model trains this cluster's samples only.
+            try (TrainerApp fresh = TrainerApp.start(config(s, Map.of("checkpoint.on-mismatch", "start-fresh")))) {
+                assertTrue(fresh.awaitSamplesTrained(32, TIMEOUT));
+                assertEquals(TrainedLedger.of(ids), fresh.status().ledger(), "nothing of the old model's samples");
+            }
+            List<String> now = listing(checkpoints);
+            String aside = now.stream().filter(n -> n.startsWith("set-aside-")).findFirst().orElseThrow();
+            assertEquals(written, listing(checkpoints.resolve(aside)), "the old checkpoints, set aside whole");
+        }
+    }
+
+    @Test
+    void aCheckpointOfATopicSinceDeletedAndCreatedAgainIsRefused() throws Exception {
+        Map<String, String> s = settings("recreated", "a,b");
+        produceSamples("recreated.samples", List.of("a", "b"), 32, "r-", 5);
+        try (TrainerApp first = TrainerApp.start(config(s, Map.of()))) {
+            assertTrue(first.awaitSamplesTrained(32, TIMEOUT));
+        }
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
+            admin.deleteTopics(List.of("recreated.samples")).all().get();
+            await("the topic gone", () -> {
+                try {
+                    return !admin.listTopics().names().get().contains("recreated.samples");
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+        }
+        // The trainer creates the topic again at start; its offsets would start at 0 below the checkpoint's 32.
+        ForeignCheckpointException e = assertThrows(ForeignCheckpointException.class, () -> TrainerApp.start(config(s, Map.of())));
+        assertTrue(e.getMessage().contains("an earlier recreated.samples"), e.getMessage());
+    }
+
+    private static List<String> listing(Path dir) throws java.io.IOException {
+        try (var files = java.nio.file.Files.list(dir)) {
+            return files.map(f -> f.getFileName().toString()).sorted().toList();
+        }
+    }
+}
