@@ -2,6 +2,7 @@ package org.semanticscale.cli;
 
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
@@ -15,6 +16,7 @@ import org.semanticscale.config.ConfigException;
 import org.semanticscale.config.ConfigSources;
 import org.semanticscale.config.KafkaRefusals;
 import org.semanticscale.config.Settings;
+import org.semanticscale.connection.KafkaConnection;
 import org.semanticscale.dataset.DatasetFormatException;
 import org.semanticscale.replay.LabelledDataset;
 import org.semanticscale.replay.Profile;
@@ -47,6 +49,7 @@ import picocli.CommandLine.Spec;
         exitCodeList = {"0:every sample sent", "1:sending failed (no broker, refused credentials) or stopped early",
             "2:bad data set, profile or configuration"})
 public final class ReplayCommand implements Callable<Integer> {
+    private static final String CONNECTION_TIMEOUT = "connection.timeout";
 
     @Spec
     CommandSpec spec;
@@ -79,9 +82,11 @@ public final class ReplayCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         var err = spec.commandLine().getErr();
-        Properties kafka;
+        Settings settings;
+        Duration connectionTimeout;
         try {
-            kafka = kafka(System.getenv());
+            settings = settings(System.getenv());
+            connectionTimeout = settings.duration(CONNECTION_TIMEOUT);
         } catch (ConfigException e) {
             err.println("ssi replay: " + e.getMessage());
             return 2;
@@ -92,6 +97,7 @@ public final class ReplayCommand implements Callable<Integer> {
             err.println("ssi replay: cannot read the configuration: " + e.getMessage());
             return 2;
         }
+        Properties kafka = settings.kafkaClientProperties();
         String bootstrap = kafka.getProperty("bootstrap.servers");
         LabelledDataset data;
         ReplayPlan plan;
@@ -111,6 +117,13 @@ public final class ReplayCommand implements Callable<Integer> {
         err.printf("ssi replay: %s, profile %s, %d epoch(s): %d samples to %s at %s (%s); per class %s%n", data.name(), profile,
                 epochs, plan.size(), topic, bootstrap, kafka.getProperty("security.protocol", "PLAINTEXT"), perClass(plan));
         err.flush();
+        // Fail fast, with the same words as the apps: the producer would otherwise wait max.block.ms per send.
+        try {
+            KafkaConnection.open(kafka, connectionTimeout, "ssi replay").close();
+        } catch (IllegalStateException e) {
+            err.println("ssi replay: " + e.getMessage());
+            return 1;
+        }
         SampleReplayer replayer = new SampleReplayer(kafka, topic);
         Thread stopper = new Thread(replayer::stop, "replay-stop");
         Runtime.getRuntime().addShutdownHook(stopper);
@@ -129,13 +142,12 @@ public final class ReplayCommand implements Callable<Integer> {
     /**
      * The producer's settings, lowest precedence first: localhost:9092, the --config file, the
      * environment (KAFKA_BOOTSTRAP_SERVERS, SSI_KAFKA_*), --set and --bootstrap-servers. Only kafka.*
-     * keys are taken; any other key is refused as a likely typo.
+     * keys and connection.timeout are taken; any other key is refused as a likely typo.
      */
-    Properties kafka(Map<String, String> env) throws IOException {
-        Map<String, String> defaults = Map.of(ConfigSources.BOOTSTRAP_KEY, "localhost:9092");
-        Settings settings = new Settings(ConfigSources.merge(defaults, options.config, env, options.overrides()))
-                .requireKnownKeys(Set.of());
-        return settings.kafkaClientProperties();
+    Settings settings(Map<String, String> env) throws IOException {
+        Map<String, String> defaults = Map.of(ConfigSources.BOOTSTRAP_KEY, "localhost:9092", CONNECTION_TIMEOUT, "15s");
+        return new Settings(ConfigSources.merge(defaults, options.config, env, options.overrides()))
+                .requireKnownKeys(Set.of(CONNECTION_TIMEOUT));
     }
 
     /** Says whether the broker refused the client or could not be reached. */

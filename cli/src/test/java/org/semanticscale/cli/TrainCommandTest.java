@@ -25,7 +25,7 @@ class TrainCommandTest {
     void failsFastWhenNoBrokerAnswers() throws Exception {
         String nowhere = "127.0.0.1:" + EmbeddedKafkaBroker.freePort();
         long start = System.nanoTime();
-        CliRun run = CliRun.of("train", "--bootstrap-servers", nowhere, "--set", "trainer.connect-timeout=2s");
+        CliRun run = CliRun.of("train", "--bootstrap-servers", nowhere, "--set", "connection.timeout=2s");
         assertEquals(1, run.exitCode());
         assertTrue(run.err().contains("no Kafka broker reachable at " + nowhere), run.err());
         assertTrue((System.nanoTime() - start) / 1e9 < 15, "gave up quickly");

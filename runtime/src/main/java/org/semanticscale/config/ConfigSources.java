@@ -44,7 +44,8 @@ public final class ConfigSources {
      */
     public static final Map<String, String> RENAMED_KEYS = Map.of(
             "metrics.max-classes", "metrics.max-class-tags",
-            "features.dim", "features.dimension");
+            "features.dim", "features.dimension",
+            "trainer.connect-timeout", "connection.timeout");
 
     private static final Logger LOG = LoggerFactory.getLogger(ConfigSources.class);
 

@@ -38,8 +38,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class StreamsApp implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StreamsApp.class);
-    /** How long to wait for the broker before saying it cannot be reached. */
-    static final Duration BROKER_TIMEOUT = Duration.ofSeconds(20);
 
     private final StreamsAppConfig config;
     private final PrometheusMeterRegistry registry;
@@ -69,7 +67,7 @@ public final class StreamsApp implements AutoCloseable {
     public static StreamsApp start(StreamsAppConfig config) throws IOException, InterruptedException {
         LOG.info("starting streams-app {} on {}: window span {}, at most {} vectors per class, scales every {}",
                 config.applicationId(), config.bootstrapServers(), config.windowSpan(), config.maxPerClass(), config.scaleInterval());
-        KafkaConnection kafka = KafkaConnection.open(config.kafka(), BROKER_TIMEOUT, "the streams-app");
+        KafkaConnection kafka = KafkaConnection.open(config.kafka(), config.connectionTimeout(), "the streams-app");
         try {
             createTopics(kafka, config);
             LocalStateGuard guard = new LocalStateGuard(kafka, Path.of(config.stateDir()), config.applicationId(),
@@ -123,7 +121,7 @@ public final class StreamsApp implements AutoCloseable {
         try {
             reason = guard.reasonToWipe();
         } catch (TimeoutException e) {
-            throw new IllegalStateException("cannot describe the changelog topics within " + BROKER_TIMEOUT.toSeconds() + " s", e);
+            throw new IllegalStateException("cannot describe the changelog topics within connection.timeout", e);
         }
         if (reason.isPresent()) {
             LOG.warn("wiping the local state in {}: {}. Its stores are rebuilt from this cluster's changelogs.",
@@ -161,13 +159,13 @@ public final class StreamsApp implements AutoCloseable {
                     TopicSpec.plain(c.featuresTopic(), c.topicPartitions(), c.replicationFactor()),
                     TopicSpec.compacted(c.scalesTopic(), 1, c.replicationFactor()),
                     TopicSpec.plain(c.alertsTopic(), 1, c.replicationFactor()),
-                    TopicSpec.plain(c.deadLettersTopic(), 1, c.replicationFactor())), BROKER_TIMEOUT.toMillis());
+                    TopicSpec.plain(c.deadLettersTopic(), 1, c.replicationFactor())), kafka.timeout().toMillis());
         } catch (TimeoutException | org.apache.kafka.common.KafkaException e) {
             KafkaRefusals.describe(e, c.bootstrapServers(), "the streams-app").ifPresent(refusal -> {
                 throw new IllegalStateException(refusal, e);
             });
             throw new IllegalStateException("could not list or create topics on " + c.bootstrapServers() + " within "
-                    + BROKER_TIMEOUT.toSeconds() + " s (" + e.getMessage() + ")", e);
+                    + kafka.timeout().toSeconds() + " s (" + e.getMessage() + ")", e);
         }
     }
 

@@ -45,6 +45,7 @@ public record StreamsAppConfig(
         String metricsHost,
         int metricsPort,
         int metricsMaxClasses,
+        Duration connectionTimeout,
         Properties kafka) {
 
     /** Every key the app knows, with its default. */
@@ -53,6 +54,7 @@ public record StreamsAppConfig(
     private static Map<String, String> defaults() {
         Map<String, String> d = new TreeMap<>();
         d.put("kafka.bootstrap.servers", "localhost:9092");
+        d.put("connection.timeout", "15s");
         d.put("application.id", "ssi-streams-app");
         d.put("topics.features", TopicNames.FEATURES);
         d.put("topics.scales", TopicNames.SCALES);
@@ -133,6 +135,7 @@ public record StreamsAppConfig(
                 s.string("metrics.host"),
                 s.intValue("metrics.port", 0, 65_535),
                 s.intValue("metrics.max-class-tags", 1, 1_000_000),
+                s.duration("connection.timeout"),
                 s.kafkaClientProperties());
     }
 

@@ -131,7 +131,7 @@ public record TrainerConfig(
         d.put("trainer.device", "auto");
         d.put("trainer.group-id", "ssi-trainer");
         d.put("trainer.start-from", "earliest");
-        d.put("trainer.connect-timeout", "15s");
+        d.put("connection.timeout", "15s");
         d.put("trainer.max-steps", "0");
         d.put("model.type", "mlp");
         d.put("model.input-shape", "28,28");
@@ -201,7 +201,7 @@ public record TrainerConfig(
         s.requireKnownKeys(DEFAULTS.keySet());
         Properties client = s.kafkaClientProperties();
         Kafka kafka = new Kafka(client, s.string("kafka.bootstrap.servers"), s.string("trainer.group-id"),
-                s.duration("trainer.connect-timeout"),
+                s.duration("connection.timeout"),
                 s.string("trainer.start-from", List.of("earliest", "latest")).equals("earliest"));
         Topics topics = new Topics(s.string("topics.samples"), s.string("topics.features"), s.string("topics.scales"),
                 s.string("topics.dead-letters"), s.intValue("topics.partitions", 1, 10_000),

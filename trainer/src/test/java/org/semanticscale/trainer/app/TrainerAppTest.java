@@ -14,7 +14,7 @@ class TrainerAppTest {
     @Test
     void failsFastWhenNoBrokerAnswers() throws Exception {
         String nowhere = "127.0.0.1:" + EmbeddedKafkaBroker.freePort();
-        TrainerConfig config = TrainerConfig.of(Map.of("kafka.bootstrap.servers", nowhere, "trainer.connect-timeout", "2s"));
+        TrainerConfig config = TrainerConfig.of(Map.of("kafka.bootstrap.servers", nowhere, "connection.timeout", "2s"));
         long start = System.nanoTime();
         BrokerUnreachableException e = assertThrows(BrokerUnreachableException.class, () -> TrainerApp.start(config));
         double seconds = (System.nanoTime() - start) / 1e9;
