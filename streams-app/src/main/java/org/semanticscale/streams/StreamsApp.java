@@ -104,7 +104,10 @@ public final class StreamsApp implements AutoCloseable {
         streams.setStateListener((now, before) -> {
             LOG.info("Kafka Streams {} -> {}", before, now);
             if (now == KafkaStreams.State.RUNNING) {
-                recordIdentity(guard);
+                // Not on the stream thread that calls this listener: the admin request may wait for the broker.
+                Thread recorder = new Thread(() -> recordIdentity(guard), "ssi-state-identity");
+                recorder.setDaemon(true);
+                recorder.start();
             }
         });
         streams.start();
