@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeAll;
@@ -41,7 +40,7 @@ class PipelineIT {
     @Test
     void shouldStopThePartsStartedBeforeAPartThatFailsToStart() throws Exception {
         String name = "ssi-pipeline-it-" + System.nanoTime();
-        Set<String> before = liveNonDaemonThreads();
+        ThreadsLeft threads = ThreadsLeft.now();
 
         // 1. The broker and the streams-app start; the trainer refuses its settings.
         IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> pipeline(name,
@@ -50,15 +49,14 @@ class PipelineIT {
         assertTrue(refused.getMessage().contains("model.type"), refused.getMessage());
 
         // 2. The streams-app and the broker were stopped (their threads end) and the run's directory is gone.
-        Set<String> left = awaitThreadsGone(before, Duration.ofSeconds(30));
-        assertEquals(Set.of(), left, "threads left running");
+        assertEquals(Set.of(), threads.awaitGone(Duration.ofSeconds(30)), "threads left running");
         assertEquals(List.of(), runDirectories(name));
     }
 
     @Test
     void shouldNameTheTrainerWhenItTrainsNothingWhileSamplesWait() throws Exception {
         String name = "ssi-pipeline-it-" + System.nanoTime();
-        Set<String> before = liveNonDaemonThreads();
+        ThreadsLeft threads = ThreadsLeft.now();
 
         // 1. A trainer whose model takes 10 values per sample: it refuses every 28x28 sample and trains nothing.
         try (Pipeline run = pipeline(name, Map.of("trainer.group-id", name, "classes", String.join(",", plan.labels()),
@@ -75,7 +73,7 @@ class PipelineIT {
         }
 
         // 3. Closed: every part stopped, the run's directory deleted.
-        assertEquals(Set.of(), awaitThreadsGone(before, Duration.ofSeconds(30)), "threads left running");
+        assertEquals(Set.of(), threads.awaitGone(Duration.ofSeconds(30)), "threads left running");
         assertEquals(List.of(), runDirectories(name));
     }
 
@@ -95,24 +93,6 @@ class PipelineIT {
     private static List<Path> runDirectories(String name) throws IOException {
         try (Stream<Path> dirs = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
             return dirs.filter(d -> d.getFileName().toString().startsWith(name + "-")).toList();
-        }
-    }
-
-    private static Set<String> liveNonDaemonThreads() {
-        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.isAlive() && !t.isDaemon())
-                .map(Thread::getName).collect(Collectors.toSet());
-    }
-
-    /** Waits until the non-daemon threads started since {@code before} have ended; returns those still running. */
-    private static Set<String> awaitThreadsGone(Set<String> before, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            Set<String> left = liveNonDaemonThreads();
-            left.removeAll(before);
-            if (left.isEmpty() || System.nanoTime() > deadline) {
-                return left;
-            }
-            Thread.sleep(200);
         }
     }
 }
