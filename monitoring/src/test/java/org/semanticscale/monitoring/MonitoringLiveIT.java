@@ -13,16 +13,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.atomic.AtomicReference;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 import org.junit.jupiter.api.Test;
-import org.semanticscale.cli.demo.DemoRun;
+import org.semanticscale.cli.pipeline.Pipeline;
+import org.semanticscale.replay.LabelledDataset;
+import org.semanticscale.replay.Profile;
+import org.semanticscale.replay.ReplayPlan;
 
 /**
  * The monitoring proven against the real thing: the streams-app and the trainer on an in-process
- * broker (the demo's wiring), a replay of Fashion-MNIST in which class 6 (Shirt) starves and comes
+ * broker (a {@link Pipeline}, as the demo runs them), a replay of Fashion-MNIST in which class 6 (Shirt) starves and comes
  * back, and a real Prometheus scraping both apps with the project's rules.
  *
  * <ol>
@@ -34,31 +36,33 @@ import org.semanticscale.cli.demo.DemoRun;
  */
 class MonitoringLiveIT {
     private static final String STARVING = "6";
+    private static final long SEED = 11;
 
     @Test
     void dashboardsAndRulesWorkOnRealScrapesAndTheUnderrepresentedAlertFiresAndResolves() throws Exception {
         // 1. The system: 400 samples/s, class 6 silent from 15 % to 65 % of a 96,000-sample stream
         //    (about 36 s to 156 s), 10 s windows so it empties soon after: two minutes underrepresented,
         //    room for the rule's minute on a loaded machine.
-        DemoRun.Settings settings = new DemoRun.Settings("fashion-mnist", "drift:exp:10/" + STARVING + "@0.15-0.65",
-                Duration.ofSeconds(240), 0, 400, 11, Map.of(), 0, 0, Duration.ofSeconds(10));
-        AtomicReference<Throwable> runFailure = new AtomicReference<>();
-        try (DemoRun run = DemoRun.start(settings)) {
-            Thread runner = new Thread(() -> {
-                try {
-                    run.run(table -> { }, Duration.ofSeconds(1));
-                } catch (Throwable t) {
-                    runFailure.set(t);
-                }
-            }, "monitoring-demo");
-            runner.setDaemon(true);
-            runner.start();
-            String streams = "127.0.0.1:" + run.streamsMetricsPort();
-            String trainer = "127.0.0.1:" + run.trainerMetricsPort();
+        LabelledDataset data = LabelledDataset.load("fashion-mnist", 0.2, SEED);
+        Profile profile = Profile.parse("drift:exp:10/" + STARVING + "@0.15-0.65");
+        int epochSize = ReplayPlan.create(data.train(), profile, 1, SEED).size();
+        ReplayPlan plan = ReplayPlan.create(data.train(), profile, (int) Math.ceil(96_000.0 / epochSize), SEED);
+        // Scales from 32 vectors, published twice a second; class weights from 24,000 samples (60 s) on, for the weight metrics.
+        try (Pipeline run = Pipeline.builder("ssi-monitoring-it")
+                .setStreamsSettings(Map.of("application.id", "ssi-monitoring-it", "window.span", "10s", "window.max-per-class", "512",
+                        "scale.min-samples", "32", "scale.publish-interval", "500ms", "metrics.port", "0"))
+                .setTrainerSettings(Map.of("trainer.group-id", "ssi-monitoring-it", "stage.fill-samples", "8000",
+                        "stage.refresh-samples", "16000", "evaluation.prequential-window", "400", "seed", Long.toString(SEED),
+                        "metrics.port", "0", "classes", String.join(",", plan.labels())))
+                .setReplay(data.train(), plan, 400)
+                .optStallTimeout(Duration.ofSeconds(60))
+                .start()) {
+            String streams = "127.0.0.1:" + run.streams().metricsPort();
+            String trainer = "127.0.0.1:" + run.trainer().metricsPort();
             try (PrometheusProcess prometheus = PrometheusProcess.start(Map.of("ssi-streams-app", streams, "ssi-trainer", trainer))) {
                 // 2. Wait until scales are published and the trainer has stepped, then compare names.
-                awaitScrapeContaining(streams, "ssi_semantic_scale{", Duration.ofSeconds(90));
-                awaitScrapeContaining(trainer, "ssi_trainer_class_weight{", Duration.ofSeconds(90));
+                awaitScrapeContaining(run, streams, "ssi_semantic_scale{", Duration.ofSeconds(90));
+                awaitScrapeContaining(run, trainer, "ssi_trainer_class_weight{", Duration.ofSeconds(90));
                 Set<String> scraped = new TreeSet<>();
                 scraped.addAll(metricNames(scrape(streams)));
                 scraped.addAll(metricNames(scrape(trainer)));
@@ -86,21 +90,17 @@ class MonitoringLiveIT {
                     }
                 }
                 assertEquals(List.of(), refused, "expressions Prometheus refused");
-                awaitSeries(prometheus, "ssi_semantic_scale > 0", 9, Duration.ofSeconds(90));
+                awaitSeries(run, prometheus, "ssi_semantic_scale > 0", 9, Duration.ofSeconds(90));
 
                 // 4. The starving class's alert fires (after the rule's minute) and resolves when it is back.
-                long firedAt = awaitAlert(prometheus, "firing", Duration.ofSeconds(180), runFailure);
-                long resolvedAt = awaitResolved(prometheus, Duration.ofSeconds(100), runFailure);
+                long firedAt = awaitAlert(run, prometheus, "firing", Duration.ofSeconds(180));
+                long resolvedAt = awaitResolved(run, prometheus, Duration.ofSeconds(100));
                 assertTrue(resolvedAt > firedAt);
-            } finally {
-                run.stop();
-                runner.join(60_000);
             }
         }
     }
 
-    private static long awaitAlert(PrometheusProcess prometheus, String state, Duration timeout,
-                                   AtomicReference<Throwable> failure) throws Exception {
+    private static long awaitAlert(Pipeline run, PrometheusProcess prometheus, String state, Duration timeout) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             for (JsonNode alert : prometheus.alerts()) {
@@ -108,15 +108,14 @@ class MonitoringLiveIT {
                     return System.nanoTime();
                 }
             }
-            assertTrue(failure.get() == null, "the system failed: " + failure.get());
+            run.check();
             Thread.sleep(1000);
         }
         throw new AssertionError("SsiClassUnderrepresented{class=\"" + STARVING + "\"} did not reach " + state
                 + " within " + timeout.toSeconds() + " s; alerts: " + prometheus.alerts());
     }
 
-    private static long awaitResolved(PrometheusProcess prometheus, Duration timeout, AtomicReference<Throwable> failure)
-            throws Exception {
+    private static long awaitResolved(Pipeline run, PrometheusProcess prometheus, Duration timeout) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             boolean present = false;
@@ -126,7 +125,7 @@ class MonitoringLiveIT {
             if (!present) {
                 return System.nanoTime();
             }
-            assertTrue(failure.get() == null, "the system failed: " + failure.get());
+            run.check();
             Thread.sleep(1000);
         }
         throw new AssertionError("the alert for class " + STARVING + " did not resolve within " + timeout.toSeconds() + " s");
@@ -138,7 +137,8 @@ class MonitoringLiveIT {
     }
 
     /** Waits until the query returns at least {@code count} series. */
-    private static void awaitSeries(PrometheusProcess prometheus, String promql, int count, Duration timeout) throws Exception {
+    private static void awaitSeries(Pipeline run, PrometheusProcess prometheus, String promql, int count, Duration timeout)
+            throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         JsonNode answer = null;
         while (System.nanoTime() < deadline) {
@@ -146,17 +146,19 @@ class MonitoringLiveIT {
             if (answer.path("data").path("result").size() >= count) {
                 return;
             }
+            run.check();
             Thread.sleep(1000);
         }
         throw new AssertionError(promql + " never returned " + count + " series: " + answer);
     }
 
-    private static void awaitScrapeContaining(String target, String text, Duration timeout) throws Exception {
+    private static void awaitScrapeContaining(Pipeline run, String target, String text, Duration timeout) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (scrape(target).contains(text)) {
                 return;
             }
+            run.check();
             Thread.sleep(1000);
         }
         throw new AssertionError(target + " never exported " + text);

@@ -3,40 +3,28 @@ package org.semanticscale.cli.demo;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 
-import org.semanticscale.trainer.app.TrainerApp;
-import org.semanticscale.broker.EmbeddedKafkaBroker;
+import org.semanticscale.cli.pipeline.PartFailedException;
+import org.semanticscale.cli.pipeline.Pipeline;
 import org.semanticscale.config.ConfigSources;
 import org.semanticscale.replay.LabelledDataset;
 import org.semanticscale.replay.Profile;
 import org.semanticscale.replay.ReplayPlan;
-import org.semanticscale.replay.SampleReplayer;
-import org.semanticscale.scaletopic.ScaleView;
-import org.semanticscale.streams.StreamsApp;
-import org.semanticscale.streams.StreamsAppConfig;
 import org.semanticscale.topic.TopicNames;
-import org.semanticscale.trainer.train.TrainerConfig;
 import org.semanticscale.trainer.train.TrainerStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The whole system in one process: a broker (unless one is given), the streams-app, the trainer and a
- * replay of a data set with a drifting long-tail profile. {@link #run} shows the live table until the
- * duration is up, the sample budget is spent, the replay is trained through, or {@link #stop} is
- * called; {@link #close} then stops everything in reverse order and deletes the run's files.
+ * The whole system in one process: a {@link Pipeline} (a broker unless one is given, the streams-app, the
+ * trainer and a replay of a data set with a drifting long-tail profile) and the demo's own alerts reader.
+ * {@link #run} shows the live table until the duration is up, the sample budget is spent, the replay is
+ * trained through, a part fails, or {@link #stop} is called; {@link #close} then stops everything in
+ * reverse order and deletes the run's files.
  */
 public final class DemoRun implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DemoRun.class);
@@ -77,24 +65,16 @@ public final class DemoRun implements AutoCloseable {
     private final Settings settings;
     private final LabelledDataset data;
     private final ReplayPlan plan;
-    private final Path workDir;
-    private EmbeddedKafkaBroker broker;
-    private StreamsApp streams;
-    private TrainerApp trainer;
-    private ScaleView scales;
+    private final Pipeline pipeline;
     private DemoAlerts alerts;
-    private SampleReplayer replayer;
-    private Thread replayThread;
-    private final AtomicLong sent = new AtomicLong();
-    private final AtomicReference<Throwable> replayFailure = new AtomicReference<>();
     private volatile boolean stopRequested;
     private long startNanos;
 
-    private DemoRun(Settings settings, LabelledDataset data, ReplayPlan plan, Path workDir) {
+    private DemoRun(Settings settings, LabelledDataset data, ReplayPlan plan, Pipeline pipeline) {
         this.settings = settings;
         this.data = data;
         this.plan = plan;
-        this.workDir = workDir;
+        this.pipeline = pipeline;
     }
 
     /** Loads the data and starts every part; on failure, stops what was started. */
@@ -109,83 +89,44 @@ public final class DemoRun implements AutoCloseable {
         }
         int epochs = (int) Math.max(1, Math.ceil((double) wanted / epochSize));
         ReplayPlan plan = ReplayPlan.create(data.train(), profile, epochs, s.seed());
-        DemoRun run = new DemoRun(s, data, plan, Files.createTempDirectory("ssi-demo-"));
+        Pipeline pipeline = Pipeline.builder("ssi-demo")
+                .optKafka(s.kafka())
+                .setStreamsSettings(Map.of(
+                        "application.id", "ssi-demo-streams-" + System.currentTimeMillis(),
+                        // A short span so a starving class visibly empties within the demo.
+                        "window.span", s.windowSpan().toMillis() + "ms",
+                        "window.max-per-class", "512",
+                        "scale.min-samples", "32",
+                        "scale.publish-interval", "500ms",
+                        "metrics.port", Integer.toString(portOrAny(s.streamsMetricsPort()))))
+                .setTrainerSettings(Map.of(
+                        "trainer.group-id", "ssi-demo-trainer-" + System.currentTimeMillis(),
+                        "stage.fill-samples", Long.toString(Math.max(2_000, (long) (s.rate() * 20))),
+                        "stage.refresh-samples", Long.toString(Math.max(4_000, (long) (s.rate() * 40))),
+                        "evaluation.prequential-window", "400",
+                        "seed", Long.toString(s.seed()),
+                        "metrics.port", Integer.toString(portOrAny(s.trainerMetricsPort())),
+                        "classes", String.join(",", plan.labels())))
+                .setReplay(data.train(), plan, s.rate())
+                .start();
+        DemoRun run = new DemoRun(s, data, plan, pipeline);
         try {
-            run.startParts();
-        } catch (Exception | Error e) {
-            run.close();
+            run.alerts = new DemoAlerts(pipeline.kafka(), pipeline.topic(TopicNames.ALERTS));
+        } catch (RuntimeException e) {
+            pipeline.close();
             throw e;
         }
-        return run;
-    }
-
-    private void startParts() throws Exception {
-        Map<String, String> kafkaSettings = new HashMap<>(settings.kafka());
-        String prefix = "";
-        if (settings.bootstrapServers() == null) {
-            broker = EmbeddedKafkaBroker.start();
-            kafkaSettings.put(ConfigSources.BOOTSTRAP_KEY, broker.bootstrapServers());
-        } else {
-            // Someone else's Kafka: topics of this run only, so old data cannot leak in.
-            prefix = "ssi-demo-" + System.currentTimeMillis() + ".";
-        }
-        Map<String, String> topics = Map.of(
-                "topics.features", prefix + TopicNames.FEATURES,
-                "topics.scales", prefix + TopicNames.SCALES,
-                "topics.dead-letters", prefix + TopicNames.DEAD_LETTERS);
-        int streamsPort = portOrAny(settings.streamsMetricsPort());
-        int trainerPort = portOrAny(settings.trainerMetricsPort());
-
-        Map<String, String> streamsSettings = new HashMap<>(topics);
-        streamsSettings.putAll(kafkaSettings);
-        streamsSettings.putAll(Map.of(
-                "application.id", "ssi-demo-streams-" + System.currentTimeMillis(),
-                "topics.alerts", prefix + TopicNames.ALERTS,
-                "state.dir", workDir.resolve("streams-state").toString(),
-                // A short span so a starving class visibly empties within the demo.
-                "window.span", settings.windowSpan().toMillis() + "ms",
-                "window.max-per-class", "512",
-                "scale.min-samples", "32",
-                "scale.publish-interval", "500ms",
-                "metrics.port", Integer.toString(streamsPort)));
-        streams = StreamsApp.start(StreamsAppConfig.of(streamsSettings));
-
-        Map<String, String> trainerSettings = new HashMap<>(topics);
-        trainerSettings.putAll(kafkaSettings);
-        trainerSettings.putAll(Map.of(
-                "topics.samples", prefix + TopicNames.SAMPLES,
-                "trainer.group-id", "ssi-demo-trainer-" + System.currentTimeMillis(),
-                "checkpoint.dir", workDir.resolve("checkpoints").toString(),
-                "stage.fill-samples", Long.toString(Math.max(2_000, (long) (settings.rate() * 20))),
-                "stage.refresh-samples", Long.toString(Math.max(4_000, (long) (settings.rate() * 40))),
-                "evaluation.prequential-window", "400",
-                "seed", Long.toString(settings.seed()),
-                "metrics.port", Integer.toString(trainerPort)));
-        trainerSettings.put("classes", String.join(",", plan.labels()));
-        trainer = TrainerApp.start(TrainerConfig.of(trainerSettings));
-
-        Properties kafka = new org.semanticscale.config.Settings(kafkaSettings).kafkaClientProperties();
-        scales = ScaleView.reading(kafka, prefix + TopicNames.SCALES).start();
-        alerts = new DemoAlerts(kafka, prefix + TopicNames.ALERTS);
-        replayer = new SampleReplayer(kafka, prefix + TopicNames.SAMPLES);
-        replayThread = new Thread(() -> {
-            try {
-                replayer.replay(data.train(), plan, settings.rate(), sent::set);
-            } catch (RuntimeException e) {
-                replayFailure.set(e);
-            }
-        }, "demo-replay");
-        replayThread.start();
-        startNanos = System.nanoTime();
+        run.startNanos = System.nanoTime();
         LOG.info("demo running: {} samples of {} with profile {} at {} samples/s; streams-app metrics on :{}, trainer on :{}",
-                plan.size(), data.name(), settings.profile(), settings.rate(), streams.metricsPort(), trainer.metricsPort());
+                plan.size(), data.name(), s.profile(), s.rate(), run.streamsMetricsPort(), run.trainerMetricsPort());
+        return run;
     }
 
     /** Shows the table every {@code refresh} until the run ends; returns how it ended. */
     public Summary run(Consumer<String> table, Duration refresh) throws InterruptedException {
         String reason;
         while (true) {
-            TrainerStatus status = trainer.status();
+            TrainerStatus status = pipeline.trainer().status();
             table.accept(render(status));
             long elapsed = elapsedSeconds();
             if (stopRequested) {
@@ -200,32 +141,33 @@ public final class DemoRun implements AutoCloseable {
                 reason = settings.maxSamples() + " samples trained";
                 break;
             }
-            if (!replayThread.isAlive() && status.samplesTrained() >= sent.get()) {
+            if (!pipeline.replayRunning() && status.samplesTrained() >= pipeline.samplesSent()) {
                 reason = "the replay was trained through";
                 break;
             }
-            if (replayFailure.get() != null || !streams.isAlive() || !trainer.healthy()) {
-                reason = "a part failed: " + failure(status);
+            try {
+                pipeline.check();
+            } catch (PartFailedException e) {
+                reason = "a part failed: " + e.getMessage();
                 break;
             }
             Thread.sleep(refresh.toMillis());
         }
-        // The replay reports progress every 256 samples: stop it and let it report its final count,
-        // or the summary may show fewer samples replayed than trained.
-        replayer.stop();
-        join(replayThread);
-        return new Summary(reason, elapsedSeconds(), sent.get(), trainer.status().samplesTrained(), trainer.status(),
-                scales.snapshot().byLabel(), alerts.all(), streams.metricsPort(), trainer.metricsPort());
+        // Stopped, the replay reports its final count: the summary never shows fewer samples replayed than trained.
+        pipeline.stopReplay();
+        TrainerStatus last = pipeline.trainer().status();
+        return new Summary(reason, elapsedSeconds(), pipeline.samplesSent(), last.samplesTrained(), last,
+                pipeline.scales().snapshot().byLabel(), alerts.all(), streamsMetricsPort(), trainerMetricsPort());
     }
 
     /** Where the streams-app serves /metrics. */
     public int streamsMetricsPort() {
-        return streams.metricsPort();
+        return pipeline.streams().metricsPort();
     }
 
     /** Where the trainer serves /metrics. */
     public int trainerMetricsPort() {
-        return trainer.metricsPort();
+        return pipeline.trainer().metricsPort();
     }
 
     /** Ends {@link #run} at its next refresh (Ctrl-C). */
@@ -234,18 +176,9 @@ public final class DemoRun implements AutoCloseable {
     }
 
     String render(TrainerStatus status) {
-        return DemoTable.render(plan.labels(), data::displayName, scales.snapshot().byLabel(), status,
-                new DemoTable.Progress(elapsedSeconds(), settings.duration().toSeconds(), sent.get(), plan.size(), alerts.all().size()));
-    }
-
-    private String failure(TrainerStatus status) {
-        if (replayFailure.get() != null) {
-            return "replay: " + replayFailure.get().getMessage();
-        }
-        if (!streams.isAlive()) {
-            return "streams-app: " + (streams.failure() == null ? streams.state() : streams.failure());
-        }
-        return "trainer: " + status.failure();
+        return DemoTable.render(plan.labels(), data::displayName, pipeline.scales().snapshot().byLabel(), status,
+                new DemoTable.Progress(elapsedSeconds(), settings.duration().toSeconds(), pipeline.samplesSent(), plan.size(),
+                        alerts.all().size()));
     }
 
     private long elapsedSeconds() {
@@ -262,45 +195,17 @@ public final class DemoRun implements AutoCloseable {
         return data::displayName;
     }
 
-    /** Stops the replay, the trainer, the scales and alerts readers, the streams-app and the broker, then deletes the run's files. */
+    /** Stops the alerts reader, then the pipeline's parts in reverse order, and deletes the run's files. */
     @Override
     public void close() {
-        if (replayer != null) {
-            replayer.stop();
+        if (alerts != null) {
+            try {
+                alerts.close();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
-        join(replayThread);
-        closeQuietly("trainer", trainer);
-        closeQuietly("alerts reader", alerts);
-        closeQuietly("scales view", scales);
-        closeQuietly("streams-app", streams);
-        closeQuietly("broker", broker);
-        try (Stream<Path> paths = Files.walk(workDir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            LOG.warn("could not delete {}: {}", workDir, e.getMessage());
-        }
-    }
-
-    private static void join(Thread t) {
-        if (t == null) {
-            return;
-        }
-        try {
-            t.join(30_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static void closeQuietly(String what, AutoCloseable c) {
-        if (c == null) {
-            return;
-        }
-        try {
-            c.close();
-        } catch (Exception e) {
-            LOG.warn("stopping the {} failed: {}", what, e.toString());
-        }
+        pipeline.close();
     }
 
     /** The port if it is free on 127.0.0.1, else 0 (any free port). */

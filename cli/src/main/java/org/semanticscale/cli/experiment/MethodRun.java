@@ -2,48 +2,31 @@ package org.semanticscale.cli.experiment;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 
-import org.semanticscale.trainer.app.TrainerApp;
-import org.semanticscale.broker.EmbeddedKafkaBroker;
-import org.semanticscale.trainer.evaluation.HeldOutAccuracy;
+import org.semanticscale.cli.pipeline.Pipeline;
 import org.semanticscale.record.ScaleRecord;
-import org.semanticscale.replay.SampleReplayer;
-import org.semanticscale.scaletopic.ScaleView;
-import org.semanticscale.streams.StreamsApp;
-import org.semanticscale.streams.StreamsAppConfig;
-import org.semanticscale.topic.TopicNames;
-import org.semanticscale.trainer.train.TrainerConfig;
+import org.semanticscale.trainer.app.TrainerApp;
+import org.semanticscale.trainer.evaluation.HeldOutAccuracy;
 import org.semanticscale.trainer.train.TrainerStatus;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * Trains one method through the real pipeline and measures the final model: a fresh in-process
- * broker (so no method sees another's data), the streams-app, the trainer, and a replay of the
- * run's plan; it waits until the trainer has trained the whole replay, reporting each epoch, then
+ * Trains one method through the real pipeline and measures the final model: a {@link Pipeline} with a
+ * fresh in-process broker (so no method sees another's data), the streams-app, the trainer, and a
+ * replay of the run's plan; it waits until the trainer has trained the whole replay, reporting each epoch, then
  * stops training and scores the final model on the test set, computes its features of the streamed
  * training samples, reads the newest streamed scales, and stops everything.
  */
 final class MethodRun {
-    private static final Logger LOG = LoggerFactory.getLogger(MethodRun.class);
-    /** The run fails when the trainer trains nothing for this long. */
+    /** The run fails when the trainer trains nothing for this long while samples wait. */
     private static final Duration STALL_TIMEOUT = Duration.ofSeconds(120);
     /** How long the last features take to reach a published scale (scale.interval plus a commit). */
     private static final Duration LAST_SCALES_GRACE = Duration.ofMillis(1500);
-    /** Creating a topic on the fresh broker and seeing it. */
 
     private final PipelineSettings pipeline;
     private final Workload work;
@@ -63,50 +46,28 @@ final class MethodRun {
     MethodOutcome run(Method method, boolean withMarginal) throws IOException, InterruptedException {
         long start = System.nanoTime();
         double cpuStart = processCpuSeconds();
-        Path dir = Files.createTempDirectory("ssi-experiment-" + method.name() + "-");
-        List<AutoCloseable> opened = new ArrayList<>();
-        SampleReplayer replayer = null;
-        Thread replayThread = null;
-        try {
-            EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start();
-            opened.add(broker);
-            String bootstrap = broker.bootstrapServers();
-            StreamsApp streams = StreamsApp.start(StreamsAppConfig.of(
-                    pipeline.streamsSettings(bootstrap, dir.resolve("streams-state"), method)));
-            opened.add(streams);
-            TrainerApp trainer = TrainerApp.start(TrainerConfig.of(pipeline.trainerSettings(bootstrap, dir.resolve("checkpoints"),
-                    method, work.plan().labels(), work.data().train().sampleShape())));
-            opened.add(trainer);
-            Properties kafka = new Properties();
-            kafka.put("bootstrap.servers", bootstrap);
-            ScaleView scales = ScaleView.reading(kafka, TopicNames.SCALES).start();
-            opened.add(scales);
+        try (Pipeline run = Pipeline.builder("ssi-experiment-" + method.name())
+                .setStreamsSettings(pipeline.streamsSettings(method))
+                .setTrainerSettings(pipeline.trainerSettings(method, work.plan().labels(), work.data().train().sampleShape()))
+                .setReplay(work.data().train(), work.plan(), pipeline.experiment().rate())
+                .optStallTimeout(STALL_TIMEOUT)
+                .start()) {
+            long replayStart = System.nanoTime();
             double startSeconds = seconds(start);
             progress.accept(String.format("[%s] broker, streams-app and trainer up in %.1f s; replaying %,d samples at %s",
                     method.name(), startSeconds, work.plan().size(), rate()));
-
-            replayer = new SampleReplayer(kafka, TopicNames.SAMPLES);
-            AtomicLong sent = new AtomicLong();
-            AtomicReference<Throwable> replayFailure = new AtomicReference<>();
-            SampleReplayer r = replayer;
-            replayThread = new Thread(() -> {
-                try {
-                    r.replay(work.data().train(), work.plan(), pipeline.experiment().rate(), sent::set);
-                } catch (RuntimeException e) {
-                    replayFailure.set(e);
-                }
-            }, "experiment-replay");
-            long replayStart = System.nanoTime();
-            replayThread.start();
+            TrainerApp trainer = run.trainer();
 
             List<EpochProgress> epochs = new ArrayList<>();
             int epochCount = pipeline.experiment().epochs();
             for (int e = 1; e <= epochCount; e++) {
                 long target = e == epochCount ? pipeline.totalSamples() : (long) e * pipeline.epochSize();
-                awaitTrained(trainer, streams, replayFailure, target);
-                EpochProgress p = progressOf(e, trainer.status(), scales.snapshot().byLabel(), seconds(replayStart));
+                while (!trainer.awaitSamplesTrained(target, Duration.ofSeconds(2))) {
+                    run.check();
+                }
+                EpochProgress p = progressOf(e, trainer.status(), run.scales().snapshot().byLabel(), seconds(replayStart));
                 epochs.add(p);
-                progress.accept(describe(method, p, sent.get(), epochCount));
+                progress.accept(describe(method, p, run.samplesSent(), epochCount));
             }
             double trainSeconds = seconds(replayStart);
             if (!trainer.stopTraining(Duration.ofSeconds(60))) {
@@ -118,9 +79,9 @@ final class MethodRun {
             float[] marginalFeatures = withMarginal && work.marginal() != null
                     ? trainer.features(Workload.flat(work.marginal()), work.marginal().size()) : null;
             Thread.sleep(LAST_SCALES_GRACE.toMillis());
-            Map<String, ScaleRecord> streamed = scales.snapshot().byLabel();
-            closeAll(opened);
-            opened.clear();
+            Map<String, ScaleRecord> streamed = run.scales().snapshot().byLabel();
+            // Stopped now, so the wall time below includes stopping the parts.
+            run.close();
             int featureDim = streamedFeatures.length / Math.max(1, work.streamed().size());
             MethodOutcome outcome = new MethodOutcome(method, accuracy, streamedFeatures, marginalFeatures, featureDim, streamed,
                     epochs, last.classWeights(), last.samplesTrained(), seconds(start), startSeconds, trainSeconds, last.stepSecondsThisRun(),
@@ -129,41 +90,6 @@ final class MethodRun {
                             + "test accuracy %.1f %%", method.name(), outcome.wallSeconds(), trainSeconds, outcome.stepSeconds(),
                     outcome.cpuSeconds(), 100 * accuracy.overall()));
             return outcome;
-        } finally {
-            if (replayer != null) {
-                replayer.stop();
-            }
-            if (replayThread != null) {
-                replayThread.join(30_000);
-            }
-            closeAll(opened);
-            deleteTree(dir);
-        }
-    }
-
-    /** Waits for {@code target} samples trained; fails when a part died or training stalled. */
-    private void awaitTrained(TrainerApp trainer, StreamsApp streams, AtomicReference<Throwable> replayFailure, long target)
-            throws InterruptedException {
-        long lastCount = -1;
-        long lastChange = System.nanoTime();
-        while (!trainer.awaitSamplesTrained(target, Duration.ofSeconds(2))) {
-            if (replayFailure.get() != null) {
-                throw new IllegalStateException("the replay failed: " + replayFailure.get().getMessage(), replayFailure.get());
-            }
-            if (!streams.isAlive()) {
-                throw new IllegalStateException("the streams-app stopped: " + (streams.failure() == null ? streams.state() : streams.failure()));
-            }
-            TrainerStatus status = trainer.status();
-            if (!trainer.healthy()) {
-                throw new IllegalStateException("the trainer stopped: " + (status.failure() == null ? status.state() : status.failure()));
-            }
-            if (status.samplesTrained() != lastCount) {
-                lastCount = status.samplesTrained();
-                lastChange = System.nanoTime();
-            } else if (System.nanoTime() - lastChange > STALL_TIMEOUT.toNanos()) {
-                throw new IllegalStateException("the trainer trained nothing for " + STALL_TIMEOUT.toSeconds() + " s, at "
-                        + lastCount + " of " + target + " samples");
-            }
         }
     }
 
@@ -207,24 +133,5 @@ final class MethodRun {
             return nanos < 0 ? Double.NaN : nanos / 1e9;
         }
         return Double.NaN;
-    }
-
-    /** Closes in reverse order of opening. */
-    private static void closeAll(List<AutoCloseable> resources) {
-        for (int i = resources.size() - 1; i >= 0; i--) {
-            try {
-                resources.get(i).close();
-            } catch (Exception e) {
-                LOG.warn("while stopping: {}", e.toString());
-            }
-        }
-    }
-
-    private static void deleteTree(Path dir) {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            LOG.warn("could not delete {}: {}", dir, e.getMessage());
-        }
     }
 }

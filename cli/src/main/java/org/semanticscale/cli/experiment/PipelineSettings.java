@@ -1,6 +1,5 @@
 package org.semanticscale.cli.experiment;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -57,12 +56,10 @@ public record PipelineSettings(ExperimentSettings experiment, int epochSize, lon
         return balanceFrom() < totalSamples;
     }
 
-    /** The streams-app's settings for one method, with the user's overrides on top. */
-    public Map<String, String> streamsSettings(String bootstrap, Path stateDir, Method method) {
+    /** The streams-app's settings for one method, with the user's overrides on top; the {@code Pipeline} adds Kafka, topics and directory. */
+    public Map<String, String> streamsSettings(Method method) {
         Map<String, String> s = new LinkedHashMap<>();
-        s.put("kafka.bootstrap.servers", bootstrap);
         s.put("application.id", "ssi-experiment-" + method.name());
-        s.put("state.dir", stateDir.toString());
         s.put("window.span", windowSpan.toMillis() + "ms");
         s.put("window.max-per-class", Integer.toString(windowCap));
         s.put("scale.alpha", Double.toString(experiment.alpha()));
@@ -71,11 +68,9 @@ public record PipelineSettings(ExperimentSettings experiment, int epochSize, lon
         return s;
     }
 
-    /** The trainer's settings for one method, with the user's overrides on top. */
-    public Map<String, String> trainerSettings(String bootstrap, Path checkpointDir, Method method, List<String> labels,
-                                               int[] sampleShape) {
+    /** The trainer's settings for one method, with the user's overrides on top; the {@code Pipeline} adds Kafka, topics and directory. */
+    public Map<String, String> trainerSettings(Method method, List<String> labels, int[] sampleShape) {
         Map<String, String> s = new LinkedHashMap<>();
-        s.put("kafka.bootstrap.servers", bootstrap);
         s.put("trainer.group-id", "ssi-experiment-" + method.name());
         s.put("trainer.connect-timeout", "30s");
         s.put("model.type", experiment.model());
@@ -86,7 +81,6 @@ public record PipelineSettings(ExperimentSettings experiment, int epochSize, lon
         s.put("stage.refresh-samples", Long.toString(refreshSamples));
         s.put("seed", Long.toString(experiment.seed()));
         // The experiment evaluates the final model itself; no checkpoints, no endpoint.
-        s.put("checkpoint.dir", checkpointDir.toString());
         s.put("checkpoint.every-steps", Integer.toString(Integer.MAX_VALUE));
         s.put("checkpoint.on-stop", "false");
         s.put("metrics.enabled", "false");

@@ -8,21 +8,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
+import org.semanticscale.cli.pipeline.ThreadsLeft;
 
 /** The demo starts every part, shows its table, ends by itself with a summary, and leaves nothing running. */
 class DemoRunIT {
 
-    private static Set<String> liveNonDaemonThreads() {
-        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.isAlive() && !t.isDaemon())
-                .map(Thread::getName).collect(Collectors.toSet());
-    }
-
     @Test
     void shortDemoRunsEndToEndAndStopsCleanly() throws Exception {
-        Set<String> before = liveNonDaemonThreads();
+        ThreadsLeft threads = ThreadsLeft.now();
         DemoRun.Settings settings = new DemoRun.Settings("fashion-mnist", "drift:exp:10/6@0.4-0.7", Duration.ofSeconds(40), 0,
                 300, 3, Map.of(), 0, 0, Duration.ofSeconds(30));
         List<String> tables = new ArrayList<>();
@@ -41,10 +36,8 @@ class DemoRunIT {
                 + " of " + summary.samplesSent() + " replayed: the summary's replay count is final");
         assertTrue(summary.scales().size() >= 9, "scales published for the classes: " + summary.scales().keySet());
 
-        // Nothing left running: the parts' threads are gone once close() returned.
-        Thread.sleep(1000);
-        Set<String> after = liveNonDaemonThreads();
-        after.removeAll(before);
-        assertTrue(after.isEmpty(), "threads left running: " + after);
+        // Nothing left running: the parts' threads end once close() returned (some take a moment to exit).
+        Set<String> left = threads.awaitGone(Duration.ofSeconds(10));
+        assertTrue(left.isEmpty(), "threads left running: " + left);
     }
 }

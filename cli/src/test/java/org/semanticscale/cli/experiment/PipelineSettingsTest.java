@@ -66,7 +66,7 @@ class PipelineSettingsTest {
     void theAppsAcceptTheSettingsAndTheUsersOverridesWin() {
         PipelineSettings p = PipelineSettings.derive(settings(3, 10, null, 0, 1, 1, Map.of("learning.rate", "0.01")), plan(3));
         Method m = MethodCatalogue.byName("dsb-ce");
-        Map<String, String> trainer = p.trainerSettings("127.0.0.1:1", Path.of("cp"), m, List.of("a", "b", "c"), new int[] {2});
+        Map<String, String> trainer = p.trainerSettings(m, List.of("a", "b", "c"), new int[] {2});
         TrainerConfig t = TrainerConfig.of(trainer);
         assertEquals(20, t.stages().fillSamples());
         assertEquals(20, t.stages().refreshSamples());
@@ -76,7 +76,7 @@ class PipelineSettingsTest {
         assertFalse(t.checkpoint().onStop());
         assertFalse(t.metrics().enabled());
 
-        StreamsAppConfig s = StreamsAppConfig.of(p.streamsSettings("127.0.0.1:1", Path.of("state"), m));
+        StreamsAppConfig s = StreamsAppConfig.of(p.streamsSettings(m));
         assertEquals("ssi-experiment-dsb-ce", s.applicationId());
         assertEquals(Duration.ofSeconds(2), s.windowSpan());
         assertEquals(10, s.maxPerClass());
