@@ -72,7 +72,7 @@ public record PipelineSettings(ExperimentSettings experiment, int epochSize, lon
     public Map<String, String> trainerSettings(Method method, List<String> labels, int[] sampleShape) {
         Map<String, String> s = new LinkedHashMap<>();
         s.put("trainer.group-id", "ssi-experiment-" + method.name());
-        s.put("trainer.connect-timeout", "30s");
+        s.put("connection.timeout", "30s");
         s.put("model.type", experiment.model());
         s.put("model.input-shape", Arrays.stream(sampleShape).mapToObj(Integer::toString).collect(Collectors.joining(",")));
         s.put("classes", String.join(",", labels));

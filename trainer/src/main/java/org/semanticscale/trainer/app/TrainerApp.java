@@ -92,7 +92,7 @@ public final class TrainerApp implements AutoCloseable {
      * Starts a trainer and returns once it is training (or waiting for samples).
      *
      * @param listener told about every step, on the training thread
-     * @throws org.semanticscale.connection.BrokerUnreachableException when no broker answers within trainer.connect-timeout
+     * @throws org.semanticscale.connection.BrokerUnreachableException when no broker answers within connection.timeout
      * @throws IOException when test files or checkpoints cannot be read
      */
     public static TrainerApp start(TrainerConfig config, StepListener listener) throws IOException {
