@@ -149,6 +149,20 @@ public final class KafkaIo {
         return out;
     }
 
+    /**
+     * Reads the topic ({@link #readCommitted}) until it holds at least {@code count} records, and
+     * returns all it holds then: more than {@code count} means duplicates.
+     */
+    public List<ConsumerRecord<byte[], byte[]>> awaitRecords(String topic, int count, Duration timeout) throws Exception {
+        List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+        Await.until(count + " records on " + topic, timeout, () -> {
+            records.clear();
+            records.addAll(readCommitted(topic, timeout));
+            return records.size() >= count;
+        }, () -> records.size() + " there");
+        return records;
+    }
+
     /** Per partition, the end offset of a topic (log end, all records). */
     public Map<Integer, Long> endOffsets(String topic) throws Exception {
         try (Admin admin = admin()) {
