@@ -26,22 +26,23 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.semanticscale.broker.EmbeddedKafkaBroker;
-import org.semanticscale.trainer.checkpoint.TrainedLedger;
 import org.semanticscale.deadletter.DeadLetterHeaders;
 import org.semanticscale.record.ScaleRecord;
 import org.semanticscale.reliability.harness.AppProcess;
-import org.semanticscale.reliability.harness.Await;
 import org.semanticscale.reliability.harness.Configs;
 import org.semanticscale.reliability.harness.FeatureData;
 import org.semanticscale.reliability.harness.Figures;
 import org.semanticscale.reliability.harness.Fuzzer;
-import org.semanticscale.reliability.harness.KafkaIo;
 import org.semanticscale.reliability.harness.Logs;
 import org.semanticscale.reliability.harness.OutputChecks;
 import org.semanticscale.reliability.harness.Profile;
 import org.semanticscale.reliability.harness.SampleData;
 import org.semanticscale.reliability.harness.Scales;
-import org.semanticscale.reliability.harness.Scrape;
+import org.semanticscale.testkit.Await;
+import org.semanticscale.testkit.ChildProcess;
+import org.semanticscale.testkit.KafkaIo;
+import org.semanticscale.testkit.Scrape;
+import org.semanticscale.trainer.checkpoint.TrainedLedger;
 
 /**
  * Thousands of bad records of every kind ({@link Fuzzer}) mixed with good ones, to {@code ssi.features}
@@ -71,16 +72,16 @@ class BadInputFuzzIT {
             // 1. Three apps: the streams-app under test on ssi.features; a clean streams-app on clean.features
             //    (same settings, only the good vectors); the trainer on ssi.samples (its own features go to a
             //    topic of their own, so that only the fuzzer's good vectors reach the windows compared).
-            AppProcess fuzzed = streams(broker, "ssi-streams-app", "ssi.features", "ssi.scales", "ssi.alerts", "ssi.dead-letters", logs);
-            AppProcess clean = streams(broker, "clean", "clean.features", "clean.scales", "clean.alerts", "clean.dead-letters", logs);
+            ChildProcess fuzzed = streams(broker, "ssi-streams-app", "ssi.features", "ssi.scales", "ssi.alerts", "ssi.dead-letters", logs);
+            ChildProcess clean = streams(broker, "clean", "clean.features", "clean.scales", "clean.alerts", "clean.dead-letters", logs);
             Map<String, String> t = Configs.trainer(broker.bootstrapServers(), dir.resolve("checkpoints"));
             t.put("topics.features", "fuzz.trainer-features");
-            AppProcess trainer = AppProcess.ssi("trainer", logs.resolve("trainer.log"), "train", "--config",
+            ChildProcess trainer = AppProcess.ssi("trainer", logs.resolve("trainer.log"), "train", "--config",
                     Configs.write(dir.resolve("trainer.properties"), t).toString()).workDir(dir).start();
             try {
-                int fuzzedPort = fuzzed.metricsPort(0, Duration.ofSeconds(90));
-                int cleanPort = clean.metricsPort(0, Duration.ofSeconds(90));
-                int trainerPort = trainer.metricsPort(0, Duration.ofSeconds(90));
+                int fuzzedPort = AppProcess.metricsPort(fuzzed, 0, Duration.ofSeconds(90));
+                int cleanPort = AppProcess.metricsPort(clean, 0, Duration.ofSeconds(90));
+                int trainerPort = AppProcess.metricsPort(trainer, 0, Duration.ofSeconds(90));
                 Await.until("both streams-apps RUNNING", Duration.ofSeconds(120),
                         () -> Scrape.health(fuzzedPort) == 200 && Scrape.health(cleanPort) == 200, () -> fuzzed.tail(5) + clean.tail(5));
 
@@ -138,7 +139,15 @@ class BadInputFuzzIT {
                     letters.addAll(kafka.readCommitted("ssi.dead-letters", Duration.ofSeconds(60)));
                     return letters.size() >= badKinds.size();
                 }, () -> letters.size() + " of " + badKinds.size() + " dead letters");
-                Thread.sleep(2000); // more would show as duplicates
+                // Duplicates would be written while the apps pass the bad records: wait until both are past the
+                // last one (the streams-app's input offsets commit with its output; the trainer counts each
+                // dead letter it sends), then read the topic again.
+                long badSamples = badKinds.keySet().stream().filter(k -> k.startsWith("ssi.samples/")).count();
+                Await.until("both apps past every bad record", Duration.ofSeconds(120),
+                        () -> kafka.consumedToEnd("ssi-streams-app", "ssi.features")
+                                && kafka.consumedToEnd("ssi-streams-app", StreamsAppCrashIT.summaries("ssi-streams-app"))
+                                && Scrape.of(trainerPort).sum("ssi_trainer_dead_letters_total", null) >= badSamples,
+                        () -> trainer.tail(10));
                 letters.clear();
                 letters.addAll(kafka.readCommitted("ssi.dead-letters", Duration.ofSeconds(60)));
                 Map<String, Integer> bySource = OutputChecks.bySource(letters);
@@ -160,7 +169,7 @@ class BadInputFuzzIT {
 
                 // 4. The good samples, and only they, are trained; the good vectors' scales equal the clean run's.
                 Await.until("the good samples trained", Duration.ofSeconds(180),
-                        () -> value(trainerPort, "ssi_trainer_samples_total") >= samples.size(), () -> trainer.tail(10));
+                        () -> Scrape.valueAt(trainerPort, "ssi_trainer_samples_total") >= samples.size(), () -> trainer.tail(10));
                 Map<String, ScaleRecord> fuzzedScales = settled(kafka, "ssi-streams-app", "ssi.features", "ssi.scales", vectors);
                 Map<String, ScaleRecord> cleanScales = settled(kafka, "clean", "clean.features", "clean.scales", vectors);
                 assertEquals(List.of(), Scales.differences(cleanScales, fuzzedScales, Scales.RUN_TO_RUN_TOLERANCE),
@@ -172,7 +181,7 @@ class BadInputFuzzIT {
                 assertTrue(fuzzed.isAlive() && clean.isAlive() && trainer.isAlive(), "every process still runs");
                 assertEquals(200, Scrape.health(fuzzedPort), "streams-app health");
                 assertEquals(200, Scrape.health(trainerPort), "trainer health");
-                assertEquals(samples.size(), (long) value(trainerPort, "ssi_trainer_samples_total"));
+                assertEquals(samples.size(), (long) Scrape.valueAt(trainerPort, "ssi_trainer_samples_total"));
                 int mark = trainer.logLength();
                 int status = trainer.stop(Duration.ofSeconds(120));
                 assertTrue(status == 0 || status == 143, "trainer status " + status);
@@ -199,7 +208,7 @@ class BadInputFuzzIT {
         return out;
     }
 
-    private AppProcess streams(EmbeddedKafkaBroker broker, String id, String features, String scales, String alerts,
+    private ChildProcess streams(EmbeddedKafkaBroker broker, String id, String features, String scales, String alerts,
                                String deadLetters, Path logs) throws Exception {
         Map<String, String> s = Configs.streams(broker.bootstrapServers(), id, dir.resolve("state-" + id));
         s.put("topics.features", features);
@@ -240,10 +249,5 @@ class BadInputFuzzIT {
                     && System.nanoTime() - quietSince[0] > 3_000_000_000L;
         }, () -> "latest " + latest.get().values().stream().map(r -> r.label() + "=" + r.n()).toList() + ", expected " + expected);
         return latest.get();
-    }
-
-    private static double value(int port, String metric) {
-        Scrape s = Scrape.tryOf(port);
-        return s == null ? -1 : s.value(metric);
     }
 }

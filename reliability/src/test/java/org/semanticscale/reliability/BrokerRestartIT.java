@@ -14,23 +14,23 @@ import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.semanticscale.broker.EmbeddedKafkaBroker;
-import org.semanticscale.trainer.checkpoint.TrainedLedger;
 import org.semanticscale.record.BinaryRecords;
 import org.semanticscale.record.ScaleRecord;
 import org.semanticscale.reliability.harness.AppProcess;
-import org.semanticscale.reliability.harness.Await;
 import org.semanticscale.reliability.harness.Configs;
 import org.semanticscale.reliability.harness.Figures;
-import org.semanticscale.reliability.harness.KafkaIo;
 import org.semanticscale.reliability.harness.Logs;
 import org.semanticscale.reliability.harness.Profile;
 import org.semanticscale.reliability.harness.SampleData;
 import org.semanticscale.reliability.harness.Scales;
-import org.semanticscale.reliability.harness.Scrape;
+import org.semanticscale.testkit.Await;
+import org.semanticscale.testkit.ChildProcess;
+import org.semanticscale.testkit.KafkaIo;
+import org.semanticscale.testkit.Scrape;
+import org.semanticscale.trainer.checkpoint.TrainedLedger;
 
 /**
  * The broker (in this JVM) stopped and started again on the same data directory and port while both
@@ -60,18 +60,18 @@ class BrokerRestartIT {
         Map<String, String> s = Configs.streams(broker.bootstrapServers(), "ssi-streams-app", dir.resolve("state"));
         s.put("window.span", "1h");
         s.put("window.max-per-class", "100000"); // every feature stays in its window: the windows count them
-        AppProcess streams = AppProcess.ssi("streams", logs.resolve("streams.log"), "streams", "--config",
+        ChildProcess streams = AppProcess.ssi("streams", logs.resolve("streams.log"), "streams", "--config",
                 Configs.write(dir.resolve("streams.properties"), s).toString()).workDir(dir).start();
         Map<String, String> t = Configs.trainer(broker.bootstrapServers(), dir.resolve("checkpoints"));
-        AppProcess trainer = AppProcess.ssi("trainer", logs.resolve("trainer.log"), "train", "--config",
+        ChildProcess trainer = AppProcess.ssi("trainer", logs.resolve("trainer.log"), "train", "--config",
                 Configs.write(dir.resolve("trainer.properties"), t).toString()).workDir(dir).start();
         List<SampleData.Sample> all = SampleData.samples(samples, DIMENSION, "b-", 31);
         AtomicLong sent = new AtomicLong();
         AtomicLong handed = new AtomicLong();
-        Thread producer = new Thread(() -> produce(kafka, all, rate, handed, sent), "samples");
+        Thread producer = new Thread(() -> kafka.sendAtRate(SampleData.records(all, "ssi.samples"), rate, handed, sent), "samples");
         try {
-            int streamsPort = streams.metricsPort(0, Duration.ofSeconds(90));
-            int trainerPort = trainer.metricsPort(0, Duration.ofSeconds(90));
+            int streamsPort = AppProcess.metricsPort(streams, 0, Duration.ofSeconds(90));
+            int trainerPort = AppProcess.metricsPort(trainer, 0, Duration.ofSeconds(90));
             Await.until("the streams-app to be RUNNING", Duration.ofSeconds(120), () -> Scrape.health(streamsPort) == 200, () -> streams.tail(10));
             producer.start();
 
@@ -83,9 +83,9 @@ class BrokerRestartIT {
                 // 2. Stop the broker when a share of the samples is trained and the streams-app has processed features.
                 long target = (long) samples * r / (restarts + 1);
                 Await.until("the trainer to pass " + target + " samples", Duration.ofSeconds(180),
-                        () -> value(trainerPort, "ssi_trainer_samples_total") >= target, () -> trainer.tail(10));
-                double trainedBefore = value(trainerPort, "ssi_trainer_samples_total");
-                double processedBefore = value(streamsPort, "ssi_records_processed_total");
+                        () -> Scrape.valueAt(trainerPort, "ssi_trainer_samples_total") >= target, () -> trainer.tail(10));
+                double trainedBefore = Scrape.valueAt(trainerPort, "ssi_trainer_samples_total");
+                double processedBefore = Scrape.valueAt(streamsPort, "ssi_records_processed_total");
                 long t0 = System.nanoTime();
                 broker.close();
                 stopSeconds.add((System.nanoTime() - t0) / 1e9);
@@ -101,11 +101,11 @@ class BrokerRestartIT {
                 long restarted = System.nanoTime();
                 long backlog = handed.get();
                 Await.until("the trainer to catch up with " + backlog + " samples", Duration.ofSeconds(180),
-                        () -> value(trainerPort, "ssi_trainer_samples_total") >= backlog, () -> trainer.tail(10));
+                        () -> Scrape.valueAt(trainerPort, "ssi_trainer_samples_total") >= backlog, () -> trainer.tail(10));
                 trainerBack.add((System.nanoTime() - restarted) / 1e9);
-                double published = value(trainerPort, "ssi_trainer_features_published_total");
+                double published = Scrape.valueAt(trainerPort, "ssi_trainer_features_published_total");
                 Await.until("the streams-app to catch up with " + published + " features", Duration.ofSeconds(180),
-                        () -> value(streamsPort, "ssi_records_processed_total") >= published
+                        () -> Scrape.valueAt(streamsPort, "ssi_records_processed_total") >= published
                                 && Scrape.health(streamsPort) == 200, () -> streams.tail(10));
                 streamsBack.add((System.nanoTime() - restarted) / 1e9);
                 assertTrue(trainedBefore > 0 && processedBefore > 0, "both apps were working before the restart");
@@ -117,7 +117,7 @@ class BrokerRestartIT {
             // 4. Nothing lost: every sample trained (the model's count), and each class's window holds one
             //    feature per trained sample of that class.
             Await.until("all samples trained", Duration.ofSeconds(180),
-                    () -> value(trainerPort, "ssi_trainer_samples_total") >= samples, () -> trainer.tail(10));
+                    () -> Scrape.valueAt(trainerPort, "ssi_trainer_samples_total") >= samples, () -> trainer.tail(10));
             Map<String, Long> perClass = new TreeMap<>();
             all.forEach(x -> perClass.merge(x.label(), 1L, Long::sum));
             Map<String, Long> windows = new TreeMap<>();
@@ -126,7 +126,7 @@ class BrokerRestartIT {
                 Scales.latest(kafka.readCommitted("ssi.scales", Duration.ofSeconds(30))).forEach((l, rec) -> windows.put(l, rec.n()));
                 return windows.equals(perClass);
             }, () -> "windows " + windows + ", expected " + perClass);
-            assertEquals(samples, (long) value(trainerPort, "ssi_trainer_samples_total"), "no sample trained twice");
+            assertEquals(samples, (long) Scrape.valueAt(trainerPort, "ssi_trainer_samples_total"), "no sample trained twice");
 
             // 5. The features topic holds exactly one vector per sample; the final checkpoint's ledger is that of the ids sent.
             List<ConsumerRecord<byte[], byte[]>> features = kafka.readCommitted("ssi.features", Duration.ofSeconds(60));
@@ -157,34 +157,6 @@ class BrokerRestartIT {
             trainer.close();
             broker.close();
             figures.write();
-        }
-    }
-
-    private static double value(int port, String metric) {
-        Scrape s = Scrape.tryOf(port);
-        return s == null ? -1 : s.value(metric);
-    }
-
-    /** Sends at {@code rate} per second; {@code handed} counts send calls, {@code sent} acknowledgements. */
-    private static void produce(KafkaIo kafka, List<SampleData.Sample> samples, double rate, AtomicLong handed, AtomicLong sent) {
-        long start = System.nanoTime();
-        try (KafkaProducer<byte[], byte[]> producer = kafka.producer()) {
-            for (int i = 0; i < samples.size(); i++) {
-                long due = start + (long) (i * 1e9 / rate);
-                long wait = due - System.nanoTime();
-                if (wait > 1_000_000) {
-                    Thread.sleep(wait / 1_000_000);
-                }
-                handed.incrementAndGet();
-                producer.send(samples.get(i).record("ssi.samples"), (m, e) -> {
-                    if (e == null) {
-                        sent.incrementAndGet();
-                    }
-                });
-            }
-            producer.flush();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 }

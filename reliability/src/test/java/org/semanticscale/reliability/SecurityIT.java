@@ -31,14 +31,15 @@ import org.junit.jupiter.api.io.TempDir;
 import org.semanticscale.broker.BrokerSecurity;
 import org.semanticscale.broker.EmbeddedKafkaBroker;
 import org.semanticscale.reliability.harness.AppProcess;
-import org.semanticscale.reliability.harness.Await;
 import org.semanticscale.reliability.harness.Configs;
 import org.semanticscale.reliability.harness.Figures;
-import org.semanticscale.reliability.harness.KafkaIo;
 import org.semanticscale.reliability.harness.Logs;
 import org.semanticscale.reliability.harness.SampleData;
 import org.semanticscale.reliability.harness.Scales;
-import org.semanticscale.reliability.harness.Scrape;
+import org.semanticscale.testkit.Await;
+import org.semanticscale.testkit.ChildProcess;
+import org.semanticscale.testkit.KafkaIo;
+import org.semanticscale.testkit.Scrape;
 
 /**
  * A secured broker ({@code ssi broker} in a child JVM, users from its environment) and the apps and
@@ -67,10 +68,10 @@ class SecurityIT {
     void shouldRunEverythingWithScramOverSaslPlaintextAndRefuseWrongCredentialsFast() throws Exception {
         Figures figures = new Figures("security-scram");
         Path logs = Logs.dir("security-scram");
-        List<AppProcess> processes = new ArrayList<>();
+        List<ChildProcess> processes = new ArrayList<>();
         try {
             // 1. ssi broker with SCRAM-SHA-256 users from SSI_BROKER_SASL_USERS (not the command line: ps shows that).
-            AppProcess broker = AppProcess.ssi("broker", logs.resolve("broker.log"), "broker", "--port", "0", "--data-dir",
+            ChildProcess broker = AppProcess.ssi("broker", logs.resolve("broker.log"), "broker", "--port", "0", "--data-dir",
                     dir.resolve("broker").toString()).env("SSI_BROKER_SASL_USERS", "streams:" + STREAMS_PASSWORD + ",trainer:"
                     + TRAINER_PASSWORD + ",replay:" + REPLAY_PASSWORD).jvm(VERBOSE_KAFKA).workDir(dir).start();
             processes.add(broker);
@@ -80,16 +81,16 @@ class SecurityIT {
             // 2. Wrong credentials, all three at once: each exits with an error naming the refusal.
             Path csv = samplesCsv();
             Map<String, String> scram = Map.of("kafka.security.protocol", "SASL_PLAINTEXT", "kafka.sasl.mechanism", "SCRAM-SHA-256");
-            AppProcess badStreams = streams(logs, "streams-wrong", bootstrap, scram, jaas(BrokerSecurity.Mechanism.SCRAM_SHA_256,
+            ChildProcess badStreams = streams(logs, "streams-wrong", bootstrap, scram, jaas(BrokerSecurity.Mechanism.SCRAM_SHA_256,
                     "streams", WRONG_PASSWORD)).start();
-            AppProcess badTrainer = trainer(logs, "trainer-wrong", bootstrap, scram, "trainer", WRONG_PASSWORD).start();
-            AppProcess badReplay = replay(logs, "replay-wrong", bootstrap, scram, jaas(BrokerSecurity.Mechanism.SCRAM_SHA_256,
+            ChildProcess badTrainer = trainer(logs, "trainer-wrong", bootstrap, scram, "trainer", WRONG_PASSWORD).start();
+            ChildProcess badReplay = replay(logs, "replay-wrong", bootstrap, scram, jaas(BrokerSecurity.Mechanism.SCRAM_SHA_256,
                     "mallory", WRONG_PASSWORD), csv).start();
             // A client with no security settings at all: the broker closes the connection, which Kafka
             // cannot tell from a broker that is not there; reported after trainer.connect-timeout.
             Map<String, String> plain = Configs.trainer(bootstrap, dir.resolve("checkpoints-plain"));
             plain.put("trainer.connect-timeout", "5s");
-            AppProcess plainTrainer = AppProcess.ssi("trainer-plaintext", logs.resolve("trainer-plaintext.log"), "train", "--config",
+            ChildProcess plainTrainer = AppProcess.ssi("trainer-plaintext", logs.resolve("trainer-plaintext.log"), "train", "--config",
                     Configs.write(dir.resolve("trainer-plaintext.properties"), plain).toString()).workDir(dir).start();
             processes.addAll(List.of(badStreams, badTrainer, badReplay, plainTrainer));
             assertEquals(2, badStreams.awaitExit(FAIL_FAST), badStreams.tail(5));
@@ -114,15 +115,15 @@ class SecurityIT {
 
             // 3. The right credentials: the JAAS line of the streams-app from SSI_KAFKA_SASL_JAAS_CONFIG, the
             //    trainer's from its file, ssi replay's from --set; samples flow to scales.
-            AppProcess streams = streams(logs, "streams", bootstrap, scram, jaas(BrokerSecurity.Mechanism.SCRAM_SHA_256,
+            ChildProcess streams = streams(logs, "streams", bootstrap, scram, jaas(BrokerSecurity.Mechanism.SCRAM_SHA_256,
                     "streams", STREAMS_PASSWORD)).start();
-            AppProcess trainer = trainer(logs, "trainer", bootstrap, scram, "trainer", TRAINER_PASSWORD).start();
+            ChildProcess trainer = trainer(logs, "trainer", bootstrap, scram, "trainer", TRAINER_PASSWORD).start();
             processes.addAll(List.of(streams, trainer));
-            int streamsPort = streams.metricsPort(0, Duration.ofSeconds(90));
-            int trainerPort = trainer.metricsPort(0, Duration.ofSeconds(90));
+            int streamsPort = AppProcess.metricsPort(streams, 0, Duration.ofSeconds(90));
+            int trainerPort = AppProcess.metricsPort(trainer, 0, Duration.ofSeconds(90));
             Await.until("the streams-app RUNNING", Duration.ofSeconds(120), () -> Scrape.health(streamsPort) == 200, () -> streams.tail(5));
             Map<String, String> replayConfig = new LinkedHashMap<>(scram);
-            AppProcess replay = AppProcess.ssi("replay", logs.resolve("replay.log"), "replay", "--dataset", "csv:" + csv,
+            ChildProcess replay = AppProcess.ssi("replay", logs.resolve("replay.log"), "replay", "--dataset", "csv:" + csv,
                     "--config", Configs.write(dir.resolve("replay.properties"), replayConfig).toString(), "--bootstrap-servers", bootstrap,
                     "--set", "kafka.sasl.jaas.config=" + jaas(BrokerSecurity.Mechanism.SCRAM_SHA_256, "replay", REPLAY_PASSWORD))
                     .jvm(VERBOSE_KAFKA).workDir(dir).start();
@@ -131,7 +132,7 @@ class SecurityIT {
             Matcher sent = replay.awaitLog("sent (\\d+) of (\\d+) samples", 0, Duration.ofSeconds(1));
             long samples = Long.parseLong(sent.group(1));
             Await.until("the replayed samples trained", Duration.ofSeconds(120),
-                    () -> value(trainerPort, "ssi_trainer_samples_total") >= samples, () -> trainer.tail(5));
+                    () -> Scrape.valueAt(trainerPort, "ssi_trainer_samples_total") >= samples, () -> trainer.tail(5));
             KafkaIo kafka = new KafkaIo(Map.of("bootstrap.servers", bootstrap, "security.protocol", "SASL_PLAINTEXT",
                     "sasl.mechanism", "SCRAM-SHA-256", "sasl.jaas.config", jaas(BrokerSecurity.Mechanism.SCRAM_SHA_256, "streams", STREAMS_PASSWORD)));
             Await.until("scales of every class", Duration.ofSeconds(120),
@@ -161,7 +162,7 @@ class SecurityIT {
             assertTrue(all.contains("sasl.jaas.config = [hidden]"), "the Kafka clients log their settings, masked");
             figures.put("log lines searched", all.lines().count()).put("passwords found in logs or /metrics", 0);
         } finally {
-            processes.forEach(AppProcess::close);
+            processes.forEach(ChildProcess::close);
             figures.write();
         }
     }
@@ -170,7 +171,7 @@ class SecurityIT {
     void shouldRunWithPlainOverSaslSslAndRefuseAClientThatDoesNotTrustTheBroker() throws Exception {
         Figures figures = new Figures("security-tls");
         Path logs = Logs.dir("security-tls");
-        List<AppProcess> processes = new ArrayList<>();
+        List<ChildProcess> processes = new ArrayList<>();
         try {
             // 1. A self-signed certificate for 127.0.0.1 (keytool), and a trust store holding only that certificate.
             Path keyStore = dir.resolve("broker.p12");
@@ -185,7 +186,7 @@ class SecurityIT {
                     "-keystore", trustStore.toString(), "-storepass", TRUSTSTORE_PASSWORD);
 
             // 2. ssi broker: SASL_SSL with PLAIN (passwords travel inside TLS), key store password from the environment.
-            AppProcess broker = AppProcess.ssi("broker", logs.resolve("broker.log"), "broker", "--port", "0", "--data-dir",
+            ChildProcess broker = AppProcess.ssi("broker", logs.resolve("broker.log"), "broker", "--port", "0", "--data-dir",
                     dir.resolve("broker").toString(), "--sasl-mechanism", "PLAIN", "--tls-keystore", keyStore.toString())
                     .env("SSI_BROKER_SASL_USERS", "streams:" + STREAMS_PASSWORD + ",trainer:" + TRAINER_PASSWORD + ",replay:" + REPLAY_PASSWORD)
                     .env("SSI_BROKER_TLS_KEYSTORE_PASSWORD", KEYSTORE_PASSWORD).jvm(VERBOSE_KAFKA).workDir(dir).start();
@@ -201,26 +202,26 @@ class SecurityIT {
             tls.put("kafka.ssl.truststore.type", "PKCS12");
             tls.put("kafka.ssl.truststore.password", TRUSTSTORE_PASSWORD);
             Path csv = samplesCsv();
-            AppProcess streams = streams(logs, "streams", bootstrap, tls, jaas(BrokerSecurity.Mechanism.PLAIN, "streams", STREAMS_PASSWORD)).start();
-            AppProcess trainer = trainer(logs, "trainer", bootstrap, tls, "trainer", TRAINER_PASSWORD).start();
+            ChildProcess streams = streams(logs, "streams", bootstrap, tls, jaas(BrokerSecurity.Mechanism.PLAIN, "streams", STREAMS_PASSWORD)).start();
+            ChildProcess trainer = trainer(logs, "trainer", bootstrap, tls, "trainer", TRAINER_PASSWORD).start();
             processes.addAll(List.of(streams, trainer));
-            int streamsPort = streams.metricsPort(0, Duration.ofSeconds(90));
-            int trainerPort = trainer.metricsPort(0, Duration.ofSeconds(90));
-            AppProcess replay = replay(logs, "replay", bootstrap, tls, jaas(BrokerSecurity.Mechanism.PLAIN, "replay", REPLAY_PASSWORD), csv).start();
+            int streamsPort = AppProcess.metricsPort(streams, 0, Duration.ofSeconds(90));
+            int trainerPort = AppProcess.metricsPort(trainer, 0, Duration.ofSeconds(90));
+            ChildProcess replay = replay(logs, "replay", bootstrap, tls, jaas(BrokerSecurity.Mechanism.PLAIN, "replay", REPLAY_PASSWORD), csv).start();
             processes.add(replay);
             assertEquals(0, replay.awaitExit(Duration.ofSeconds(120)), replay.tail(5));
             long samples = Long.parseLong(replay.awaitLog("sent (\\d+) of", 0, Duration.ofSeconds(1)).group(1));
             Await.until("the replayed samples trained", Duration.ofSeconds(120),
-                    () -> value(trainerPort, "ssi_trainer_samples_total") >= samples, () -> trainer.tail(5));
+                    () -> Scrape.valueAt(trainerPort, "ssi_trainer_samples_total") >= samples, () -> trainer.tail(5));
             Await.until("the streams-app RUNNING", Duration.ofSeconds(120), () -> Scrape.health(streamsPort) == 200, () -> streams.tail(5));
             Await.until("the streams-app to process the trainer's features", Duration.ofSeconds(120),
-                    () -> value(streamsPort, "ssi_records_processed_total") >= samples, () -> streams.tail(5));
+                    () -> Scrape.valueAt(streamsPort, "ssi_records_processed_total") >= samples, () -> streams.tail(5));
             figures.put("samples replayed, trained and processed over SASL_SSL/PLAIN", samples);
 
             // 4. A client without the trust store: refused at the TLS handshake, and told so.
             Map<String, String> untrusting = new LinkedHashMap<>(tls);
             untrusting.keySet().removeIf(k -> k.startsWith("kafka.ssl.truststore"));
-            AppProcess stranger = replay(logs, "replay-untrusting", bootstrap, untrusting,
+            ChildProcess stranger = replay(logs, "replay-untrusting", bootstrap, untrusting,
                     jaas(BrokerSecurity.Mechanism.PLAIN, "replay", REPLAY_PASSWORD), csv).start();
             processes.add(stranger);
             assertEquals(1, stranger.awaitExit(FAIL_FAST), stranger.tail(5));
@@ -240,7 +241,7 @@ class SecurityIT {
             assertTrue(all.contains("ssl.truststore.password = [hidden]"), "the Kafka clients log their trust store settings, masked");
             figures.put("log lines searched", all.lines().count()).put("passwords found in logs or /metrics", 0);
         } finally {
-            processes.forEach(AppProcess::close);
+            processes.forEach(ChildProcess::close);
             figures.write();
         }
     }
@@ -308,7 +309,7 @@ class SecurityIT {
 
     // ---- the processes ----
 
-    private AppProcess.Builder streams(Path logs, String name, String bootstrap, Map<String, String> security, String jaas) throws IOException {
+    private ChildProcess.Builder streams(Path logs, String name, String bootstrap, Map<String, String> security, String jaas) throws IOException {
         Map<String, String> s = Configs.streams(bootstrap, "ssi-streams-app", dir.resolve("state-" + name));
         s.putAll(security);
         // The JAAS line (it holds the password) from the environment, the rest from the file.
@@ -317,7 +318,7 @@ class SecurityIT {
                 .jvm(VERBOSE_KAFKA).workDir(dir);
     }
 
-    private AppProcess.Builder trainer(Path logs, String name, String bootstrap, Map<String, String> security, String user,
+    private ChildProcess.Builder trainer(Path logs, String name, String bootstrap, Map<String, String> security, String user,
                                        String password) throws IOException {
         Map<String, String> t = Configs.trainer(bootstrap, dir.resolve("checkpoints-" + name));
         t.putAll(security);
@@ -327,7 +328,7 @@ class SecurityIT {
                 Configs.write(dir.resolve(name + ".properties"), t).toString()).jvm(VERBOSE_KAFKA).workDir(dir);
     }
 
-    private AppProcess.Builder replay(Path logs, String name, String bootstrap, Map<String, String> security, String jaas, Path csv)
+    private ChildProcess.Builder replay(Path logs, String name, String bootstrap, Map<String, String> security, String jaas, Path csv)
             throws IOException {
         return AppProcess.ssi(name, logs.resolve(name + ".log"), "replay", "--dataset", "csv:" + csv, "--bootstrap-servers", bootstrap,
                 "--config", Configs.write(dir.resolve(name + ".properties"), security).toString())
@@ -338,7 +339,7 @@ class SecurityIT {
         return BrokerSecurity.jaasConfig(mechanism, user, password);
     }
 
-    private static String bootstrap(AppProcess broker) throws InterruptedException {
+    private static String bootstrap(ChildProcess broker) throws Exception {
         return broker.awaitLog("KAFKA_BOOTSTRAP_SERVERS=(\\S+)", 0, Duration.ofSeconds(120)).group(1);
     }
 
@@ -389,7 +390,7 @@ class SecurityIT {
         return b.toString();
     }
 
-    private static String lastLine(AppProcess p, String prefix) {
+    private static String lastLine(ChildProcess p, String prefix) {
         return p.log().lines().filter(l -> l.startsWith(prefix)).reduce((a, b) -> b).orElse("(none)");
     }
 
@@ -410,10 +411,5 @@ class SecurityIT {
             }
         }
         return "no other interface";
-    }
-
-    private static double value(int port, String metric) {
-        Scrape s = Scrape.tryOf(port);
-        return s == null ? -1 : s.value(metric);
     }
 }

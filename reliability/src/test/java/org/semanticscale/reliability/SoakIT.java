@@ -25,14 +25,16 @@ import org.semanticscale.broker.EmbeddedKafkaBroker;
 import org.semanticscale.record.BinaryRecords;
 import org.semanticscale.record.FeatureVector;
 import org.semanticscale.reliability.harness.AppProcess;
-import org.semanticscale.reliability.harness.Await;
 import org.semanticscale.reliability.harness.Configs;
 import org.semanticscale.reliability.harness.Figures;
-import org.semanticscale.reliability.harness.KafkaIo;
 import org.semanticscale.reliability.harness.Logs;
 import org.semanticscale.reliability.harness.Profile;
 import org.semanticscale.reliability.harness.SampleData;
-import org.semanticscale.reliability.harness.Scrape;
+import org.semanticscale.testkit.Await;
+import org.semanticscale.testkit.ChildProcess;
+import org.semanticscale.testkit.KafkaIo;
+import org.semanticscale.testkit.Pace;
+import org.semanticscale.testkit.Scrape;
 
 /**
  * The soak (profile {@code soak} only; {@code -Dreliability.soak.duration=30m} by default): the
@@ -75,20 +77,20 @@ class SoakIT {
             Map<String, String> s = Configs.streams(broker.bootstrapServers(), "ssi-streams-app", dir.resolve("state"));
             s.put("window.span", span.toSeconds() + "s");
             s.put("scale.interval", "1s");
-            AppProcess streams = AppProcess.ssi("streams", logs.resolve("streams.log"), "streams", "--config",
+            ChildProcess streams = AppProcess.ssi("streams", logs.resolve("streams.log"), "streams", "--config",
                     Configs.write(dir.resolve("streams.properties"), s).toString()).jvm("-Xmx1g").workDir(dir).start();
             Map<String, String> t = Configs.trainer(broker.bootstrapServers(), dir.resolve("checkpoints"));
             t.put("topics.features", "soak.trainer-features"); // the benchmark load alone reaches the windows
             t.put("checkpoint.every-steps", "200");
-            AppProcess trainer = AppProcess.ssi("trainer", logs.resolve("trainer.log"), "train", "--config",
+            ChildProcess trainer = AppProcess.ssi("trainer", logs.resolve("trainer.log"), "train", "--config",
                     Configs.write(dir.resolve("trainer.properties"), t).toString()).jvm("-Xmx1g").workDir(dir).start();
             AtomicLong features = new AtomicLong();
             AtomicLong samples = new AtomicLong();
             List<Point> points = new ArrayList<>();
             Thread load = new Thread(() -> load(kafka, duration, features, samples), "soak-load");
             try {
-                int streamsPort = streams.metricsPort(0, Duration.ofSeconds(120));
-                int trainerPort = trainer.metricsPort(0, Duration.ofSeconds(120));
+                int streamsPort = AppProcess.metricsPort(streams, 0, Duration.ofSeconds(120));
+                int trainerPort = AppProcess.metricsPort(trainer, 0, Duration.ofSeconds(120));
                 Await.until("the streams-app RUNNING", Duration.ofSeconds(120), () -> Scrape.health(streamsPort) == 200, () -> streams.tail(5));
                 Files.createDirectories(csv.getParent());
                 Files.writeString(csv, "minutes,streams_heap_mb,window_vectors,classes,streams_rss_mb,trainer_heap_mb,trainer_rss_mb,"
@@ -168,16 +170,12 @@ class SoakIT {
             }
         }
         List<SampleData.Sample> pool = SampleData.samples(10_000, 8, "unused-", 3);
-        long start = System.nanoTime();
-        long end = start + duration.toNanos();
+        Pace pace = Pace.start(FEATURE_RATE);
+        long end = System.nanoTime() + duration.toNanos();
         try (KafkaProducer<byte[], byte[]> producer = kafka.producer()) {
             long n = 0;
             while (System.nanoTime() < end) {
-                long due = start + (long) (n * 1e9 / FEATURE_RATE);
-                long wait = due - System.nanoTime();
-                if (wait > 2_000_000) {
-                    Thread.sleep(wait / 1_000_000);
-                }
+                pace.awaitTurn(n);
                 double u = r.nextDouble() * sum;
                 int c = 0;
                 while (cumulative[c] < u) {

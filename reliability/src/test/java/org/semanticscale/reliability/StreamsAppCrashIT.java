@@ -26,21 +26,23 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.semanticscale.broker.EmbeddedKafkaBroker;
+import org.semanticscale.golden.GoldenCases;
 import org.semanticscale.record.ScaleRecord;
 import org.semanticscale.reliability.harness.AppProcess;
-import org.semanticscale.reliability.harness.Await;
 import org.semanticscale.reliability.harness.Configs;
 import org.semanticscale.reliability.harness.FeatureData;
 import org.semanticscale.reliability.harness.Figures;
-import org.semanticscale.reliability.harness.KafkaIo;
 import org.semanticscale.reliability.harness.Logs;
 import org.semanticscale.reliability.harness.OutputChecks;
 import org.semanticscale.reliability.harness.Profile;
 import org.semanticscale.reliability.harness.Scales;
-import org.semanticscale.reliability.harness.Scrape;
 import org.semanticscale.scale.ClassScale;
 import org.semanticscale.scale.WeightNormalization;
 import org.semanticscale.streams.topology.ScaleTopology;
+import org.semanticscale.testkit.Await;
+import org.semanticscale.testkit.ChildProcess;
+import org.semanticscale.testkit.KafkaIo;
+import org.semanticscale.testkit.Scrape;
 
 /**
  * The streams-app killed with SIGKILL mid-stream and restarted, against an uninterrupted run over the
@@ -94,8 +96,8 @@ class StreamsAppCrashIT {
                     .put("bad records", badSources.size());
 
             // 2. Two streams-apps over the same input: "ref" runs through, "crash" is killed `kills` times.
-            AppProcess reference = streams(broker, "ref").start();
-            AppProcess crash = streams(broker, "crash").start();
+            ChildProcess reference = streams(broker, "ref").start();
+            ChildProcess crash = streams(broker, "crash").start();
             try {
                 int input = good.size() + badSources.size();
                 List<Double> runningSeconds = new ArrayList<>();
@@ -105,7 +107,7 @@ class StreamsAppCrashIT {
                     // 3. Kill when the run has committed a k/(kills+1) share of the input: mid-stream, with a
                     //    transaction open (commits come every 100 ms under exactly-once).
                     long target = (long) (input * k / (kills + 1.0));
-                    AppProcess running = crash;
+                    ChildProcess running = crash;
                     Await.until("crash run to commit " + target + " input records", Duration.ofSeconds(180),
                             () -> committed(kafka, "crash") >= target, () -> running.tail(20));
                     long before = committed(kafka, "crash");
@@ -116,8 +118,8 @@ class StreamsAppCrashIT {
                     //    (/health 200) and to the first commit beyond the kill point, from the process start.
                     int mark = crash.logLength();
                     crash = streams(broker, "crash").start();
-                    AppProcess restarted = crash;
-                    int port = restarted.metricsPort(mark, Duration.ofSeconds(60));
+                    ChildProcess restarted = crash;
+                    int port = AppProcess.metricsPort(restarted, mark, Duration.ofSeconds(60));
                     Await.until("the restarted app to be RUNNING", Duration.ofSeconds(120),
                             () -> Scrape.health(port) == 200, () -> restarted.tail(20));
                     runningSeconds.add(restarted.uptimeSeconds());
@@ -142,8 +144,8 @@ class StreamsAppCrashIT {
                                 Scales.maxRelativeDifference(ref, crashed)));
                 Map<String, ClassScale> scratch = Scales.fromScratch(Scales.lastWindows(FeatureData.byClass(good), CAPACITY),
                         2.0, WeightNormalization.SUM_TO_ONE, 0.9999, 16);
-                assertEquals(List.of(), Scales.differencesFromScratch(scratch, ref, Scales.FROM_SCRATCH_TOLERANCE), "uninterrupted vs from scratch");
-                assertEquals(List.of(), Scales.differencesFromScratch(scratch, crashed, Scales.FROM_SCRATCH_TOLERANCE), "killed vs from scratch");
+                assertEquals(List.of(), Scales.differencesFromScratch(scratch, ref, GoldenCases.INCREMENTAL_TOLERANCE), "uninterrupted vs from scratch");
+                assertEquals(List.of(), Scales.differencesFromScratch(scratch, crashed, GoldenCases.INCREMENTAL_TOLERANCE), "killed vs from scratch");
                 double maxS = scratch.values().stream().mapToDouble(ClassScale::scale).max().orElseThrow();
                 for (ClassScale c : scratch.values()) {
                     double ratio = c.scale() / maxS;
@@ -179,7 +181,7 @@ class StreamsAppCrashIT {
     }
 
     /** {@code ssi streams} for one run: its own application id, state directory and output topics. */
-    private AppProcess.Builder streams(EmbeddedKafkaBroker broker, String run) throws Exception {
+    private ChildProcess.Builder streams(EmbeddedKafkaBroker broker, String run) throws Exception {
         Map<String, String> s = Configs.streams(broker.bootstrapServers(), run, dir.resolve("state-" + run));
         s.put("topics.features", INPUT);
         s.put("topics.scales", run + ".scales");

@@ -20,22 +20,22 @@ import java.util.regex.Matcher;
 import java.util.stream.Stream;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.semanticscale.broker.EmbeddedKafkaBroker;
-import org.semanticscale.trainer.checkpoint.TrainedLedger;
 import org.semanticscale.record.BinaryRecords;
 import org.semanticscale.record.FeatureVector;
 import org.semanticscale.reliability.harness.AppProcess;
-import org.semanticscale.reliability.harness.Await;
 import org.semanticscale.reliability.harness.Configs;
 import org.semanticscale.reliability.harness.Figures;
-import org.semanticscale.reliability.harness.KafkaIo;
 import org.semanticscale.reliability.harness.Logs;
 import org.semanticscale.reliability.harness.Profile;
 import org.semanticscale.reliability.harness.SampleData;
-import org.semanticscale.reliability.harness.Scrape;
+import org.semanticscale.testkit.Await;
+import org.semanticscale.testkit.ChildProcess;
+import org.semanticscale.testkit.KafkaIo;
+import org.semanticscale.testkit.Scrape;
+import org.semanticscale.trainer.checkpoint.TrainedLedger;
 
 /**
  * The trainer ({@code ssi train} in a child JVM) killed with SIGKILL between checkpoints and restarted,
@@ -62,16 +62,17 @@ class TrainerCrashIT {
             Map<String, String> settings = Configs.trainer(broker.bootstrapServers(), checkpoints);
             settings.put("checkpoint.every-steps", Integer.toString(CHECKPOINT_EVERY));
             Path config = Configs.write(dir.resolve("trainer.properties"), settings);
-            AppProcess.Builder train = AppProcess.ssi("trainer", logs.resolve("trainer.log"), "train", "--config", config.toString())
+            ChildProcess.Builder train = AppProcess.ssi("trainer", logs.resolve("trainer.log"), "train", "--config", config.toString())
                     .workDir(dir);
 
             // 1. The trainer starts first (it creates the topics), then samples arrive at a steady rate from
             //    another thread, so the kills land in the middle of the stream.
-            AppProcess trainer = train.start();
-            int port = trainer.metricsPort(0, Duration.ofSeconds(90));
+            ChildProcess trainer = train.start();
+            int port = AppProcess.metricsPort(trainer, 0, Duration.ofSeconds(90));
             List<SampleData.Sample> all = SampleData.samples(samples, DIMENSION, "s-", 21);
             AtomicLong sent = new AtomicLong();
-            Thread producerThread = new Thread(() -> produce(kafka, all, rate, sent), "samples");
+            Thread producerThread = new Thread(() -> kafka.sendAtRate(SampleData.records(all, "ssi.samples"), rate, sent, new AtomicLong()),
+                    "samples");
             producerThread.start();
             List<Long> killedAtSamples = new ArrayList<>();
             List<Long> resumedFromSamples = new ArrayList<>();
@@ -83,7 +84,7 @@ class TrainerCrashIT {
                     //    between two checkpoints (a checkpoint every CHECKPOINT_EVERY steps).
                     long target = (long) samples * k / (kills + 1);
                     int p = port;
-                    AppProcess running = trainer;
+                    ChildProcess running = trainer;
                     long[] seen = new long[2];
                     Await.until("the trainer to pass " + target + " samples half-way between checkpoints", Duration.ofSeconds(180), () -> {
                         Scrape s = Scrape.tryOf(p);
@@ -104,7 +105,7 @@ class TrainerCrashIT {
                     //    step and samples; what it trained after that checkpoint is trained again.
                     int mark = trainer.logLength();
                     trainer = train.start();
-                    AppProcess restarted = trainer;
+                    ChildProcess restarted = trainer;
                     Matcher resumed = restarted.awaitLog("resuming from the checkpoint of step (\\d+) in .*?: (\\d+) samples trained",
                             mark, Duration.ofSeconds(120));
                     assertEquals(before.getProperty("step"), resumed.group(1), "resumes from the newest checkpoint");
@@ -113,12 +114,10 @@ class TrainerCrashIT {
                     long fromSamples = Long.parseLong(resumed.group(2));
                     resumedFromSamples.add(fromSamples);
                     retrained.add(seen[0] - fromSamples);
-                    port = restarted.metricsPort(mark, Duration.ofSeconds(60));
+                    port = AppProcess.metricsPort(restarted, mark, Duration.ofSeconds(60));
                     int q = port;
-                    Await.until("the restarted trainer to train past its checkpoint", Duration.ofSeconds(120), () -> {
-                        Scrape s = Scrape.tryOf(q);
-                        return s != null && s.value("ssi_trainer_samples_total") > fromSamples;
-                    }, () -> restarted.tail(10));
+                    Await.until("the restarted trainer to train past its checkpoint", Duration.ofSeconds(120),
+                            () -> Scrape.valueAt(q, "ssi_trainer_samples_total") > fromSamples, () -> restarted.tail(10));
                     resumeSeconds.add(restarted.uptimeSeconds());
                 }
                 producerThread.join(600_000);
@@ -126,14 +125,10 @@ class TrainerCrashIT {
 
                 // 4. The last trainer trains the rest; a SIGTERM then writes a last checkpoint and exits 0.
                 int p = port;
-                AppProcess last = trainer;
-                Await.until("all " + samples + " samples trained", Duration.ofSeconds(180), () -> {
-                    Scrape s = Scrape.tryOf(p);
-                    return s != null && s.value("ssi_trainer_samples_total") >= samples;
-                }, () -> last.tail(10));
-                Thread.sleep(1000); // more would show here as a count above the number sent
-                Scrape end = Scrape.of(port);
-                assertEquals(samples, (long) end.value("ssi_trainer_samples_total"), "samples trained, counted by the model");
+                ChildProcess last = trainer;
+                Await.until("all " + samples + " samples trained", Duration.ofSeconds(180),
+                        () -> Scrape.valueAt(p, "ssi_trainer_samples_total") >= samples, () -> last.tail(10));
+                assertEquals(samples, (long) Scrape.of(port).value("ssi_trainer_samples_total"), "samples trained, counted by the model");
                 int mark = trainer.logLength();
                 int status = trainer.stop(Duration.ofSeconds(120));
                 assertTrue(status == 0 || status == 143, "a clean stop after SIGTERM, status " + status);
@@ -170,25 +165,6 @@ class TrainerCrashIT {
                 trainer.close();
                 figures.write();
             }
-        }
-    }
-
-    /** Sends the samples at {@code rate} per second. */
-    private static void produce(KafkaIo kafka, List<SampleData.Sample> samples, double rate, AtomicLong sent) {
-        long start = System.nanoTime();
-        try (KafkaProducer<byte[], byte[]> producer = kafka.producer()) {
-            for (int i = 0; i < samples.size(); i++) {
-                long due = start + (long) (i * 1e9 / rate);
-                long wait = due - System.nanoTime();
-                if (wait > 1_000_000) {
-                    Thread.sleep(wait / 1_000_000);
-                }
-                producer.send(samples.get(i).record("ssi.samples"));
-                sent.incrementAndGet();
-            }
-            producer.flush();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 

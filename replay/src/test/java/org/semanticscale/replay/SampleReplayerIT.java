@@ -3,22 +3,19 @@ package org.semanticscale.replay;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Properties;
 import java.util.Set;
 
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.semanticscale.broker.EmbeddedKafkaBroker;
 import org.semanticscale.dataset.LabelledVectors;
 import org.semanticscale.record.BinaryRecords;
 import org.semanticscale.record.LabelledTensor;
+import org.semanticscale.testkit.KafkaIo;
 
 class SampleReplayerIT {
 
@@ -40,27 +37,17 @@ class SampleReplayerIT {
             long sent = new SampleReplayer(kafka, "ssi.samples").replay(train, plan, 0, n -> { });
             assertEquals(270, sent);
 
-            Properties c = new Properties();
-            c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
-            c.put(ConsumerConfig.GROUP_ID_CONFIG, "count");
-            c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
             long[] perClass = new long[3];
             Set<String> ids = new HashSet<>();
-            try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(c, new StringDeserializer(), new ByteArrayDeserializer())) {
-                consumer.subscribe(List.of("ssi.samples"));
-                long deadline = System.currentTimeMillis() + 30_000;
-                while (ids.size() < 270 && System.currentTimeMillis() < deadline) {
-                    for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                        LabelledTensor t = BinaryRecords.decodeSample(r.value());
-                        assertEquals(r.key(), t.sampleId());
-                        assertArrayEquals(new int[] {2, 2}, t.shape());
-                        int row = Integer.parseInt(t.sampleId().split("-")[1]);
-                        assertArrayEquals(train.row(row), t.data());
-                        assertEquals(train.label(row), t.label());
-                        ids.add(t.sampleId());
-                        perClass[Integer.parseInt(t.label())]++;
-                    }
-                }
+            for (ConsumerRecord<byte[], byte[]> r : KafkaIo.of(broker.bootstrapServers()).readCommitted("ssi.samples", Duration.ofSeconds(30))) {
+                LabelledTensor t = BinaryRecords.decodeSample(r.value());
+                assertEquals(new String(r.key(), StandardCharsets.UTF_8), t.sampleId());
+                assertArrayEquals(new int[] {2, 2}, t.shape());
+                int row = Integer.parseInt(t.sampleId().split("-")[1]);
+                assertArrayEquals(train.row(row), t.data());
+                assertEquals(train.label(row), t.label());
+                ids.add(t.sampleId());
+                perClass[Integer.parseInt(t.label())]++;
             }
             assertEquals(270, ids.size());
             assertArrayEquals(new long[] {200, 60, 10}, perClass);

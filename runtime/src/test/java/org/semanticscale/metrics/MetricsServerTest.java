@@ -1,7 +1,6 @@
 package org.semanticscale.metrics;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -14,6 +13,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
 import org.junit.jupiter.api.Test;
+import org.semanticscale.testkit.Scrape;
 
 class MetricsServerTest {
 
@@ -25,15 +25,10 @@ class MetricsServerTest {
         HttpClient http = HttpClient.newHttpClient();
         try (MetricsServer server = MetricsServer.start("127.0.0.1", 0, registry, healthy::get)) {
             String base = "http://127.0.0.1:" + server.port();
-            HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(URI.create(base + "/metrics")).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            assertEquals(200, metrics.statusCode());
-            assertTrue(metrics.body().contains("ssi_test_records_total 3.0"), metrics.body());
-            assertEquals(503, http.send(HttpRequest.newBuilder(URI.create(base + "/health")).build(),
-                    HttpResponse.BodyHandlers.ofString()).statusCode());
+            assertEquals(3.0, Scrape.of(server.port()).value("ssi_test_records_total"));
+            assertEquals(503, Scrape.health(server.port()));
             healthy.set(true);
-            assertEquals(200, http.send(HttpRequest.newBuilder(URI.create(base + "/health")).build(),
-                    HttpResponse.BodyHandlers.ofString()).statusCode());
+            assertEquals(200, Scrape.health(server.port()));
             assertEquals(405, http.send(HttpRequest.newBuilder(URI.create(base + "/metrics"))
                     .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString()).statusCode());
         }

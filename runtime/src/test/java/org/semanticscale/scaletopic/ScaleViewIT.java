@@ -16,15 +16,14 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.semanticscale.broker.EmbeddedKafkaBroker;
 import org.semanticscale.record.ScaleRecord;
 import org.semanticscale.record.ScaleRecords;
+import org.semanticscale.testkit.KafkaIo;
 import org.semanticscale.topic.TopicSpec;
 import org.semanticscale.topic.Topics;
 
@@ -32,10 +31,12 @@ import org.semanticscale.topic.Topics;
 class ScaleViewIT {
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static EmbeddedKafkaBroker broker;
+    private static KafkaIo kafka;
 
     @BeforeAll
     static void startBroker() throws Exception {
         broker = EmbeddedKafkaBroker.start();
+        kafka = KafkaIo.of(broker.bootstrapServers());
     }
 
     @AfterAll
@@ -48,7 +49,7 @@ class ScaleViewIT {
         createTopic("aborted.scales", 3);
 
         // 1. Committed: a at weight 0.2. Aborted: a at 0.9 and a new class b. Committed again: c.
-        try (KafkaProducer<byte[], byte[]> producer = transactionalProducer("scale-view-it-aborted")) {
+        try (KafkaProducer<byte[], byte[]> producer = kafka.transactionalProducer("scale-view-it-aborted")) {
             producer.initTransactions();
             producer.beginTransaction();
             producer.send(scaleRecord("aborted.scales", scale("a", 0.2)));
@@ -78,10 +79,7 @@ class ScaleViewIT {
     @Test
     void shouldRemoveAClassOnATombstoneAndKeepReading() throws Exception {
         createTopic("tombstone.scales", 1);
-        try (KafkaProducer<byte[], byte[]> producer = producer()) {
-            producer.send(scaleRecord("tombstone.scales", scale("a", 0.4))).get();
-            producer.send(scaleRecord("tombstone.scales", scale("b", 0.6))).get();
-        }
+        kafka.sendAll(List.of(scaleRecord("tombstone.scales", scale("a", 0.4)), scaleRecord("tombstone.scales", scale("b", 0.6))));
         CountDownLatch cSeen = new CountDownLatch(1);
         List<Set<String>> changes = new CopyOnWriteArrayList<>();
         ScaleView.Listener listener = (snapshot, labels) -> {
@@ -96,10 +94,7 @@ class ScaleViewIT {
             assertEquals(Set.of("a", "b"), view.snapshot().byLabel().keySet());
 
             // 1. A tombstone for a, then a record of a new class c behind it on the same partition.
-            try (KafkaProducer<byte[], byte[]> producer = producer()) {
-                producer.send(new ProducerRecord<>("tombstone.scales", bytes("a"), null)).get();
-                producer.send(scaleRecord("tombstone.scales", scale("c", 0.1))).get();
-            }
+            kafka.sendAll(List.of(new ProducerRecord<>("tombstone.scales", bytes("a"), null), scaleRecord("tombstone.scales", scale("c", 0.1))));
 
             // 2. c arrives, so the reader survived the tombstone; a is gone, b is untouched.
             assertTrue(cSeen.await(WAIT.toMillis(), TimeUnit.MILLISECONDS), "c is read after the tombstone");
@@ -116,10 +111,8 @@ class ScaleViewIT {
     @Test
     void shouldCountAndDeadLetterAnUnreadableRecordAndKeepReading() throws Exception {
         createTopic("unreadable.scales", 1);
-        try (KafkaProducer<byte[], byte[]> producer = producer()) {
-            producer.send(new ProducerRecord<>("unreadable.scales", bytes("x"), bytes("not a scale record"))).get();
-            producer.send(scaleRecord("unreadable.scales", scale("a", 0.7))).get();
-        }
+        kafka.sendAll(List.of(new ProducerRecord<>("unreadable.scales", bytes("x"), bytes("not a scale record")),
+                scaleRecord("unreadable.scales", scale("a", 0.7))));
         record DeadLetter(String key, long offset, String reason) {
         }
         List<DeadLetter> deadLetters = new CopyOnWriteArrayList<>();
@@ -153,18 +146,8 @@ class ScaleViewIT {
     }
 
     private static void createTopic(String name, int partitions) throws Exception {
-        try (Admin admin = Admin.create(clientProperties())) {
+        try (Admin admin = kafka.admin()) {
             Topics.ensure(admin, List.of(TopicSpec.compacted(name, partitions, (short) 1)), WAIT.toMillis());
         }
-    }
-
-    private static KafkaProducer<byte[], byte[]> producer() {
-        return new KafkaProducer<>(clientProperties(), new ByteArraySerializer(), new ByteArraySerializer());
-    }
-
-    private static KafkaProducer<byte[], byte[]> transactionalProducer(String id) {
-        Properties p = clientProperties();
-        p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, id);
-        return new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
     }
 }

@@ -44,6 +44,11 @@ public final class SampleData {
         return out;
     }
 
+    /** Each sample's record on {@code topic}, in order. */
+    public static List<ProducerRecord<byte[], byte[]>> records(List<Sample> samples, String topic) {
+        return samples.stream().map(x -> x.record(topic)).toList();
+    }
+
     public static List<String> ids(List<Sample> samples) {
         return samples.stream().map(Sample::id).toList();
     }

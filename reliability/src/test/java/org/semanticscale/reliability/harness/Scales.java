@@ -29,8 +29,6 @@ public final class Scales {
     public static final double RUN_TO_RUN_TOLERANCE = 1e-9;
     /** Below this a value counts as zero for the relative comparison. */
     public static final double ABSOLUTE_FLOOR = 1e-12;
-    /** Incrementally kept windows against from-scratch ones (docs/semantic-scale.md, 'Tolerances'). */
-    public static final double FROM_SCRATCH_TOLERANCE = 1e-6;
 
     private Scales() {
     }

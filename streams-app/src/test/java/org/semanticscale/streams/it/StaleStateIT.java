@@ -6,24 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
 
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,10 +23,11 @@ import org.semanticscale.broker.EmbeddedKafkaBroker;
 import org.semanticscale.record.BinaryRecords;
 import org.semanticscale.record.FeatureVector;
 import org.semanticscale.record.ScaleRecord;
-import org.semanticscale.record.ScaleRecords;
 import org.semanticscale.streams.StreamsApp;
 import org.semanticscale.streams.StreamsAppConfig;
 import org.semanticscale.streams.topology.ScaleTopology;
+import org.semanticscale.testkit.Await;
+import org.semanticscale.testkit.KafkaIo;
 
 /**
  * Local state left by one cluster must never be published in another (issue 14): the same
@@ -83,16 +75,15 @@ class StaleStateIT {
     void deletingTheChangelogsResetsTheLocalStateToo() throws Exception {
         // 1. Two classes, published; a clean stop leaves checkpointed local stores.
         runUntilPublished(first, Map.of("old-a", 2_000, "old-b", 2_000));
-        long scalesEnd;
-        try (Admin admin = admin(first)) {
+        KafkaIo kafka = KafkaIo.of(first.bootstrapServers());
+        try (Admin admin = kafka.admin()) {
             // 2. An operator's reset: delete the app's changelog topics. (Deleting its repartition topics
             // too only adds the consumer's ~40 s wait for them to reappear; the changelogs are what matter.)
             List<String> changelogs = ScaleTopology.changelogTopics(APP);
             assertTrue(admin.listTopics().names().get().containsAll(changelogs), "the changelogs exist: " + changelogs);
             admin.deleteTopics(changelogs).all().get();
-            scalesEnd = admin.listOffsets(Map.of(new TopicPartition(config(first).scalesTopic(), 0),
-                    org.apache.kafka.clients.admin.OffsetSpec.latest())).all().get().values().iterator().next().offset();
         }
+        long scalesEnd = kafka.endOffsets(config(first).scalesTopic()).get(0);
 
         // 3. Restarted on the same cluster with new classes: what it publishes from now on names only them.
         Map<String, ScaleRecord> after = runUntilPublished(first, Map.of("new-a", 30, "new-b", 30), scalesEnd);
@@ -114,19 +105,14 @@ class StaleStateIT {
         try (StreamsApp app = StreamsApp.start(config)) {
             assertTrue(app.awaitRunning(Duration.ofSeconds(60)), "RUNNING, state " + app.state());
             produce(broker, config.featuresTopic(), counts);
+            KafkaIo kafka = KafkaIo.of(broker.bootstrapServers());
             Map<String, ScaleRecord> latest = new TreeMap<>();
-            try (KafkaConsumer<String, String> consumer = consumer(broker)) {
-                TopicPartition scales = new TopicPartition(config.scalesTopic(), 0);
-                consumer.assign(List.of(scales));
-                consumer.seek(scales, fromOffset);
-                long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-                while (!complete(latest, counts) && System.nanoTime() < deadline) {
-                    for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {
-                        latest.put(r.key(), ScaleRecords.fromJson(r.value().getBytes(StandardCharsets.UTF_8)));
-                    }
-                }
-                assertTrue(complete(latest, counts), "every class published with its full count: " + latest);
-            }
+            Await.until("every class published with its full count", Duration.ofSeconds(60), () -> {
+                latest.clear();
+                latest.putAll(StreamsAppIT.latest(kafka.readCommitted(config.scalesTopic(), Duration.ofSeconds(30)).stream()
+                        .filter(r -> r.offset() >= fromOffset).toList()));
+                return complete(latest, counts);
+            }, () -> "published: " + latest);
             return latest;
         }
     }
@@ -153,34 +139,20 @@ class StaleStateIT {
                 "kafka.session.timeout.ms", "6000"));
     }
 
-    private static void produce(EmbeddedKafkaBroker broker, String topic, Map<String, Integer> counts) {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+    private static void produce(EmbeddedKafkaBroker broker, String topic, Map<String, Integer> counts) throws Exception {
         Random random = new Random(14);
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
-            long t = System.currentTimeMillis();
-            counts.forEach((label, n) -> {
-                for (int i = 0; i < n; i++) {
-                    float[] x = new float[DIMENSION];
-                    for (int j = 0; j < DIMENSION; j++) {
-                        x[j] = (float) random.nextGaussian();
-                    }
-                    producer.send(new ProducerRecord<>(topic, null, t, label.getBytes(StandardCharsets.UTF_8),
-                            BinaryRecords.encode(new FeatureVector(label, x, 1, ""))));
+        long t = System.currentTimeMillis();
+        List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
+        counts.forEach((label, n) -> {
+            for (int i = 0; i < n; i++) {
+                float[] x = new float[DIMENSION];
+                for (int j = 0; j < DIMENSION; j++) {
+                    x[j] = (float) random.nextGaussian();
                 }
-            });
-            producer.flush();
-        }
-    }
-
-    private static Admin admin(EmbeddedKafkaBroker broker) {
-        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()));
-    }
-
-    private static KafkaConsumer<String, String> consumer(EmbeddedKafkaBroker broker) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        return new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer());
+                records.add(new ProducerRecord<>(topic, null, t, label.getBytes(StandardCharsets.UTF_8),
+                        BinaryRecords.encode(new FeatureVector(label, x, 1, ""))));
+            }
+        });
+        KafkaIo.of(broker.bootstrapServers()).sendAll(records);
     }
 }

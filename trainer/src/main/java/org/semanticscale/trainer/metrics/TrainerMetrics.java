@@ -1,5 +1,6 @@
 package org.semanticscale.trainer.metrics;
 
+import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
@@ -26,11 +27,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class TrainerMetrics implements MeterBinder {
     private static final Logger LOG = LoggerFactory.getLogger(TrainerMetrics.class);
-    private static final long SNAPSHOT_MILLIS = 250;
+    static final long SNAPSHOT_MILLIS = 250;
 
     private final Supplier<TrainerStatus> source;
     private final List<String> classTags;
     private final List<String> deadLetterReasons;
+    private final Clock clock;
     private TrainerStatus cached;
     private long cachedAt;
 
@@ -38,7 +40,16 @@ public final class TrainerMetrics implements MeterBinder {
      * @param deadLetterReasons every reason a record can be refused for (a bounded list)
      */
     public TrainerMetrics(Supplier<TrainerStatus> status, List<String> classes, int maxClassTags, List<String> deadLetterReasons) {
+        this(status, classes, maxClassTags, deadLetterReasons, Clock.systemUTC());
+    }
+
+    /**
+     * @param clock what the snapshot's age is measured on (a test's clock steps past its lifetime)
+     */
+    public TrainerMetrics(Supplier<TrainerStatus> status, List<String> classes, int maxClassTags, List<String> deadLetterReasons,
+                          Clock clock) {
         this.source = status;
+        this.clock = clock;
         this.classTags = List.copyOf(classes.subList(0, Math.min(classes.size(), maxClassTags)));
         this.deadLetterReasons = List.copyOf(deadLetterReasons);
         if (classes.size() > maxClassTags) {
@@ -48,7 +59,7 @@ public final class TrainerMetrics implements MeterBinder {
     }
 
     private synchronized TrainerStatus status() {
-        long now = System.currentTimeMillis();
+        long now = clock.millis();
         if (cached == null || now - cachedAt >= SNAPSHOT_MILLIS) {
             cached = source.get();
             cachedAt = now;

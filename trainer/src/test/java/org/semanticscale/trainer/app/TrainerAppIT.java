@@ -8,10 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -23,40 +19,32 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.BooleanSupplier;
 
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.semanticscale.broker.EmbeddedKafkaBroker;
-import org.semanticscale.trainer.checkpoint.ForeignCheckpointException;
-import org.semanticscale.trainer.checkpoint.TrainedLedger;
 import org.semanticscale.dataset.LabelledVectors;
 import org.semanticscale.deadletter.DeadLetterHeaders;
-import org.semanticscale.trainer.evaluation.HeldOutAccuracy;
-import org.semanticscale.trainer.evaluation.HeldOutSet;
 import org.semanticscale.record.BinaryRecords;
 import org.semanticscale.record.FeatureVector;
 import org.semanticscale.record.LabelledTensor;
 import org.semanticscale.record.ScaleRecord;
 import org.semanticscale.record.ScaleRecords;
+import org.semanticscale.testkit.Await;
+import org.semanticscale.testkit.KafkaIo;
+import org.semanticscale.testkit.Scrape;
+import org.semanticscale.trainer.checkpoint.ForeignCheckpointException;
+import org.semanticscale.trainer.checkpoint.TrainedLedger;
+import org.semanticscale.trainer.evaluation.HeldOutAccuracy;
+import org.semanticscale.trainer.evaluation.HeldOutSet;
 import org.semanticscale.trainer.sample.ClassIndex;
 import org.semanticscale.trainer.sample.InputShape;
 import org.semanticscale.trainer.train.StepReport;
@@ -73,6 +61,7 @@ class TrainerAppIT {
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
     private static final int DIMENSION = 8;
     private static EmbeddedKafkaBroker broker;
+    private static KafkaIo kafka;
 
     @TempDir
     Path dir;
@@ -80,6 +69,7 @@ class TrainerAppIT {
     @BeforeAll
     static void startBroker() throws Exception {
         broker = EmbeddedKafkaBroker.start();
+        kafka = KafkaIo.of(broker.bootstrapServers());
     }
 
     @AfterAll
@@ -125,77 +115,26 @@ class TrainerAppIT {
     }
 
     private static List<String> produceSamples(String topic, List<String> classes, int n, String idPrefix, long seed) throws Exception {
-        return produceSamples(broker.bootstrapServers(), topic, classes, n, idPrefix, seed);
+        return produceSamples(kafka, topic, classes, n, idPrefix, seed);
     }
 
-    private static List<String> produceSamples(String bootstrapServers, String topic, List<String> classes, int n, String idPrefix,
-                                               long seed) throws Exception {
+    private static List<String> produceSamples(KafkaIo to, String topic, List<String> classes, int n, String idPrefix, long seed)
+            throws Exception {
         Random random = new Random(seed);
         List<String> ids = new ArrayList<>();
-        try (KafkaProducer<byte[], byte[]> producer = producer(bootstrapServers)) {
-            for (int i = 0; i < n; i++) {
-                int c = i % classes.size();
-                String id = idPrefix + i;
-                producer.send(new ProducerRecord<>(topic, bytes(id), BinaryRecords.encode(sample(classes.get(c), c, id, random))));
-                ids.add(id);
-            }
-            producer.flush();
+        List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            int c = i % classes.size();
+            String id = idPrefix + i;
+            records.add(new ProducerRecord<>(topic, bytes(id), BinaryRecords.encode(sample(classes.get(c), c, id, random))));
+            ids.add(id);
         }
+        to.sendAll(records);
         return ids;
     }
 
-    private static void produce(String topic, byte[] key, byte[] value) throws Exception {
-        try (KafkaProducer<byte[], byte[]> producer = producer()) {
-            producer.send(new ProducerRecord<>(topic, key, value)).get();
-        }
-    }
-
-    private static KafkaProducer<byte[], byte[]> producer() {
-        return producer(broker.bootstrapServers());
-    }
-
-    private static KafkaProducer<byte[], byte[]> producer(String bootstrapServers) {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        return new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
-    }
-
-    private static List<ConsumerRecord<byte[], byte[]>> readAll(String topic, int expected) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
-        p.put(ConsumerConfig.GROUP_ID_CONFIG, "reader-" + topic);
-        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            consumer.subscribe(List.of(topic));
-            long deadline = System.nanoTime() + TIMEOUT.toNanos();
-            while (out.size() < expected && System.nanoTime() < deadline) {
-                consumer.poll(Duration.ofMillis(200)).forEach(out::add);
-            }
-            // Anything beyond the expected count would be a duplicate: look a little longer.
-            consumer.poll(Duration.ofMillis(500)).forEach(out::add);
-        }
-        return out;
-    }
-
     private static long committedOffset(String group, String topic) throws Exception {
-        Properties p = new Properties();
-        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
-        try (Admin admin = Admin.create(p)) {
-            Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
-            OffsetAndMetadata o = offsets.get(new TopicPartition(topic, 0));
-            return o == null ? -1 : o.offset();
-        }
-    }
-
-    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.sleep(50);
-        }
+        return kafka.committed(group, topic).getOrDefault(0, -1L);
     }
 
     private static byte[] bytes(String s) {
@@ -217,10 +156,10 @@ class TrainerAppIT {
         // 1. 96 samples in: six full batches of 16.
         List<String> ids = produceSamples("features.samples", List.of("a", "b", "c"), 96, "f-", 1);
         try (TrainerApp app = TrainerApp.start(config(s, Map.of()))) {
-            await("96 samples trained", () -> app.status().samplesTrained() == 96);
+            Await.until("96 samples trained", TIMEOUT, () -> app.status().samplesTrained() == 96);
 
             // 2. One feature vector per sample: key = label, dimension = features.dimension, the sample's id.
-            List<ConsumerRecord<byte[], byte[]>> features = readAll("features.features", 96);
+            List<ConsumerRecord<byte[], byte[]>> features = kafka.awaitRecords("features.features", 96, TIMEOUT);
             assertEquals(96, features.size());
             Set<String> seen = new HashSet<>();
             for (ConsumerRecord<byte[], byte[]> r : features) {
@@ -240,15 +179,16 @@ class TrainerAppIT {
             assertEquals(96, status.featuresPublished());
             assertEquals(Map.of("a", 32L, "b", 32L, "c", 32L), status.classCounts());
             assertFalse(Double.isNaN(status.prequentialAccuracy().get("a")));
-            String metrics = scrape(app);
+            String metrics = Scrape.of(app.metricsPort()).text();
             assertTrue(metrics.contains("ssi_trainer_samples_total 96.0"), metrics);
             assertTrue(metrics.contains("ssi_trainer_stage{stage=\"fill\"} 1.0"), metrics);
             assertTrue(metrics.contains("ssi_trainer_prequential_accuracy{class=\"a\"}"), metrics);
             // The held-out evaluation runs at steps 3 and 6, on the three test samples.
-            await("the evaluation at step 6", () -> app.status().lastEvaluation() != null && app.status().lastEvaluation().step() == 6);
+            Await.until("the evaluation at step 6", TIMEOUT, () -> app.status().lastEvaluation() != null && app.status().lastEvaluation().step() == 6);
             assertEquals(3, app.status().lastEvaluation().perClass().length);
-            Thread.sleep(300); // the meters read a status at most 250 ms old
-            assertFalse(scrape(app).contains("ssi_trainer_test_accuracy{group=\"overall\"} NaN"));
+            // The meters read a status snapshot that may be older than the evaluation: await it on /metrics.
+            Await.until("the overall test accuracy on /metrics", TIMEOUT,
+                    () -> !Double.isNaN(Scrape.of(app.metricsPort()).value("ssi_trainer_test_accuracy{group=\"overall\"}")));
         }
     }
 
@@ -286,11 +226,6 @@ class TrainerAppIT {
         }
     }
 
-    private static String scrape(TrainerApp app) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.metricsPort() + "/metrics"))
-                .build(), HttpResponse.BodyHandlers.ofString()).body();
-    }
-
     @Test
     void weightsFromTheScalesTopicChangeTheLossAsExpected() throws Exception {
         // BALANCE from the first sample; classes a..d.
@@ -299,7 +234,7 @@ class TrainerAppIT {
         s.put("stage.refresh-samples", "0");
         // 1. The streams-app's scales for a, b, c (sum-to-one weights 0.2, 0.3, 0.5); d has none yet.
         for (ScaleRecord r : List.of(scale("a", 0.2), scale("b", 0.3), scale("c", 0.5))) {
-            produce("weights.scales", bytes(r.label()), bytes(ScaleRecords.toJson(r)));
+            kafka.send("weights.scales", bytes(r.label()), bytes(ScaleRecords.toJson(r)));
         }
         // 2. The same first batch, 16 samples of class c, for a plain and a DSB trainer with the same seed.
         Random random = new Random(3);
@@ -314,7 +249,7 @@ class TrainerAppIT {
         try (TrainerApp app = TrainerApp.start(dsb, steps::add)) {
             assertEquals(3, app.status().scaleClasses(), "the scales already on the topic are read before training starts");
             produceAll("weights.samples", batch);
-            await("the first step", () -> !steps.isEmpty());
+            Await.until("the first step", TIMEOUT, () -> !steps.isEmpty());
             assertEquals(16, steps.get(0).batch().size());
 
             // 3. Weights renormalised to average 1 over a, b, c: 0.6, 0.9, 1.5; d gets their mean, 1.
@@ -326,14 +261,14 @@ class TrainerAppIT {
 
             // 4. A newer scale of c (weight 0.25) is used from a later step on: 0.2, 0.3, 0.25 -> 0.8, 1.2, 1.0.
             ScaleRecord newer = scale("c", 0.25);
-            produce("weights.scales", bytes("c"), bytes(ScaleRecords.toJson(newer)));
+            kafka.send("weights.scales", bytes("c"), bytes(ScaleRecords.toJson(newer)));
             int sent = 0;
             while (!java.util.Arrays.equals(rounded(steps.get(steps.size() - 1).weights()), new double[] {0.8, 1.2, 1.0, 1.0})) {
                 assertTrue(sent < 50, "the newer scale was not used within 50 steps");
                 int before = steps.size();
-                produce("weights.samples", bytes("x" + sent), BinaryRecords.encode(sample("a", 0, "x" + sent, random)));
+                kafka.send("weights.samples", bytes("x" + sent), BinaryRecords.encode(sample("a", 0, "x" + sent, random)));
                 sent++;
-                await("a step", () -> steps.size() > before);
+                Await.until("a step", TIMEOUT, () -> steps.size() > before);
             }
         }
     }
@@ -343,7 +278,7 @@ class TrainerAppIT {
         try (TrainerApp app = TrainerApp.start(config, steps::add)) {
             assertTrue(app.healthy());
             produceAll(topic, batch);
-            await("the first plain step", () -> !steps.isEmpty());
+            Await.until("the first plain step", TIMEOUT, () -> !steps.isEmpty());
             assertEquals(16, steps.get(0).batch().size());
             assertNull(steps.get(0).weights(), "weighting none: the plain loss");
             return steps.get(0).loss();
@@ -351,13 +286,8 @@ class TrainerAppIT {
     }
 
     /** Sends in one go, so that the trainer finds the whole batch at once. */
-    private static void produceAll(String topic, List<LabelledTensor> samples) {
-        try (KafkaProducer<byte[], byte[]> producer = producer()) {
-            for (LabelledTensor t : samples) {
-                producer.send(new ProducerRecord<>(topic, bytes(t.sampleId()), BinaryRecords.encode(t)));
-            }
-            producer.flush();
-        }
+    private static void produceAll(String topic, List<LabelledTensor> samples) throws Exception {
+        kafka.sendAll(samples.stream().map(t -> new ProducerRecord<>(topic, bytes(t.sampleId()), BinaryRecords.encode(t))).toList());
     }
 
     private static ScaleRecord scale(String label, double weight) {
@@ -400,7 +330,7 @@ class TrainerAppIT {
         List<StepReport> second = new CopyOnWriteArrayList<>();
         TrainerApp app = TrainerApp.start(config(s, Map.of()), second::add);
         try {
-            await("all 1000 samples trained", () -> app.status().samplesTrained() == 1000);
+            Await.until("all 1000 samples trained", TIMEOUT, () -> app.status().samplesTrained() == 1000);
         } finally {
             app.close();
         }
@@ -424,9 +354,13 @@ class TrainerAppIT {
         // 4. A third start on the same checkpoints has nothing left to train.
         try (TrainerApp third = TrainerApp.start(config(s, Map.of()))) {
             assertEquals(1000, third.status().samplesTrained());
-            Thread.sleep(1000);
-            assertEquals(0, third.status().stepsThisRun());
-            assertEquals(TrainedLedger.of(ids), third.status().ledger());
+            // One new sample: once it is trained, the trainer has read past the old ones, and trained none again.
+            kafka.send("once.samples", bytes("o-new"), BinaryRecords.encode(sample("a", 0, "o-new", new Random(9))));
+            Await.until("the new sample trained", TIMEOUT, () -> third.status().samplesTrained() == 1001);
+            assertEquals(1, third.status().stepsThisRun(), "one step, of the new sample alone");
+            List<String> all = new ArrayList<>(ids);
+            all.add("o-new");
+            assertEquals(TrainedLedger.of(all), third.status().ledger());
         }
     }
 
@@ -445,19 +379,19 @@ class TrainerAppIT {
         bad.put("unknown-label", BinaryRecords.encode(sample("zebra", 1, "bad-label", random)));
 
         // 1. Good and bad samples interleaved, and one JSON sample.
-        produce("bad.samples", bytes("ok-0"), valid);
+        kafka.send("bad.samples", bytes("ok-0"), valid);
         for (Map.Entry<String, byte[]> e : bad.entrySet()) {
-            produce("bad.samples", bytes("key-" + e.getKey()), e.getValue());
-            produce("bad.samples", bytes("ok-" + e.getKey()), BinaryRecords.encode(sample("b", 1, "ok-" + e.getKey(), random)));
+            kafka.send("bad.samples", bytes("key-" + e.getKey()), e.getValue());
+            kafka.send("bad.samples", bytes("ok-" + e.getKey()), BinaryRecords.encode(sample("b", 1, "ok-" + e.getKey(), random)));
         }
-        produce("bad.samples", bytes("json"), bytes("{\"label\": \"a\", \"data\": [1,0,0,0,0,0,0,0], \"sampleId\": \"json-1\"}"));
+        kafka.send("bad.samples", bytes("json"), bytes("{\"label\": \"a\", \"data\": [1,0,0,0,0,0,0,0], \"sampleId\": \"json-1\"}"));
 
         try (TrainerApp app = TrainerApp.start(config(s, Map.of()))) {
             // 2. The 7 good samples are trained.
-            await("7 good samples trained", () -> app.status().samplesTrained() == 7);
+            Await.until("7 good samples trained", TIMEOUT, () -> app.status().samplesTrained() == 7);
 
             // 3. Each bad one is in the dead letters as it came, with its reason and source offset.
-            List<ConsumerRecord<byte[], byte[]>> letters = readAll("bad.dead-letters", bad.size());
+            List<ConsumerRecord<byte[], byte[]>> letters = kafka.awaitRecords("bad.dead-letters", bad.size(), TIMEOUT);
             assertEquals(bad.size(), letters.size());
             for (ConsumerRecord<byte[], byte[]> letter : letters) {
                 String reason = DeadLetterHeaders.get(letter.headers(), DeadLetterHeaders.REASON);
@@ -491,7 +425,7 @@ class TrainerAppIT {
         try (EmbeddedKafkaBroker other = EmbeddedKafkaBroker.start()) {
             // 2. Another cluster, the same settings and checkpoint.dir: refused, naming the checkpoint and the choices.
             s.put("kafka.bootstrap.servers", other.bootstrapServers());
-            List<String> ids = produceSamples(other.bootstrapServers(), "foreign.samples", List.of("a", "b"), 32, "g-", 4);
+            List<String> ids = produceSamples(KafkaIo.of(other.bootstrapServers()), "foreign.samples", List.of("a", "b"), 32, "g-", 4);
             ForeignCheckpointException e = assertThrows(ForeignCheckpointException.class, () -> TrainerApp.start(config(s, Map.of())));
             assertTrue(e.getMessage().contains(checkpoints.resolve(written.get(written.size() - 1)).toString()), e.getMessage());
             assertTrue(e.getMessage().contains("on Kafka cluster"), e.getMessage());
@@ -516,15 +450,9 @@ class TrainerAppIT {
         try (TrainerApp first = TrainerApp.start(config(s, Map.of()))) {
             assertTrue(first.awaitSamplesTrained(32, TIMEOUT));
         }
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
+        try (Admin admin = kafka.admin()) {
             admin.deleteTopics(List.of("recreated.samples")).all().get();
-            await("the topic gone", () -> {
-                try {
-                    return !admin.listTopics().names().get().contains("recreated.samples");
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            });
+            Await.until("the topic gone", TIMEOUT, () -> !admin.listTopics().names().get().contains("recreated.samples"));
         }
         // The trainer creates the topic again at start; its offsets would start at 0 below the checkpoint's 32.
         ForeignCheckpointException e = assertThrows(ForeignCheckpointException.class, () -> TrainerApp.start(config(s, Map.of())));

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +14,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 import org.junit.jupiter.api.Test;
+import org.semanticscale.testkit.ManualClock;
 import org.semanticscale.trainer.checkpoint.TrainedLedger;
 import org.semanticscale.trainer.evaluation.HeldOutAccuracy;
 import org.semanticscale.trainer.train.Stage;
@@ -65,13 +67,18 @@ class TrainerMetricsTest {
     }
 
     @Test
-    void readTheNewestStatus() throws Exception {
+    void readTheNewestStatusOnceTheSnapshotHasExpired() {
         AtomicReference<TrainerStatus> status = new AtomicReference<>(before());
         SimpleMeterRegistry r = new SimpleMeterRegistry();
-        TrainerMetrics metrics = new TrainerMetrics(status::get, CLASSES, 100, List.of("non-finite", "unknown-label"));
+        ManualClock clock = ManualClock.atSomeDay();
+        TrainerMetrics metrics = new TrainerMetrics(status::get, CLASSES, 100, List.of("non-finite", "unknown-label"), clock);
         metrics.bindTo(r);
+        assertTrue(Double.isNaN(gauge(r, "ssi.trainer.loss")), "a first scrape takes the snapshot");
         status.set(later());
-        Thread.sleep(300); // past the snapshot's lifetime
+        // Within the snapshot's lifetime one scrape sees one state; a millisecond before it ends, still the old one.
+        clock.advance(Duration.ofMillis(TrainerMetrics.SNAPSHOT_MILLIS - 1));
+        assertTrue(Double.isNaN(gauge(r, "ssi.trainer.loss")), "the snapshot, not the newer status");
+        clock.advance(Duration.ofMillis(1));
         assertEquals(0.42, gauge(r, "ssi.trainer.loss"));
         assertEquals(120, gauge(r, "ssi.trainer.step"));
         assertEquals(7680, counter(r, "ssi.trainer.samples"));

@@ -1,4 +1,4 @@
-package org.semanticscale.reliability.harness;
+package org.semanticscale.testkit;
 
 import java.time.Duration;
 import java.util.function.Supplier;

@@ -1,4 +1,4 @@
-package org.semanticscale.reliability.harness;
+package org.semanticscale.testkit;
 
 import java.io.IOException;
 import java.net.URI;
@@ -10,8 +10,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * One scrape of an app's {@code /metrics} (Prometheus text format), with lookups by metric name and
- * labels. Lines look like {@code name{label="value",...} 12.0}.
+ * One scrape of a {@code /metrics} endpoint on 127.0.0.1 (Prometheus text format), with lookups by
+ * metric name and labels. Lines look like {@code name{label="value",...} 12.0}.
  */
 public final class Scrape {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -54,6 +54,12 @@ public final class Scrape {
             Thread.currentThread().interrupt();
             return null;
         }
+    }
+
+    /** The value of a series without labels on the port's /metrics, or NaN when it is missing or the endpoint does not answer. */
+    public static double valueAt(int port, String name) {
+        Scrape s = tryOf(port);
+        return s == null ? Double.NaN : s.value(name);
     }
 
     /** The HTTP status of /health on the port, or -1 when it does not answer. */

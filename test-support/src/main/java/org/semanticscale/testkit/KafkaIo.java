@@ -1,4 +1,4 @@
-package org.semanticscale.reliability.harness;
+package org.semanticscale.testkit;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -6,7 +6,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
@@ -17,19 +19,29 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
-/** The tests' own Kafka clients: producers of test data, and readers that see only committed records. */
+/**
+ * The tests' own Kafka clients: producers of test data (all at once or at a steady rate), and readers
+ * that see only committed records, the way the apps' consumers do.
+ */
 public final class KafkaIo {
     private final Map<String, String> client;
 
     /** @param client Kafka client settings: bootstrap.servers and, for a secured broker, the security ones */
     public KafkaIo(Map<String, String> client) {
         this.client = Map.copyOf(client);
+    }
+
+    /** Clients of an unsecured broker. */
+    public static KafkaIo of(String bootstrapServers) {
+        return new KafkaIo(Map.of("bootstrap.servers", bootstrapServers));
     }
 
     public String bootstrapServers() {
@@ -53,6 +65,56 @@ public final class KafkaIo {
         p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "120000");
         p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, "1048000");
         return new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    /** A transactional producer with this id (initTransactions not yet called). */
+    public KafkaProducer<byte[], byte[]> transactionalProducer(String transactionalId) {
+        Properties p = props();
+        p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
+        return new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    /** Sends one record and waits for the broker's acknowledgement. */
+    public RecordMetadata send(String topic, byte[] key, byte[] value) throws Exception {
+        try (KafkaProducer<byte[], byte[]> producer = producer()) {
+            return producer.send(new ProducerRecord<>(topic, key, value)).get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Sends the records in one go (an app finds them all at once) and waits until all are acknowledged. */
+    public void sendAll(List<ProducerRecord<byte[], byte[]>> records) throws Exception {
+        List<Future<RecordMetadata>> acks = new ArrayList<>();
+        try (KafkaProducer<byte[], byte[]> producer = producer()) {
+            records.forEach(r -> acks.add(producer.send(r)));
+            producer.flush();
+            for (Future<RecordMetadata> ack : acks) {
+                ack.get(30, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    /**
+     * Sends the records at {@code perSecond} ({@link Pace}); {@code handed} counts send calls,
+     * {@code acknowledged} the records the broker acknowledged. Returns early, interrupt flag set, when
+     * the thread is interrupted.
+     */
+    public void sendAtRate(List<ProducerRecord<byte[], byte[]>> records, double perSecond, AtomicLong handed,
+                           AtomicLong acknowledged) {
+        Pace pace = Pace.start(perSecond);
+        try (KafkaProducer<byte[], byte[]> producer = producer()) {
+            for (int i = 0; i < records.size(); i++) {
+                pace.awaitTurn(i);
+                handed.incrementAndGet();
+                producer.send(records.get(i), (m, e) -> {
+                    if (e == null) {
+                        acknowledged.incrementAndGet();
+                    }
+                });
+            }
+            producer.flush();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     public Admin admin() {
@@ -85,6 +147,20 @@ public final class KafkaIo {
             }
         }
         return out;
+    }
+
+    /**
+     * Reads the topic ({@link #readCommitted}) until it holds at least {@code count} records, and
+     * returns all it holds then: more than {@code count} means duplicates.
+     */
+    public List<ConsumerRecord<byte[], byte[]>> awaitRecords(String topic, int count, Duration timeout) throws Exception {
+        List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+        Await.until(count + " records on " + topic, timeout, () -> {
+            records.clear();
+            records.addAll(readCommitted(topic, timeout));
+            return records.size() >= count;
+        }, () -> records.size() + " there");
+        return records;
     }
 
     /** Per partition, the end offset of a topic (log end, all records). */
