@@ -1,7 +1,6 @@
 package org.semanticscale.benchmarks;
 
 import java.util.concurrent.TimeUnit;
-
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -30,7 +29,9 @@ import org.semanticscale.volume.Volume;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 3, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"})
+@Fork(
+        value = 3,
+        jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"})
 public class FromScratchVolumeBenchmark {
 
     @Param({"64", "256", "512"})
@@ -46,8 +47,10 @@ public class FromScratchVolumeBenchmark {
 
     @Setup
     public void selectKernelAndMakeData() {
-        if ("vector".equals(kernel) && ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
-            throw new IllegalStateException("the vector kernel needs the fork to run with --add-modules jdk.incubator.vector");
+        if ("vector".equals(kernel)
+                && ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
+            throw new IllegalStateException(
+                    "the vector kernel needs the fork to run with --add-modules jdk.incubator.vector");
         }
         // Read once, at the first volume computed in this JVM: nothing has touched Volume yet.
         System.setProperty(Volume.KERNEL_PROPERTY, kernel);

@@ -7,8 +7,7 @@ import java.util.Random;
  * The volume's cost depends on d and m, not on the values; the seed keeps results reproducible.
  */
 final class GaussianData {
-    private GaussianData() {
-    }
+    private GaussianData() {}
 
     /** m samples of dimension d, row after row. */
     static float[] flat(int m, int d, long seed) {

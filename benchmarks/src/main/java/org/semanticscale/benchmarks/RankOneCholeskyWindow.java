@@ -26,9 +26,11 @@ public final class RankOneCholeskyWindow {
     private final double scale;
     /** Upper triangle of U, row-major d x d (the lower part stays 0). */
     private final double[] factor;
+
     private final double[] mean;
     /** The rank-1 vector, consumed by each update or downdate. */
     private final double[] work;
+
     private long count;
 
     /** A window holding {@code window} (at least two vectors, all of one dimension), built by m updates from B = I. */
@@ -120,8 +122,8 @@ public final class RankOneCholeskyWindow {
             // (u - v)(u + v) rather than u^2 - v^2: no cancellation when v is close to u.
             double r2 = (ukk - vk) * (ukk + vk);
             if (!(r2 > 0)) {
-                throw new IllegalStateException("downdate lost positive definiteness at pivot " + k
-                        + " (U_kk = " + ukk + ", v_k = " + vk + "): only a vector the window holds can be removed");
+                throw new IllegalStateException("downdate lost positive definiteness at pivot " + k + " (U_kk = " + ukk
+                        + ", v_k = " + vk + "): only a vector the window holds can be removed");
             }
             double r = Math.sqrt(r2);
             double c = r / ukk;

@@ -1,7 +1,6 @@
 package org.semanticscale.benchmarks;
 
 import java.util.concurrent.TimeUnit;
-
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -32,7 +31,9 @@ import org.semanticscale.window.RunningScatter;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 3, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"})
+@Fork(
+        value = 3,
+        jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"})
 public class WindowSlideBenchmark {
     /** Window size: the m of the from-scratch anchor it is compared with. */
     static final int M = 1024;

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayDeque;
 import java.util.Random;
-
 import org.junit.jupiter.api.Test;
 import org.semanticscale.golden.GoldenCases;
 import org.semanticscale.volume.Volume;
@@ -30,7 +29,8 @@ class RankOneCholeskyWindowTest {
     void aFreshWindowMatchesTheFromScratchVolume() {
         float[][] rows = GaussianData.rows(200, 24, 11);
         double expected = Volume.ofRows(rows);
-        assertTrue(GoldenCases.close(expected, new RankOneCholeskyWindow(rows).volume(), GoldenCases.FROM_SCRATCH_TOLERANCE));
+        assertTrue(GoldenCases.close(
+                expected, new RankOneCholeskyWindow(rows).volume(), GoldenCases.FROM_SCRATCH_TOLERANCE));
     }
 
     @Test
@@ -53,7 +53,8 @@ class RankOneCholeskyWindowTest {
         }
         double expected = Volume.ofRows(window.toArray(new float[0][]));
         double actual = w.volume();
-        assertTrue(GoldenCases.close(expected, actual, GoldenCases.INCREMENTAL_TOLERANCE),
+        assertTrue(
+                GoldenCases.close(expected, actual, GoldenCases.INCREMENTAL_TOLERANCE),
                 "after 5,000 slides: rank-1 " + actual + " vs from scratch " + expected);
     }
 

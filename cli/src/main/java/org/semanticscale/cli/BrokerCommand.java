@@ -6,17 +6,16 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-
 import org.semanticscale.broker.BrokerSecurity;
 import org.semanticscale.broker.EmbeddedKafkaBroker;
-
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code ssi broker}: a real single-node KRaft Kafka broker in this process, until SIGTERM or Ctrl-C. */
-@Command(name = "broker",
+@Command(
+        name = "broker",
         mixinStandardHelpOptions = true,
         description = {
             "Runs a single-node Kafka broker (KRaft, broker and controller in one) in this process.",
@@ -37,33 +36,63 @@ public final class BrokerCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--port", defaultValue = "9092", paramLabel = "P", description = "Client port (default: ${DEFAULT-VALUE}; 0 = any free port).")
+    @Option(
+            names = "--port",
+            defaultValue = "9092",
+            paramLabel = "P",
+            description = "Client port (default: ${DEFAULT-VALUE}; 0 = any free port).")
     int port;
 
-    @Option(names = "--host", defaultValue = "127.0.0.1", paramLabel = "H", description = "Address to listen on and advertise (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--host",
+            defaultValue = "127.0.0.1",
+            paramLabel = "H",
+            description = "Address to listen on and advertise (default: ${DEFAULT-VALUE}).")
     String host;
 
-    @Option(names = "--data-dir", paramLabel = "D", description = "Where the broker keeps its data across restarts (default: a temporary directory).")
+    @Option(
+            names = "--data-dir",
+            paramLabel = "D",
+            description = "Where the broker keeps its data across restarts (default: a temporary directory).")
     Path dataDir;
 
-    @Option(names = "--sasl-users", paramLabel = "USER:PASSWORD[,...]", defaultValue = "${env:SSI_BROKER_SASL_USERS}",
-            description = {"Require SASL with these users (default: SSI_BROKER_SASL_USERS). Prefer the variable:",
-                "a command line is visible to every user of the host. Passwords cannot hold , \" or \\."})
+    @Option(
+            names = "--sasl-users",
+            paramLabel = "USER:PASSWORD[,...]",
+            defaultValue = "${env:SSI_BROKER_SASL_USERS}",
+            description = {
+                "Require SASL with these users (default: SSI_BROKER_SASL_USERS). Prefer the variable:",
+                "a command line is visible to every user of the host. Passwords cannot hold , \" or \\."
+            })
     String saslUsers;
 
-    @Option(names = "--sasl-mechanism", defaultValue = "SCRAM-SHA-256", paramLabel = "M",
-            description = "SCRAM-SHA-256, SCRAM-SHA-512 or PLAIN (default: ${DEFAULT-VALUE}); PLAIN sends passwords as they are, use it with TLS.")
+    @Option(
+            names = "--sasl-mechanism",
+            defaultValue = "SCRAM-SHA-256",
+            paramLabel = "M",
+            description =
+                    "SCRAM-SHA-256, SCRAM-SHA-512 or PLAIN (default: ${DEFAULT-VALUE}); PLAIN sends passwords as they are, use it with TLS.")
     String saslMechanism;
 
-    @Option(names = "--tls-keystore", paramLabel = "FILE",
-            description = "Key store with the broker's key and certificate (which must name --host): TLS on the client listener.")
+    @Option(
+            names = "--tls-keystore",
+            paramLabel = "FILE",
+            description =
+                    "Key store with the broker's key and certificate (which must name --host): TLS on the client listener.")
     Path tlsKeyStore;
 
-    @Option(names = "--tls-keystore-password", paramLabel = "PW", defaultValue = "${env:SSI_BROKER_TLS_KEYSTORE_PASSWORD}",
+    @Option(
+            names = "--tls-keystore-password",
+            paramLabel = "PW",
+            defaultValue = "${env:SSI_BROKER_TLS_KEYSTORE_PASSWORD}",
             description = "Its password (default: SSI_BROKER_TLS_KEYSTORE_PASSWORD; prefer the variable).")
     String tlsKeyStorePassword;
 
-    @Option(names = "--tls-keystore-type", defaultValue = "PKCS12", paramLabel = "T", description = "PKCS12 or JKS (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--tls-keystore-type",
+            defaultValue = "PKCS12",
+            paramLabel = "T",
+            description = "PKCS12 or JKS (default: ${DEFAULT-VALUE}).")
     String tlsKeyStoreType;
 
     @Override
@@ -78,8 +107,11 @@ public final class BrokerCommand implements Callable<Integer> {
             err.flush();
             return 2;
         }
-        EmbeddedKafkaBroker.Options options = EmbeddedKafkaBroker.Options.defaults().withHost(host).withPort(port)
-                .withDataDir(dataDir).withSecurity(security);
+        EmbeddedKafkaBroker.Options options = EmbeddedKafkaBroker.Options.defaults()
+                .withHost(host)
+                .withPort(port)
+                .withDataDir(dataDir)
+                .withSecurity(security);
         EmbeddedKafkaBroker broker;
         try {
             broker = EmbeddedKafkaBroker.start(options);
@@ -89,14 +121,19 @@ public final class BrokerCommand implements Callable<Integer> {
             return 1;
         }
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            broker.close();
-            stopped.countDown();
-        }, "broker-shutdown"));
-        out.printf("ssi broker ready: KAFKA_BOOTSTRAP_SERVERS=%s (data in %s%s)%n",
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            broker.close();
+                            stopped.countDown();
+                        },
+                        "broker-shutdown"));
+        out.printf(
+                "ssi broker ready: KAFKA_BOOTSTRAP_SERVERS=%s (data in %s%s)%n",
                 broker.bootstrapServers(), broker.dataDir(), dataDir == null ? ", deleted on exit" : "");
         if (security.sasl() || security.tls()) {
-            out.println("ssi broker: clients connect with " + security.describe() + "; client settings: " + clientHint(security));
+            out.println("ssi broker: clients connect with " + security.describe() + "; client settings: "
+                    + clientHint(security));
         }
         out.flush();
         stopped.await();
@@ -115,7 +152,8 @@ public final class BrokerCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--tls-keystore " + tlsKeyStore + ": no such file");
             }
             if (tlsKeyStorePassword == null || tlsKeyStorePassword.isEmpty()) {
-                throw new IllegalArgumentException("--tls-keystore needs --tls-keystore-password or SSI_BROKER_TLS_KEYSTORE_PASSWORD");
+                throw new IllegalArgumentException(
+                        "--tls-keystore needs --tls-keystore-password or SSI_BROKER_TLS_KEYSTORE_PASSWORD");
             }
             security = security.withTls(tlsKeyStore, tlsKeyStorePassword, tlsKeyStoreType);
         }
@@ -126,12 +164,15 @@ public final class BrokerCommand implements Callable<Integer> {
     static String clientHint(BrokerSecurity security) {
         StringBuilder b = new StringBuilder("kafka.security.protocol=").append(security.protocol());
         if (security.sasl()) {
-            b.append(" kafka.sasl.mechanism=").append(security.mechanism().kafkaName())
-                    .append(" kafka.sasl.jaas.config='").append(security.mechanism().loginModule())
+            b.append(" kafka.sasl.mechanism=")
+                    .append(security.mechanism().kafkaName())
+                    .append(" kafka.sasl.jaas.config='")
+                    .append(security.mechanism().loginModule())
                     .append(" required username=\"USER\" password=\"PASSWORD\";'");
         }
         if (security.tls()) {
-            b.append(" kafka.ssl.truststore.location=FILE (trusting the broker's certificate) kafka.ssl.truststore.password=...");
+            b.append(
+                    " kafka.ssl.truststore.location=FILE (trusting the broker's certificate) kafka.ssl.truststore.password=...");
         }
         return b.toString();
     }

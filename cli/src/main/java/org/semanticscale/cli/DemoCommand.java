@@ -8,18 +8,17 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
-
 import org.semanticscale.cli.demo.DemoRun;
 import org.semanticscale.cli.demo.DemoSummary;
 import org.semanticscale.config.ConfigSources;
-
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code ssi demo}: the whole system in one process on Fashion-MNIST with a drifting long tail. */
-@Command(name = "demo",
+@Command(
+        name = "demo",
         mixinStandardHelpOptions = true,
         description = {
             "Runs the whole system in one process and shows a live table: an in-process Kafka broker (unless",
@@ -35,28 +34,51 @@ public final class DemoCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--duration", defaultValue = "150s", paramLabel = "D", converter = DurationConverter.class,
+    @Option(
+            names = "--duration",
+            defaultValue = "150s",
+            paramLabel = "D",
+            converter = DurationConverter.class,
             description = "Run time, e.g. 90s or 3m (default: ${DEFAULT-VALUE}).")
     Duration duration;
 
-    @Option(names = "--max-samples", defaultValue = "0", paramLabel = "N",
+    @Option(
+            names = "--max-samples",
+            defaultValue = "0",
+            paramLabel = "N",
             description = "Stop once the trainer trained this many samples, 0 = no limit (default: ${DEFAULT-VALUE}).")
     long maxSamples;
 
-    @Option(names = "--dataset", defaultValue = "fashion-mnist", paramLabel = "D", description = "Data set (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--dataset",
+            defaultValue = "fashion-mnist",
+            paramLabel = "D",
+            description = "Data set (default: ${DEFAULT-VALUE}).")
     String dataset;
 
-    @Option(names = "--profile", defaultValue = "drift:exp:10/6@0.4-0.7", paramLabel = "P",
-            description = "Replay profile (default: ${DEFAULT-VALUE}: class 6, Shirt, starves from 40 % to 70 % of the stream).")
+    @Option(
+            names = "--profile",
+            defaultValue = "drift:exp:10/6@0.4-0.7",
+            paramLabel = "P",
+            description =
+                    "Replay profile (default: ${DEFAULT-VALUE}: class 6, Shirt, starves from 40 % to 70 % of the stream).")
     String profile;
 
-    @Option(names = "--rate", defaultValue = "800", paramLabel = "R", description = "Samples per second (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--rate",
+            defaultValue = "800",
+            paramLabel = "R",
+            description = "Samples per second (default: ${DEFAULT-VALUE}).")
     double rate;
 
     @Option(names = "--seed", defaultValue = "7", paramLabel = "S", description = "Seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--refresh", defaultValue = "2s", paramLabel = "T", converter = DurationConverter.class,
+    @Option(
+            names = "--refresh",
+            defaultValue = "2s",
+            paramLabel = "T",
+            converter = DurationConverter.class,
             description = "Table refresh interval (default: ${DEFAULT-VALUE}).")
     Duration refresh;
 
@@ -66,10 +88,22 @@ public final class DemoCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         // KAFKA_BOOTSTRAP_SERVERS picks an existing Kafka; SSI_KAFKA_* carry its security settings, as for the apps.
         Map<String, String> kafka = ConfigSources.fromEnvironment(System.getenv(), Set.of());
-        DemoRun.Settings settings = new DemoRun.Settings(dataset, profile, duration, maxSamples, rate, seed,
-                kafka.containsKey(ConfigSources.BOOTSTRAP_KEY) ? kafka : Map.of(), 9401, 9402, Duration.ofSeconds(30));
-        err.println("ssi demo: starting " + (settings.bootstrapServers() == null ? "an in-process Kafka broker, " : "on Kafka at "
-                + settings.bootstrapServers() + ", ") + "the streams-app and the trainer (about 20 s)...");
+        DemoRun.Settings settings = new DemoRun.Settings(
+                dataset,
+                profile,
+                duration,
+                maxSamples,
+                rate,
+                seed,
+                kafka.containsKey(ConfigSources.BOOTSTRAP_KEY) ? kafka : Map.of(),
+                9401,
+                9402,
+                Duration.ofSeconds(30));
+        err.println("ssi demo: starting "
+                + (settings.bootstrapServers() == null
+                        ? "an in-process Kafka broker, "
+                        : "on Kafka at " + settings.bootstrapServers() + ", ")
+                + "the streams-app and the trainer (about 20 s)...");
         err.flush();
         DemoRun run;
         try {
@@ -82,14 +116,16 @@ public final class DemoCommand implements Callable<Integer> {
             return 2;
         }
         CountDownLatch closed = new CountDownLatch(1);
-        Thread onSignal = new Thread(() -> {
-            run.stop();
-            try {
-                closed.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "demo-stop");
+        Thread onSignal = new Thread(
+                () -> {
+                    run.stop();
+                    try {
+                        closed.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                },
+                "demo-stop");
         Runtime.getRuntime().addShutdownHook(onSignal);
         DemoRun.Summary summary;
         try {

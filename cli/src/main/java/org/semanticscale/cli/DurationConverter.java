@@ -2,9 +2,7 @@ package org.semanticscale.cli;
 
 import java.time.Duration;
 import java.util.Map;
-
 import org.semanticscale.config.Settings;
-
 import picocli.CommandLine.ITypeConverter;
 
 /** A duration option ("90s", "3m", "500ms") read as the config files read durations. */

@@ -9,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-
 import org.semanticscale.cli.experiment.Experiment;
 import org.semanticscale.cli.experiment.ExperimentReport;
 import org.semanticscale.cli.experiment.ExperimentResults;
@@ -17,14 +16,14 @@ import org.semanticscale.cli.experiment.ExperimentSettings;
 import org.semanticscale.cli.experiment.Method;
 import org.semanticscale.cli.experiment.MethodCatalogue;
 import org.semanticscale.dataset.DatasetFormatException;
-
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code ssi experiment}: trains several methods on the same stream through the pipeline and compares them. */
-@Command(name = "experiment",
+@Command(
+        name = "experiment",
         mixinStandardHelpOptions = true,
         description = {
             "Reproduces the paper on real data: trains each method on the same replayed stream through the whole pipeline",
@@ -44,69 +43,126 @@ import picocli.CommandLine.Spec;
 public final class ExperimentCommand implements Callable<Integer> {
     /** Replay rates the trainer keeps up with on 2 cores while the streams-app and broker run beside it. */
     static final double MLP_RATE = 2000;
+
     static final double CNN_RATE = 800;
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--dataset", defaultValue = "fashion-mnist", paramLabel = "D",
-            description = "fashion-mnist (apt-get install dataset-fashion-mnist), idx:IMAGES,LABELS[,TEST_IMAGES,TEST_LABELS] or csv:FILE (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--dataset",
+            defaultValue = "fashion-mnist",
+            paramLabel = "D",
+            description =
+                    "fashion-mnist (apt-get install dataset-fashion-mnist), idx:IMAGES,LABELS[,TEST_IMAGES,TEST_LABELS] or csv:FILE (default: ${DEFAULT-VALUE}).")
     String dataset;
 
-    @Option(names = "--profile", defaultValue = "exp:100", paramLabel = "P",
+    @Option(
+            names = "--profile",
+            defaultValue = "exp:100",
+            paramLabel = "P",
             description = "Class profile: balanced, exp:IF, counts:n0,n1,... (default: ${DEFAULT-VALUE}).")
     String profile;
 
-    @Option(names = "--methods", defaultValue = "ce,cb-ce,dsb-ce", paramLabel = "LIST",
+    @Option(
+            names = "--methods",
+            defaultValue = "ce,cb-ce,dsb-ce",
+            paramLabel = "LIST",
             description = "Comma-separated methods, run in this order (default: ${DEFAULT-VALUE}).")
     String methods;
 
-    @Option(names = "--output", required = true, paramLabel = "DIR", description = "Directory for results.json, results.md and the plots.")
+    @Option(
+            names = "--output",
+            required = true,
+            paramLabel = "DIR",
+            description = "Directory for results.json, results.md and the plots.")
     Path output;
 
-    @Option(names = "--seed", defaultValue = "1", paramLabel = "S", description = "Seed of the stream and the models (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--seed",
+            defaultValue = "1",
+            paramLabel = "S",
+            description = "Seed of the stream and the models (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--epochs", defaultValue = "12", paramLabel = "E", description = "Passes over the selected samples (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--epochs",
+            defaultValue = "12",
+            paramLabel = "E",
+            description = "Passes over the selected samples (default: ${DEFAULT-VALUE}).")
     int epochs;
 
-    @Option(names = "--model", defaultValue = "mlp", paramLabel = "mlp|cnn", description = "The network (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--model",
+            defaultValue = "mlp",
+            paramLabel = "mlp|cnn",
+            description = "The network (default: ${DEFAULT-VALUE}).")
     String model;
 
-    @Option(names = "--rate", paramLabel = "R",
+    @Option(
+            names = "--rate",
+            paramLabel = "R",
             description = "Samples per second the replay sends; 0 = as fast as possible, which needs --window-span "
                     + "(default: " + (int) MLP_RATE + " for the mlp, " + (int) CNN_RATE + " for the cnn).")
     Double rate;
 
-    @Option(names = "--window-span", paramLabel = "D", converter = DurationConverter.class,
+    @Option(
+            names = "--window-span",
+            paramLabel = "D",
+            converter = DurationConverter.class,
             description = "The streams-app's window span, e.g. 8s (default: one epoch at --rate).")
     Duration windowSpan;
 
-    @Option(names = "--window-cap", defaultValue = "0", paramLabel = "N",
-            description = "The streams-app's vectors per class at most; 0 = the largest class's samples per epoch (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--window-cap",
+            defaultValue = "0",
+            paramLabel = "N",
+            description =
+                    "The streams-app's vectors per class at most; 0 = the largest class's samples per epoch (default: ${DEFAULT-VALUE}).")
     int windowCap;
 
-    @Option(names = "--fill-epochs", defaultValue = "1", paramLabel = "F", description = "Epochs of stage FILL (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--fill-epochs",
+            defaultValue = "1",
+            paramLabel = "F",
+            description = "Epochs of stage FILL (default: ${DEFAULT-VALUE}).")
     double fillEpochs;
 
-    @Option(names = "--refresh-epochs", defaultValue = "4", paramLabel = "R",
-            description = "Epochs of stage REFRESH after FILL; BALANCE follows (default: ${DEFAULT-VALUE}: BALANCE from epoch 6).")
+    @Option(
+            names = "--refresh-epochs",
+            defaultValue = "4",
+            paramLabel = "R",
+            description =
+                    "Epochs of stage REFRESH after FILL; BALANCE follows (default: ${DEFAULT-VALUE}: BALANCE from epoch 6).")
     double refreshEpochs;
 
-    @Option(names = "--alpha", defaultValue = "2.0", paramLabel = "A",
-            description = "alpha of W = log2(alpha + W'), streamed and offline (default: ${DEFAULT-VALUE}, for long-tailed data).")
+    @Option(
+            names = "--alpha",
+            defaultValue = "2.0",
+            paramLabel = "A",
+            description =
+                    "alpha of W = log2(alpha + W'), streamed and offline (default: ${DEFAULT-VALUE}, for long-tailed data).")
     double alpha;
 
-    @Option(names = "--test-fraction", defaultValue = "0.2", paramLabel = "F",
+    @Option(
+            names = "--test-fraction",
+            defaultValue = "0.2",
+            paramLabel = "F",
             description = "Held out per class when the data set has no test files (default: ${DEFAULT-VALUE}).")
     double testFraction;
 
-    @Option(names = "--trainer-set", paramLabel = "KEY=VALUE",
-            description = "A trainer setting for every method, e.g. learning.rate=0.002 (see config/trainer.properties); repeatable.")
+    @Option(
+            names = "--trainer-set",
+            paramLabel = "KEY=VALUE",
+            description =
+                    "A trainer setting for every method, e.g. learning.rate=0.002 (see config/trainer.properties); repeatable.")
     Map<String, String> trainerOverrides = new LinkedHashMap<>();
 
-    @Option(names = "--streams-set", paramLabel = "KEY=VALUE",
-            description = "A streams-app setting for every method, e.g. scale.min-samples=8 (see config/streams-app.properties); repeatable.")
+    @Option(
+            names = "--streams-set",
+            paramLabel = "KEY=VALUE",
+            description =
+                    "A streams-app setting for every method, e.g. scale.min-samples=8 (see config/streams-app.properties); repeatable.")
     Map<String, String> streamsOverrides = new LinkedHashMap<>();
 
     @Option(names = "--verbose", description = "Also show the broker's, streams-app's and trainer's own logs.")
@@ -120,8 +176,24 @@ public final class ExperimentCommand implements Callable<Integer> {
         try {
             List<Method> chosen = MethodCatalogue.parse(methods);
             double r = rate != null ? rate : model.equals("cnn") ? CNN_RATE : MLP_RATE;
-            settings = new ExperimentSettings(dataset, profile, chosen, seed, epochs, model, r, windowSpan, windowCap, fillEpochs,
-                    refreshEpochs, alpha, testFraction, trainerOverrides, streamsOverrides, output, commandLine());
+            settings = new ExperimentSettings(
+                    dataset,
+                    profile,
+                    chosen,
+                    seed,
+                    epochs,
+                    model,
+                    r,
+                    windowSpan,
+                    windowCap,
+                    fillEpochs,
+                    refreshEpochs,
+                    alpha,
+                    testFraction,
+                    trainerOverrides,
+                    streamsOverrides,
+                    output,
+                    commandLine());
         } catch (IllegalArgumentException e) {
             err.println("ssi experiment: " + e.getMessage());
             return 2;
@@ -133,11 +205,13 @@ public final class ExperimentCommand implements Callable<Integer> {
         ExperimentResults results;
         try {
             results = new Experiment(settings, line -> {
-                err.println("ssi experiment: " + line);
-                err.flush();
-            }).run();
+                        err.println("ssi experiment: " + line);
+                        err.flush();
+                    })
+                    .run();
         } catch (NoSuchFileException e) {
-            err.println("ssi experiment: " + e.getFile() + ": " + (e.getReason() == null ? "no such file" : e.getReason()));
+            err.println(
+                    "ssi experiment: " + e.getFile() + ": " + (e.getReason() == null ? "no such file" : e.getReason()));
             return 2;
         } catch (DatasetFormatException | IllegalArgumentException e) {
             err.println("ssi experiment: " + e.getMessage());
@@ -152,7 +226,9 @@ public final class ExperimentCommand implements Callable<Integer> {
         }
         try {
             List<Path> files = ExperimentReport.write(results, output);
-            err.printf("ssi experiment: done in %.0f s; wrote %s%n", (System.nanoTime() - start) / 1e9,
+            err.printf(
+                    "ssi experiment: done in %.0f s; wrote %s%n",
+                    (System.nanoTime() - start) / 1e9,
                     String.join(", ", files.stream().map(Path::toString).toList()));
         } catch (IOException e) {
             err.println("ssi experiment: cannot write the results to " + output + ": " + e.getMessage());

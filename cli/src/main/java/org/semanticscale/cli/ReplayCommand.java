@@ -7,11 +7,9 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.Callable;
-
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
-
 import org.semanticscale.config.ConfigException;
 import org.semanticscale.config.ConfigSources;
 import org.semanticscale.config.KafkaRefusals;
@@ -23,7 +21,6 @@ import org.semanticscale.replay.Profile;
 import org.semanticscale.replay.ReplayPlan;
 import org.semanticscale.replay.SampleReplayer;
 import org.semanticscale.topic.TopicNames;
-
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -31,7 +28,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code ssi replay}: streams a labelled data set into ssi.samples with a class profile. */
-@Command(name = "replay",
+@Command(
+        name = "replay",
         mixinStandardHelpOptions = true,
         description = {
             "Streams a labelled data set into the samples topic with a class profile, with a progress bar.",
@@ -46,8 +44,11 @@ import picocli.CommandLine.Spec;
             "sets kafka.sasl.jaas.config), then --set kafka.KEY=VALUE and --bootstrap-servers."
         },
         exitCodeListHeading = "%nExit status:%n",
-        exitCodeList = {"0:every sample sent", "1:sending failed (no broker, refused credentials) or stopped early",
-            "2:bad data set, profile or configuration"})
+        exitCodeList = {
+            "0:every sample sent",
+            "1:sending failed (no broker, refused credentials) or stopped early",
+            "2:bad data set, profile or configuration"
+        })
 public final class ReplayCommand implements Callable<Integer> {
     private static final String CONNECTION_TIMEOUT = "connection.timeout";
 
@@ -57,26 +58,49 @@ public final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--dataset", required = true, paramLabel = "D", description = "fashion-mnist, idx:... or csv:FILE.")
     String dataset;
 
-    @Option(names = "--profile", defaultValue = "balanced", paramLabel = "P", description = "Class profile (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--profile",
+            defaultValue = "balanced",
+            paramLabel = "P",
+            description = "Class profile (default: ${DEFAULT-VALUE}).")
     String profile;
 
-    @Option(names = "--epochs", defaultValue = "1", paramLabel = "E", description = "Passes over the selection (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--epochs",
+            defaultValue = "1",
+            paramLabel = "E",
+            description = "Passes over the selection (default: ${DEFAULT-VALUE}).")
     int epochs;
 
-    @Option(names = "--rate", defaultValue = "0", paramLabel = "R", description = "Samples per second, 0 = as fast as possible (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--rate",
+            defaultValue = "0",
+            paramLabel = "R",
+            description = "Samples per second, 0 = as fast as possible (default: ${DEFAULT-VALUE}).")
     double rate;
 
-    @Option(names = "--seed", defaultValue = "1", paramLabel = "S", description = "Seed of the selection and order (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--seed",
+            defaultValue = "1",
+            paramLabel = "S",
+            description = "Seed of the selection and order (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--test-fraction", defaultValue = "0.2", paramLabel = "F",
+    @Option(
+            names = "--test-fraction",
+            defaultValue = "0.2",
+            paramLabel = "F",
             description = "Held out per class when the data set has no test files (default: ${DEFAULT-VALUE}).")
     double testFraction;
 
     @Mixin
     ConfigOptions options;
 
-    @Option(names = "--topic", defaultValue = TopicNames.SAMPLES, paramLabel = "T", description = "Samples topic (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--topic",
+            defaultValue = TopicNames.SAMPLES,
+            paramLabel = "T",
+            description = "Samples topic (default: ${DEFAULT-VALUE}).")
     String topic;
 
     @Override
@@ -114,8 +138,16 @@ public final class ReplayCommand implements Callable<Integer> {
             err.println("ssi replay: cannot read " + dataset + ": " + e.getMessage());
             return 2;
         }
-        err.printf("ssi replay: %s, profile %s, %d epoch(s): %d samples to %s at %s (%s); per class %s%n", data.name(), profile,
-                epochs, plan.size(), topic, bootstrap, kafka.getProperty("security.protocol", "PLAINTEXT"), perClass(plan));
+        err.printf(
+                "ssi replay: %s, profile %s, %d epoch(s): %d samples to %s at %s (%s); per class %s%n",
+                data.name(),
+                profile,
+                epochs,
+                plan.size(),
+                topic,
+                bootstrap,
+                kafka.getProperty("security.protocol", "PLAINTEXT"),
+                perClass(plan));
         err.flush();
         // Fail fast, with the same words as the apps: the producer would otherwise wait max.block.ms per send.
         try {
@@ -128,8 +160,14 @@ public final class ReplayCommand implements Callable<Integer> {
         Thread stopper = new Thread(replayer::stop, "replay-stop");
         Runtime.getRuntime().addShutdownHook(stopper);
         long sent;
-        try (ProgressBar bar = new ProgressBarBuilder().setTaskName("replay").setInitialMax(plan.size())
-                .setStyle(ProgressBarStyle.ASCII).setUnit(" samples", 1).showSpeed().continuousUpdate().build()) {
+        try (ProgressBar bar = new ProgressBarBuilder()
+                .setTaskName("replay")
+                .setInitialMax(plan.size())
+                .setStyle(ProgressBarStyle.ASCII)
+                .setUnit(" samples", 1)
+                .showSpeed()
+                .continuousUpdate()
+                .build()) {
             sent = replayer.replay(data.train(), plan, rate, bar::stepTo);
         } catch (IllegalStateException | org.apache.kafka.common.KafkaException e) {
             err.println("ssi replay: " + failureMessage(e, bootstrap));
@@ -160,7 +198,10 @@ public final class ReplayCommand implements Callable<Integer> {
         StringBuilder b = new StringBuilder();
         long[] sent = plan.sentPerClass();
         for (int i = 0; i < sent.length; i++) {
-            b.append(i == 0 ? "" : ", ").append(plan.labels().get(i)).append('=').append(sent[i]);
+            b.append(i == 0 ? "" : ", ")
+                    .append(plan.labels().get(i))
+                    .append('=')
+                    .append(sent[i]);
         }
         return b.toString();
     }

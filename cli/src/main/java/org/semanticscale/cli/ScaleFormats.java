@@ -1,23 +1,20 @@
 package org.semanticscale.cli;
 
-import java.util.List;
-import java.util.Locale;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
+import java.util.List;
+import java.util.Locale;
 import org.semanticscale.scale.ClassScale;
 
 /** Prints class scales as a table, JSON (exactly the documented fields) or CSV. NaN (no scale) is null / empty. */
 final class ScaleFormats {
-    static final List<String> FIELDS = List.of("label", "n", "volume", "volumeNormalized", "distanceWeight", "scale",
-            "weight", "classBalancedWeight");
+    static final List<String> FIELDS = List.of(
+            "label", "n", "volume", "volumeNormalized", "distanceWeight", "scale", "weight", "classBalancedWeight");
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    private ScaleFormats() {
-    }
+    private ScaleFormats() {}
 
     static String json(List<ClassScale> scales) {
         ArrayNode array = MAPPER.createArrayNode();
@@ -57,18 +54,28 @@ final class ScaleFormats {
             labelWidth = Math.max(labelWidth, s.label().length());
         }
         String head = "%-" + labelWidth + "s %8s %12s %9s %9s %9s %9s %9s%n";
-        StringBuilder b = new StringBuilder(String.format(Locale.ROOT, head,
-                "class", "n", "volume S'", "S'/max", "W", "S", "weight", "CB weight"));
+        StringBuilder b = new StringBuilder(
+                String.format(Locale.ROOT, head, "class", "n", "volume S'", "S'/max", "W", "S", "weight", "CB weight"));
         for (ClassScale s : scales) {
-            b.append(String.format(Locale.ROOT, "%-" + labelWidth + "s %8d %12s %9s %9s %9s %9s %9s%n", s.label(), s.n(),
-                    fixed(s.volume(), 4), fixed(s.volumeNormalized(), 4), fixed(s.distanceWeight(), 4),
-                    fixed(s.scale(), 4), fixed(s.weight(), 4), fixed(s.classBalancedWeight(), 4)));
+            b.append(String.format(
+                    Locale.ROOT,
+                    "%-" + labelWidth + "s %8d %12s %9s %9s %9s %9s %9s%n",
+                    s.label(),
+                    s.n(),
+                    fixed(s.volume(), 4),
+                    fixed(s.volumeNormalized(), 4),
+                    fixed(s.distanceWeight(), 4),
+                    fixed(s.scale(), 4),
+                    fixed(s.weight(), 4),
+                    fixed(s.classBalancedWeight(), 4)));
         }
         return b.toString();
     }
 
     private static double[] numbers(ClassScale s) {
-        return new double[] {s.volume(), s.volumeNormalized(), s.distanceWeight(), s.scale(), s.weight(), s.classBalancedWeight()};
+        return new double[] {
+            s.volume(), s.volumeNormalized(), s.distanceWeight(), s.scale(), s.weight(), s.classBalancedWeight()
+        };
     }
 
     private static void putNumber(ObjectNode o, String field, double v) {

@@ -6,7 +6,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-
 import org.semanticscale.dataset.ClassSummaries;
 import org.semanticscale.dataset.DataFiles;
 import org.semanticscale.dataset.DatasetFormatException;
@@ -15,15 +14,15 @@ import org.semanticscale.scale.ClassScale;
 import org.semanticscale.scale.ClassSummary;
 import org.semanticscale.scale.SemanticScales;
 import org.semanticscale.scale.WeightNormalization;
-
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code ssi scales}: the semantic scale of every class in a file, computed from scratch. */
-@Command(name = "scales",
+@Command(
+        name = "scales",
         mixinStandardHelpOptions = true,
         description = {
             "Semantic scale and loss weights of every class in a data file.",
@@ -39,42 +38,69 @@ public final class ScalesCommand implements Callable<Integer> {
     static final int EXIT_BAD_INPUT = 2;
 
     /** How results are printed. */
-    enum Output { TABLE, JSON, CSV }
+    enum Output {
+        TABLE,
+        JSON,
+        CSV
+    }
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--input", required = true, paramLabel = "FILE", description = "Data file: CSV, JSON Lines or IDX images.")
+    @Option(
+            names = "--input",
+            required = true,
+            paramLabel = "FILE",
+            description = "Data file: CSV, JSON Lines or IDX images.")
     Path input;
 
     @Option(names = "--labels", paramLabel = "FILE", description = "IDX labels file (...-idx1-ubyte) for IDX images.")
     Path labels;
 
-    @Option(names = "--format", paramLabel = "csv|jsonl|idx", converter = FormatConverter.class,
+    @Option(
+            names = "--format",
+            paramLabel = "csv|jsonl|idx",
+            converter = FormatConverter.class,
             description = "Input format (default: from the file name and content).")
     DataFiles.Format format;
 
-    @Option(names = "--alpha", defaultValue = "2.0", paramLabel = "A",
-            description = "alpha >= 1 in W = log2(alpha + W'): 2 for long-tailed data, 1 for balanced (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--alpha",
+            defaultValue = "2.0",
+            paramLabel = "A",
+            description =
+                    "alpha >= 1 in W = log2(alpha + W'): 2 for long-tailed data, 1 for balanced (default: ${DEFAULT-VALUE}).")
     double alpha;
 
-    @Option(names = "--weights", defaultValue = "sum-to-one", paramLabel = "sum-to-one|sum-to-classes",
+    @Option(
+            names = "--weights",
+            defaultValue = "sum-to-one",
+            paramLabel = "sum-to-one|sum-to-classes",
             converter = NormalizationConverter.class,
             description = "Loss weight normalisation (default: ${DEFAULT-VALUE}).")
     WeightNormalization weights;
 
-    @Option(names = "--beta", defaultValue = "0.9999", paramLabel = "B",
+    @Option(
+            names = "--beta",
+            defaultValue = "0.9999",
+            paramLabel = "B",
             description = "beta of the Class-Balanced weights, in [0, 1) (default: ${DEFAULT-VALUE}).")
     double beta;
 
-    @Option(names = "--min-samples", defaultValue = "2", paramLabel = "N",
+    @Option(
+            names = "--min-samples",
+            defaultValue = "2",
+            paramLabel = "N",
             description = "Classes with fewer samples get no scale (default: ${DEFAULT-VALUE}).")
     long minSamples;
 
     @Option(names = "--l2-normalize", description = "Scale every vector to unit length first (off in the paper).")
     boolean l2Normalize;
 
-    @Option(names = "--output", defaultValue = "table", paramLabel = "table|json|csv",
+    @Option(
+            names = "--output",
+            defaultValue = "table",
+            paramLabel = "table|json|csv",
             description = "Output: an aligned table, a JSON array, or CSV (default: ${DEFAULT-VALUE}).")
     Output output;
 
@@ -108,10 +134,17 @@ public final class ScalesCommand implements Callable<Integer> {
         if (l2Normalize) {
             data = data.l2Normalized();
         }
-        progress(err, String.format("read %d samples of dimension %d in %d classes from %s (%.1f s)",
-                data.size(), data.dimension(), data.counts().size(), input, seconds(start)));
-        List<ClassSummary> summaries = ClassSummaries.of(data, (s, millis) ->
-                progress(err, String.format("class %s: %d samples, volume %.4f (%d ms)", s.label(), s.n(), s.volume(), millis)));
+        progress(
+                err,
+                String.format(
+                        "read %d samples of dimension %d in %d classes from %s (%.1f s)",
+                        data.size(), data.dimension(), data.counts().size(), input, seconds(start)));
+        List<ClassSummary> summaries = ClassSummaries.of(
+                data,
+                (s, millis) -> progress(
+                        err,
+                        String.format(
+                                "class %s: %d samples, volume %.4f (%d ms)", s.label(), s.n(), s.volume(), millis)));
         List<ClassScale> result = scales.compute(summaries);
         PrintWriter out = spec.commandLine().getOut();
         switch (output) {
@@ -148,5 +181,4 @@ public final class ScalesCommand implements Callable<Integer> {
             return DataFiles.Format.parse(value);
         }
     }
-
 }

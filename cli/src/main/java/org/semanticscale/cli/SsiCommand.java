@@ -4,7 +4,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code ssi} command: one subcommand per job. {@code main} only wires and exits. */
-@Command(name = "ssi",
+@Command(
+        name = "ssi",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = {

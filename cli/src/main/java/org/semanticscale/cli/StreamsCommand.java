@@ -4,21 +4,20 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-
 import org.semanticscale.config.ConfigException;
 import org.semanticscale.config.Settings;
 import org.semanticscale.streams.StreamsApp;
 import org.semanticscale.streams.StreamsAppConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code ssi streams}: the Kafka Streams app that publishes semantic scales, weights and alerts. */
-@Command(name = "streams",
+@Command(
+        name = "streams",
         mixinStandardHelpOptions = true,
         description = {
             "Runs the streams-app: per-class sliding windows of feature vectors that publish semantic scales,",
@@ -62,13 +61,18 @@ public final class StreamsCommand implements Callable<Integer> {
             return 2;
         }
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            app.close();
-            stopped.countDown();
-        }, "streams-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            app.close();
+                            stopped.countDown();
+                        },
+                        "streams-shutdown"));
         while (!stopped.await(1, java.util.concurrent.TimeUnit.SECONDS)) {
             if (!app.isAlive()) {
-                spec.commandLine().getErr().println("ssi streams: stopped: " + (app.failure() == null ? app.state() : app.failure()));
+                spec.commandLine()
+                        .getErr()
+                        .println("ssi streams: stopped: " + (app.failure() == null ? app.state() : app.failure()));
                 return 1;
             }
         }

@@ -5,19 +5,18 @@ import java.io.PrintWriter;
 import java.nio.file.NoSuchFileException;
 import java.time.Duration;
 import java.util.concurrent.Callable;
-
 import org.semanticscale.trainer.app.TrainerApp;
 import org.semanticscale.trainer.train.TrainerConfig;
 import org.semanticscale.trainer.train.TrainerStatus;
 import org.semanticscale.trainer.train.TrainingLoop;
-
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code ssi train}: the online trainer, until SIGTERM or Ctrl-C (or trainer.max-steps). */
-@Command(name = "train",
+@Command(
+        name = "train",
         mixinStandardHelpOptions = true,
         description = {
             "Trains a model online from the samples topic (DJL, PyTorch engine), publishes",
@@ -68,9 +67,13 @@ public final class TrainCommand implements Callable<Integer> {
         }
         Thread hook = new Thread(app::close, "ssi-train-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        err.printf("ssi train: training from %s on %s%s; SIGTERM or Ctrl-C stops after a checkpoint%n",
-                config.topics().samples(), config.kafka().bootstrapServers(),
-                app.metricsPort() > 0 ? "; metrics on http://" + config.metrics().host() + ":" + app.metricsPort() + "/metrics" : "");
+        err.printf(
+                "ssi train: training from %s on %s%s; SIGTERM or Ctrl-C stops after a checkpoint%n",
+                config.topics().samples(),
+                config.kafka().bootstrapServers(),
+                app.metricsPort() > 0
+                        ? "; metrics on http://" + config.metrics().host() + ":" + app.metricsPort() + "/metrics"
+                        : "");
         err.flush();
         while (!app.awaitTermination(STATUS_EVERY)) {
             err.println("ssi train: " + app.status().summary());

@@ -7,7 +7,9 @@ final class VersionProvider implements IVersionProvider {
     @Override
     public String[] getVersion() {
         String version = SsiCommand.class.getPackage().getImplementationVersion();
-        return new String[] {"ssi " + (version == null ? "development" : version),
-            "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")"};
+        return new String[] {
+            "ssi " + (version == null ? "development" : version),
+            "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")"
+        };
     }
 }

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,8 +16,21 @@ class ExperimentCommandTest {
     void helpListsTheOptionsAndTheMethods() {
         CliRun run = CliRun.of("experiment", "--help");
         assertEquals(0, run.exitCode());
-        for (String option : new String[] {"--dataset", "--profile", "--methods", "--seed", "--epochs", "--model", "--output",
-            "--rate", "--window-span", "--fill-epochs", "--refresh-epochs", "--alpha", "--trainer-set"}) {
+        for (String option : new String[] {
+            "--dataset",
+            "--profile",
+            "--methods",
+            "--seed",
+            "--epochs",
+            "--model",
+            "--output",
+            "--rate",
+            "--window-span",
+            "--fill-epochs",
+            "--refresh-epochs",
+            "--alpha",
+            "--trainer-set"
+        }) {
             assertTrue(run.out().contains(option), option + " in:\n" + run.out());
         }
         assertTrue(run.out().contains("dsb-ce"), run.out());
@@ -35,7 +47,13 @@ class ExperimentCommandTest {
     @Test
     void aMissingDataSetIsNamed() {
         Path missing = dir.resolve("nothing-idx3-ubyte");
-        CliRun run = CliRun.of("experiment", "--dataset", "idx:" + missing + "," + missing, "--methods", "ce", "--output",
+        CliRun run = CliRun.of(
+                "experiment",
+                "--dataset",
+                "idx:" + missing + "," + missing,
+                "--methods",
+                "ce",
+                "--output",
                 dir.resolve("out").toString());
         assertEquals(2, run.exitCode());
         assertTrue(run.err().contains(missing.toString()) && run.err().contains("no such file"), run.err());

@@ -13,7 +13,8 @@ class ReplayCommandTest {
     void failsFastWithTheAppsWordsWhenNoBrokerAnswers() throws Exception {
         String nowhere = "127.0.0.1:" + EmbeddedKafkaBroker.freePort();
         long start = System.nanoTime();
-        CliRun run = CliRun.of("replay", "--dataset", EXAMPLE, "--bootstrap-servers", nowhere, "--set", "connection.timeout=2s");
+        CliRun run = CliRun.of(
+                "replay", "--dataset", EXAMPLE, "--bootstrap-servers", nowhere, "--set", "connection.timeout=2s");
         assertEquals(1, run.exitCode());
         assertTrue(run.err().contains("no Kafka broker reachable at " + nowhere + " within 2 s"), run.err());
         assertTrue((System.nanoTime() - start) / 1e9 < 15, "gave up quickly");

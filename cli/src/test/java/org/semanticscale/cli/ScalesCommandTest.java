@@ -3,6 +3,8 @@ package org.semanticscale.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -12,10 +14,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.GZIPOutputStream;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.semanticscale.golden.GoldenCases;
@@ -32,7 +30,10 @@ class ScalesCommandTest {
     Path dir;
 
     private static ScaleCase lt10() {
-        return GoldenCases.scaleCases().stream().filter(c -> c.name().equals("lt-10-classes")).findFirst().orElseThrow();
+        return GoldenCases.scaleCases().stream()
+                .filter(c -> c.name().equals("lt-10-classes"))
+                .findFirst()
+                .orElseThrow();
     }
 
     private Path write(String name, String content) throws IOException {
@@ -98,7 +99,8 @@ class ScalesCommandTest {
     @Test
     void csvWithoutHeaderReadsTheSame() throws IOException {
         ScaleCase c = lt10();
-        CliRun run = CliRun.of("scales", "--input", write("plain.csv", csvOf(c, false)).toString(), "--output", "json", "--quiet");
+        CliRun run = CliRun.of(
+                "scales", "--input", write("plain.csv", csvOf(c, false)).toString(), "--output", "json", "--quiet");
         assertEquals(0, run.exitCode(), run.err());
         assertMatchesGolden(c, run.out());
         assertEquals("", run.err().replaceAll("(?m)^WARNING: Using incubator.*\\R?", ""));
@@ -121,15 +123,22 @@ class ScalesCommandTest {
                 b.append(JsonRecords.toJson(new FeatureVector(label, row))).append("\n\n");
             }
         });
-        CliRun run = CliRun.of("scales", "--input", write("lt.jsonl", b.toString()).toString(), "--output", "json");
+        CliRun run =
+                CliRun.of("scales", "--input", write("lt.jsonl", b.toString()).toString(), "--output", "json");
         assertEquals(0, run.exitCode(), run.err());
         assertMatchesGolden(c, run.out());
     }
 
     @Test
     void csvOutputHasAHeaderAndOneRowPerClass() throws IOException {
-        CliRun run = CliRun.of("scales", "--input", write("lt.csv", csvOf(lt10(), true)).toString(), "--output", "csv",
-                "--weights", "sum-to-classes");
+        CliRun run = CliRun.of(
+                "scales",
+                "--input",
+                write("lt.csv", csvOf(lt10(), true)).toString(),
+                "--output",
+                "csv",
+                "--weights",
+                "sum-to-classes");
         assertEquals(0, run.exitCode(), run.err());
         String[] lines = run.out().split("\n");
         assertEquals(String.join(",", ScaleFormats.FIELDS), lines[0]);
@@ -143,7 +152,8 @@ class ScalesCommandTest {
 
     @Test
     void tableNamesEveryClass() throws IOException {
-        CliRun run = CliRun.of("scales", "--input", write("lt.csv", csvOf(lt10(), true)).toString());
+        CliRun run = CliRun.of(
+                "scales", "--input", write("lt.csv", csvOf(lt10(), true)).toString());
         assertEquals(0, run.exitCode(), run.err());
         assertTrue(run.out().startsWith("class"), run.out());
         for (String label : lt10().classes().keySet()) {
@@ -167,7 +177,8 @@ class ScalesCommandTest {
             Path labelFile = dir.resolve("lbls-idx1-ubyte" + (gzip ? ".gz" : ""));
             writeIdx(images, 0x803, new int[] {count, rows, cols}, pixels, gzip);
             writeIdx(labelFile, 0x801, new int[] {count}, labels, gzip);
-            CliRun run = CliRun.of("scales", "--input", images.toString(), "--labels", labelFile.toString(), "--output", "json");
+            CliRun run = CliRun.of(
+                    "scales", "--input", images.toString(), "--labels", labelFile.toString(), "--output", "json");
             assertEquals(0, run.exitCode(), run.err());
             JsonNode array = JSON.readTree(run.out());
             assertEquals(3, array.size());
@@ -182,15 +193,17 @@ class ScalesCommandTest {
                     members.add(img);
                 }
                 assertEquals(10, o.get("n").asInt());
-                assertClose(Volume.ofRows(members.toArray(new float[0][])), o.get("volume").asDouble());
+                assertClose(
+                        Volume.ofRows(members.toArray(new float[0][])),
+                        o.get("volume").asDouble());
             }
         }
     }
 
     private static void writeIdx(Path file, int magic, int[] header, byte[] body, boolean gzip) throws IOException {
         try (OutputStream raw = Files.newOutputStream(file);
-             OutputStream maybeZipped = gzip ? new GZIPOutputStream(raw) : raw;
-             DataOutputStream out = new DataOutputStream(maybeZipped)) {
+                OutputStream maybeZipped = gzip ? new GZIPOutputStream(raw) : raw;
+                DataOutputStream out = new DataOutputStream(maybeZipped)) {
             out.writeInt(magic);
             for (int h : header) {
                 out.writeInt(h);
@@ -233,11 +246,15 @@ class ScalesCommandTest {
 
     @Test
     void badJsonLinesAreNamed() throws IOException {
-        Path f = write("bad.jsonl", "{\"label\": \"a\", \"features\": [1, 2]}\n{\"label\": \"a\", \"features\": [1, NaN]}\n");
+        Path f = write(
+                "bad.jsonl", "{\"label\": \"a\", \"features\": [1, 2]}\n{\"label\": \"a\", \"features\": [1, NaN]}\n");
         CliRun run = badRun("scales", "--input", f.toString());
         assertTrue(run.err().contains(f + ":2: non-finite"), run.err());
-        Path g = write("bad2.jsonl", "{\"label\": \"a\", \"features\": [1, 2]}\n{\"label\": \"b\", \"features\": [1]}\n");
-        assertTrue(badRun("scales", "--input", g.toString()).err().contains(g + ":2: 1 features where earlier lines have 2"));
+        Path g = write(
+                "bad2.jsonl", "{\"label\": \"a\", \"features\": [1, 2]}\n{\"label\": \"b\", \"features\": [1]}\n");
+        assertTrue(badRun("scales", "--input", g.toString())
+                .err()
+                .contains(g + ":2: 1 features where earlier lines have 2"));
         Path h = write("bad3.jsonl", "{\"label\": \"a\", \"features\": [1, 2]}\n{oops\n");
         assertTrue(badRun("scales", "--input", h.toString()).err().contains(h + ":2: unreadable"));
     }
@@ -248,17 +265,21 @@ class ScalesCommandTest {
         Path labels = dir.resolve("x-idx1-ubyte");
         writeIdx(labels, 0x801, new int[] {2}, new byte[] {0, 1}, false);
         writeIdx(images, 0x803, new int[] {3, 2, 2}, new byte[12], false);
-        assertTrue(badRun("scales", "--input", images.toString(), "--labels", labels.toString()).err()
+        assertTrue(badRun("scales", "--input", images.toString(), "--labels", labels.toString())
+                .err()
                 .contains("3 images but " + labels + " holds 2 labels"));
         writeIdx(images, 0x803, new int[] {2, 2, 2}, new byte[5], false);
-        assertTrue(badRun("scales", "--input", images.toString(), "--labels", labels.toString()).err()
+        assertTrue(badRun("scales", "--input", images.toString(), "--labels", labels.toString())
+                .err()
                 .contains(images + ": ends after 1 of 2 images"));
         writeIdx(images, 0x801, new int[] {2, 2, 2}, new byte[8], false);
-        assertTrue(badRun("scales", "--input", images.toString(), "--labels", labels.toString()).err()
+        assertTrue(badRun("scales", "--input", images.toString(), "--labels", labels.toString())
+                .err()
                 .contains("not an IDX images file"));
         Files.write(labels, new byte[] {0, 0, 8});
         writeIdx(images, 0x803, new int[] {2, 2, 2}, new byte[8], false);
-        assertTrue(badRun("scales", "--input", images.toString(), "--labels", labels.toString()).err()
+        assertTrue(badRun("scales", "--input", images.toString(), "--labels", labels.toString())
+                .err()
                 .contains(labels + ": ends inside the header"));
         writeIdx(labels, 0x801, new int[] {2}, new byte[] {0, 1}, false);
         assertTrue(badRun("scales", "--input", images.toString()).err().contains("need their labels file"));
@@ -266,14 +287,24 @@ class ScalesCommandTest {
 
     @Test
     void missingFilesAndBadOptionsAreUsageErrors() throws IOException {
-        assertTrue(badRun("scales", "--input", dir.resolve("nope.csv").toString()).err().contains("no such file"));
+        assertTrue(badRun("scales", "--input", dir.resolve("nope.csv").toString())
+                .err()
+                .contains("no such file"));
         Path csv = write("ok.csv", "0,1\n0,2\n1,3\n1,5\n");
-        assertTrue(badRun("scales", "--input", csv.toString(), "--alpha", "0.5").err().contains("alpha"));
-        assertTrue(badRun("scales", "--input", csv.toString(), "--beta", "1").err().contains("beta"));
-        assertTrue(badRun("scales", "--input", csv.toString(), "--weights", "sum-to-two").err().contains("sum-to-one"));
-        assertTrue(badRun("scales", "--input", csv.toString(), "--output", "xml").err().contains("--output"));
+        assertTrue(badRun("scales", "--input", csv.toString(), "--alpha", "0.5")
+                .err()
+                .contains("alpha"));
+        assertTrue(
+                badRun("scales", "--input", csv.toString(), "--beta", "1").err().contains("beta"));
+        assertTrue(badRun("scales", "--input", csv.toString(), "--weights", "sum-to-two")
+                .err()
+                .contains("sum-to-one"));
+        assertTrue(badRun("scales", "--input", csv.toString(), "--output", "xml")
+                .err()
+                .contains("--output"));
         assertTrue(badRun("scales").err().contains("--input"));
-        assertTrue(badRun("scales", "--input", csv.toString(), "--labels", csv.toString(), "--format", "csv").err()
+        assertTrue(badRun("scales", "--input", csv.toString(), "--labels", csv.toString(), "--format", "csv")
+                .err()
                 .contains("only for IDX"));
     }
 
@@ -283,7 +314,8 @@ class ScalesCommandTest {
         CliRun run = CliRun.of("scales", "--input", csv.toString(), "--l2-normalize", "--output", "json");
         assertEquals(0, run.exitCode(), run.err());
         float[][] a = {{0.6f, 0.8f}, {0f, 1f}, {1f, 0f}};
-        assertClose(Volume.ofRows(a), JSON.readTree(run.out()).get(0).get("volume").asDouble());
+        assertClose(
+                Volume.ofRows(a), JSON.readTree(run.out()).get(0).get("volume").asDouble());
     }
 
     @Test
@@ -293,9 +325,9 @@ class ScalesCommandTest {
         assertTrue(top.out().contains("scales"));
         CliRun scales = CliRun.of("scales", "--help");
         assertEquals(0, scales.exitCode());
-        for (String option : List.of("--input", "--labels", "--alpha", "--weights", "--beta", "--l2-normalize", "--output")) {
+        for (String option :
+                List.of("--input", "--labels", "--alpha", "--weights", "--beta", "--l2-normalize", "--output")) {
             assertTrue(scales.out().contains(option), option);
         }
     }
-
 }

@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Properties;
-
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -28,20 +27,35 @@ class TrainCommandIT {
             // 1. 64 samples of two classes on the samples topic.
             Properties p = new Properties();
             p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
-            try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
+            try (KafkaProducer<byte[], byte[]> producer =
+                    new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
                 for (int i = 0; i < 64; i++) {
                     String label = i % 2 == 0 ? "x" : "y";
                     float[] data = {i % 2, 1 - i % 2, 0.5f, 0.25f};
-                    producer.send(new ProducerRecord<>("ssi.samples", ("s" + i).getBytes(StandardCharsets.UTF_8),
+                    producer.send(new ProducerRecord<>(
+                            "ssi.samples",
+                            ("s" + i).getBytes(StandardCharsets.UTF_8),
                             BinaryRecords.encode(new LabelledTensor(label, new int[] {4}, data, "s" + i))));
                 }
             }
             // 2. ssi train with a config file and overrides: 4 steps of 16, then it stops on its own.
             Path config = dir.resolve("trainer.properties");
-            Files.writeString(config, "classes=x,y\nmodel.input-shape=4\nmodel.hidden=8,4\nfeatures.dimension=4\nbatch.size=16\n");
+            Files.writeString(
+                    config,
+                    "classes=x,y\nmodel.input-shape=4\nmodel.hidden=8,4\nfeatures.dimension=4\nbatch.size=16\n");
             Path checkpoints = dir.resolve("checkpoints");
-            CliRun run = CliRun.of("train", "--config", config.toString(), "--bootstrap-servers", broker.bootstrapServers(),
-                    "--set", "trainer.max-steps=4", "--set", "checkpoint.dir=" + checkpoints, "--set", "metrics.enabled=false");
+            CliRun run = CliRun.of(
+                    "train",
+                    "--config",
+                    config.toString(),
+                    "--bootstrap-servers",
+                    broker.bootstrapServers(),
+                    "--set",
+                    "trainer.max-steps=4",
+                    "--set",
+                    "checkpoint.dir=" + checkpoints,
+                    "--set",
+                    "metrics.enabled=false");
             assertEquals(0, run.exitCode(), run.err());
             // 3. The last checkpoint is that of step 4.
             assertTrue(Files.isDirectory(checkpoints.resolve("step-000000000004")), run.err());

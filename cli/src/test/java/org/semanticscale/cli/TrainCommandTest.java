@@ -35,6 +35,10 @@ class TrainCommandTest {
     void helpListsTheOptions() {
         CliRun run = CliRun.of("train", "--help");
         assertEquals(0, run.exitCode());
-        assertTrue(run.out().contains("--bootstrap-servers") && run.out().contains("--set") && run.out().contains("--config"), run.out());
+        assertTrue(
+                run.out().contains("--bootstrap-servers")
+                        && run.out().contains("--set")
+                        && run.out().contains("--config"),
+                run.out());
     }
 }

@@ -4,18 +4,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
-
 import org.semanticscale.scale.ClassSummary;
 import org.semanticscale.volume.Volume;
 
 /** From-scratch class summaries (count, volume, mean) of a whole data set: the batch path to scales. */
 public final class ClassSummaries {
-    private ClassSummaries() {
-    }
+    private ClassSummaries() {}
 
     /** One summary per class, in label order. */
     public static List<ClassSummary> of(LabelledVectors data) {
-        return of(data, (label, millis) -> { });
+        return of(data, (label, millis) -> {});
     }
 
     /**

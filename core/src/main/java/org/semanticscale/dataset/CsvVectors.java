@@ -5,7 +5,6 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -15,14 +14,17 @@ import org.apache.commons.csv.CSVRecord;
  * field that is not a number), blank lines ignored. Parsing is Commons CSV, so quoted labels work.
  */
 public final class CsvVectors {
-    private CsvVectors() {
-    }
+    private CsvVectors() {}
 
     public static LabelledVectors read(Path file) throws IOException {
         LabelledVectors.Builder rows = new LabelledVectors.Builder();
-        CSVFormat format = CSVFormat.DEFAULT.builder().setIgnoreEmptyLines(true).setTrim(true).get();
+        CSVFormat format = CSVFormat.DEFAULT
+                .builder()
+                .setIgnoreEmptyLines(true)
+                .setTrim(true)
+                .get();
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
-             CSVParser parser = CSVParser.parse(reader, format)) {
+                CSVParser parser = CSVParser.parse(reader, format)) {
             boolean first = true;
             for (CSVRecord record : parser) {
                 long line = parser.getCurrentLineNumber();
@@ -34,7 +36,8 @@ public final class CsvVectors {
                 rows.add(label(file, line, record), values(file, line, record, rows.dimension()));
             }
         } catch (java.io.UncheckedIOException e) {
-            throw new DatasetFormatException(file, 0, "not readable as CSV: " + e.getCause().getMessage());
+            throw new DatasetFormatException(
+                    file, 0, "not readable as CSV: " + e.getCause().getMessage());
         }
         if (rows.rows() == 0) {
             throw new DatasetFormatException(file, 0, "no data rows (expected lines of label,f1,...,fd)");
@@ -68,7 +71,8 @@ public final class CsvVectors {
             throw new DatasetFormatException(file, line, "a label but no features (expected label,f1,...,fd)");
         }
         if (dimension >= 0 && record.size() - 1 != dimension) {
-            throw new DatasetFormatException(file, line, (record.size() - 1) + " features where earlier rows have " + dimension);
+            throw new DatasetFormatException(
+                    file, line, (record.size() - 1) + " features where earlier rows have " + dimension);
         }
         float[] v = new float[record.size() - 1];
         for (int k = 0; k < v.length; k++) {
@@ -76,7 +80,8 @@ public final class CsvVectors {
             try {
                 v[k] = Float.parseFloat(field);
             } catch (NumberFormatException e) {
-                throw new DatasetFormatException(file, line, "feature " + (k + 1) + " is not a number: '" + field + "'");
+                throw new DatasetFormatException(
+                        file, line, "feature " + (k + 1) + " is not a number: '" + field + "'");
             }
             if (!Float.isFinite(v[k])) {
                 throw new DatasetFormatException(file, line, "feature " + (k + 1) + " is not finite: '" + field + "'");

@@ -9,7 +9,9 @@ import java.util.Locale;
 public final class DataFiles {
     /** The formats {@link #read} understands. */
     public enum Format {
-        CSV, JSONL, IDX;
+        CSV,
+        JSONL,
+        IDX;
 
         public static Format parse(String name) {
             try {
@@ -20,8 +22,7 @@ public final class DataFiles {
         }
     }
 
-    private DataFiles() {
-    }
+    private DataFiles() {}
 
     /**
      * Reads {@code input} in {@code format}, or in the format its name and content suggest when
@@ -35,7 +36,8 @@ public final class DataFiles {
         switch (f) {
             case IDX:
                 if (labels == null) {
-                    throw new DatasetFormatException(input, 0, "IDX images need their labels file: add --labels ...-idx1-ubyte");
+                    throw new DatasetFormatException(
+                            input, 0, "IDX images need their labels file: add --labels ...-idx1-ubyte");
                 }
                 if (!Files.isRegularFile(labels)) {
                     throw new java.nio.file.NoSuchFileException(labels.toString(), null, "no such labels file");
@@ -72,7 +74,8 @@ public final class DataFiles {
 
     private static void refuseLabels(Path input, Path labels) throws DatasetFormatException {
         if (labels != null) {
-            throw new DatasetFormatException(input, 0, "--labels is only for IDX images; CSV and JSON Lines carry their labels");
+            throw new DatasetFormatException(
+                    input, 0, "--labels is only for IDX images; CSV and JSON Lines carry their labels");
         }
     }
 }

@@ -19,8 +19,7 @@ public final class IdxFiles {
     static final int IMAGES_MAGIC = 0x00000803;
     static final int LABELS_MAGIC = 0x00000801;
 
-    private IdxFiles() {
-    }
+    private IdxFiles() {}
 
     /** Reads an images file and its labels file into rows of rows*columns pixels in [0, 1]. */
     public static LabelledVectors read(Path images, Path labels) throws IOException {
@@ -28,17 +27,23 @@ public final class IdxFiles {
         try (DataInputStream in = open(images)) {
             int magic = header(in, images, "magic number");
             if (magic != IMAGES_MAGIC) {
-                throw new DatasetFormatException(images, 0, String.format(
-                        "not an IDX images file (magic 0x%08x, expected 0x%08x for unsigned-byte images)", magic, IMAGES_MAGIC));
+                throw new DatasetFormatException(
+                        images,
+                        0,
+                        String.format(
+                                "not an IDX images file (magic 0x%08x, expected 0x%08x for unsigned-byte images)",
+                                magic, IMAGES_MAGIC));
             }
             int count = header(in, images, "image count");
             int rows = header(in, images, "row count");
             int cols = header(in, images, "column count");
             if (count < 0 || rows < 1 || cols < 1 || (long) rows * cols > (1 << 24)) {
-                throw new DatasetFormatException(images, 0, "implausible header: " + count + " images of " + rows + "x" + cols);
+                throw new DatasetFormatException(
+                        images, 0, "implausible header: " + count + " images of " + rows + "x" + cols);
             }
             if (count != labelText.length) {
-                throw new DatasetFormatException(images, 0, count + " images but " + labels + " holds " + labelText.length + " labels");
+                throw new DatasetFormatException(
+                        images, 0, count + " images but " + labels + " holds " + labelText.length + " labels");
             }
             int pixels = rows * cols;
             float[] data = new float[Math.multiplyExact(count, pixels)];
@@ -62,8 +67,10 @@ public final class IdxFiles {
         try (DataInputStream in = open(labels)) {
             int magic = header(in, labels, "magic number");
             if (magic != LABELS_MAGIC) {
-                throw new DatasetFormatException(labels, 0, String.format(
-                        "not an IDX labels file (magic 0x%08x, expected 0x%08x)", magic, LABELS_MAGIC));
+                throw new DatasetFormatException(
+                        labels,
+                        0,
+                        String.format("not an IDX labels file (magic 0x%08x, expected 0x%08x)", magic, LABELS_MAGIC));
             }
             int count = header(in, labels, "label count");
             if (count < 0) {
@@ -73,7 +80,8 @@ public final class IdxFiles {
             try {
                 in.readFully(raw);
             } catch (EOFException e) {
-                throw new DatasetFormatException(labels, 0, "holds fewer labels than the " + count + " its header promises");
+                throw new DatasetFormatException(
+                        labels, 0, "holds fewer labels than the " + count + " its header promises");
             }
             String[] out = new String[count];
             for (int i = 0; i < count; i++) {
@@ -98,7 +106,8 @@ public final class IdxFiles {
         int b0 = raw.read();
         int b1 = raw.read();
         raw.reset();
-        InputStream in = b0 == 0x1f && b1 == 0x8b ? new BufferedInputStream(new GZIPInputStream(raw, 1 << 16), 1 << 16) : raw;
+        InputStream in =
+                b0 == 0x1f && b1 == 0x8b ? new BufferedInputStream(new GZIPInputStream(raw, 1 << 16), 1 << 16) : raw;
         return new DataInputStream(in);
     }
 

@@ -5,15 +5,13 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
 import org.semanticscale.record.FeatureVector;
 import org.semanticscale.record.JsonRecords;
 import org.semanticscale.record.RecordFormatException;
 
 /** Vectors in JSON Lines: one feature record per line in the JSON layout, blank lines ignored. */
 public final class JsonlVectors {
-    private JsonlVectors() {
-    }
+    private JsonlVectors() {}
 
     public static LabelledVectors read(Path file) throws IOException {
         LabelledVectors.Builder rows = new LabelledVectors.Builder();
@@ -32,7 +30,8 @@ public final class JsonlVectors {
                     throw new DatasetFormatException(file, line, e.getMessage());
                 }
                 if (rows.dimension() >= 0 && v.dimension() != rows.dimension()) {
-                    throw new DatasetFormatException(file, line, v.dimension() + " features where earlier lines have " + rows.dimension());
+                    throw new DatasetFormatException(
+                            file, line, v.dimension() + " features where earlier lines have " + rows.dimension());
                 }
                 rows.add(v.label(), v.values());
             }
@@ -40,7 +39,8 @@ public final class JsonlVectors {
             throw new DatasetFormatException(file, 0, "not UTF-8 text");
         }
         if (rows.rows() == 0) {
-            throw new DatasetFormatException(file, 0, "no records (expected one {\"label\": ..., \"features\": [...]} per line)");
+            throw new DatasetFormatException(
+                    file, 0, "no records (expected one {\"label\": ..., \"features\": [...]} per line)");
         }
         return rows.build();
     }

@@ -162,8 +162,8 @@ public final class LabelledVectors {
         }
 
         public LabelledVectors build() {
-            return new LabelledVectors(labels.toArray(new String[0]), Arrays.copyOf(data, size),
-                    new int[] {Math.max(dimension, 0)});
+            return new LabelledVectors(
+                    labels.toArray(new String[0]), Arrays.copyOf(data, size), new int[] {Math.max(dimension, 0)});
         }
     }
 }

@@ -6,7 +6,6 @@ import java.nio.ByteOrder;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-
 import org.semanticscale.record.RecordFormatException.Reason;
 
 /**
@@ -36,16 +35,17 @@ public final class BinaryRecords {
     public static final byte KIND_SAMPLE = 2;
     /** Longest label or sample id, in UTF-8 bytes. */
     public static final int MAX_TEXT_BYTES = 256;
+
     public static final int MAX_RANK = 4;
     /** Most values one record may hold (a 64 MiB payload): larger ones are refused, not allocated. */
     public static final int MAX_ELEMENTS = 1 << 24;
 
-    private BinaryRecords() {
-    }
+    private BinaryRecords() {}
 
     /** Encodes a feature vector (rank 1). */
     public static byte[] encode(FeatureVector v) {
-        return encode(KIND_FEATURE, v.label(), v.modelVersion(), v.sampleId(), new int[] {v.values().length}, v.values());
+        return encode(
+                KIND_FEATURE, v.label(), v.modelVersion(), v.sampleId(), new int[] {v.values().length}, v.values());
     }
 
     /** Encodes a sample tensor; its model version field is -1. */
@@ -70,7 +70,8 @@ public final class BinaryRecords {
         return bytes != null && bytes.length >= 2 && bytes[0] == MAGIC_0 && bytes[1] == MAGIC_1;
     }
 
-    private static byte[] encode(byte kind, String label, long modelVersion, String sampleId, int[] shape, float[] values) {
+    private static byte[] encode(
+            byte kind, String label, long modelVersion, String sampleId, int[] shape, float[] values) {
         byte[] labelBytes = text(label, "label", false);
         byte[] idBytes = text(sampleId, "sample id", true);
         if (shape.length < 1 || shape.length > MAX_RANK) {
@@ -94,8 +95,7 @@ public final class BinaryRecords {
         return b.array();
     }
 
-    private record Decoded(String label, long modelVersion, String sampleId, int[] shape, float[] values) {
-    }
+    private record Decoded(String label, long modelVersion, String sampleId, int[] shape, float[] values) {}
 
     private static Decoded decode(byte[] bytes, byte expectedKind) {
         if (bytes == null || bytes.length == 0) {
@@ -109,7 +109,8 @@ public final class BinaryRecords {
             b.position(2);
             byte version = b.get();
             if (version != FORMAT_VERSION) {
-                throw new RecordFormatException(Reason.UNSUPPORTED_VERSION,
+                throw new RecordFormatException(
+                        Reason.UNSUPPORTED_VERSION,
                         "format version " + version + ", this build reads version " + FORMAT_VERSION);
             }
             byte kind = b.get();
@@ -117,8 +118,8 @@ public final class BinaryRecords {
                 throw new RecordFormatException(Reason.UNREADABLE, "unknown record kind " + kind);
             }
             if (kind != expectedKind) {
-                throw new RecordFormatException(Reason.WRONG_KIND, "expected a " + kindName(expectedKind)
-                        + " but got a " + kindName(kind));
+                throw new RecordFormatException(
+                        Reason.WRONG_KIND, "expected a " + kindName(expectedKind) + " but got a " + kindName(kind));
             }
             String label = readText(b, "label");
             if (label.isBlank()) {
@@ -129,44 +130,51 @@ public final class BinaryRecords {
             int rank = Byte.toUnsignedInt(b.get());
             int maxRank = kind == KIND_FEATURE ? 1 : MAX_RANK;
             if (rank < 1 || rank > maxRank) {
-                throw new RecordFormatException(Reason.WRONG_LENGTH, "rank " + rank + " is outside 1.." + maxRank
-                        + " for a " + kindName(kind));
+                throw new RecordFormatException(
+                        Reason.WRONG_LENGTH, "rank " + rank + " is outside 1.." + maxRank + " for a " + kindName(kind));
             }
             int[] shape = new int[rank];
             long elements = 1;
             for (int i = 0; i < rank; i++) {
                 shape[i] = b.getInt();
                 if (shape[i] < 1) {
-                    throw new RecordFormatException(Reason.WRONG_LENGTH, "dimension " + i + " of the shape is " + shape[i]);
+                    throw new RecordFormatException(
+                            Reason.WRONG_LENGTH, "dimension " + i + " of the shape is " + shape[i]);
                 }
                 elements *= shape[i];
                 if (elements > MAX_ELEMENTS) {
-                    throw new RecordFormatException(Reason.TOO_LARGE, "the shape holds more than " + MAX_ELEMENTS + " values");
+                    throw new RecordFormatException(
+                            Reason.TOO_LARGE, "the shape holds more than " + MAX_ELEMENTS + " values");
                 }
             }
             long expectedRemaining = 4 * elements;
             if (b.remaining() < expectedRemaining) {
-                throw new RecordFormatException(Reason.TRUNCATED, "the data holds " + b.remaining() / 4
-                        + " values of the " + elements + " its shape promises");
+                throw new RecordFormatException(
+                        Reason.TRUNCATED,
+                        "the data holds " + b.remaining() / 4 + " values of the " + elements + " its shape promises");
             }
             if (b.remaining() > expectedRemaining) {
-                throw new RecordFormatException(Reason.WRONG_LENGTH, (b.remaining() - expectedRemaining)
-                        + " bytes follow the " + elements + " values the shape promises");
+                throw new RecordFormatException(
+                        Reason.WRONG_LENGTH,
+                        (b.remaining() - expectedRemaining) + " bytes follow the " + elements
+                                + " values the shape promises");
             }
             float[] values = new float[(int) elements];
             b.asFloatBuffer().get(values);
             checkFinite(values);
             return new Decoded(label, modelVersion, sampleId, shape, values);
         } catch (BufferUnderflowException e) {
-            throw new RecordFormatException(Reason.TRUNCATED, "the record ends inside its header (" + bytes.length + " bytes)");
+            throw new RecordFormatException(
+                    Reason.TRUNCATED, "the record ends inside its header (" + bytes.length + " bytes)");
         }
     }
 
     private static String readText(ByteBuffer b, String what) {
         int length = Short.toUnsignedInt(b.getShort());
         if (length > MAX_TEXT_BYTES) {
-            throw new RecordFormatException(Reason.FIELD_TOO_LONG, "the " + what + " is " + length
-                    + " bytes, at most " + MAX_TEXT_BYTES + " are allowed");
+            throw new RecordFormatException(
+                    Reason.FIELD_TOO_LONG,
+                    "the " + what + " is " + length + " bytes, at most " + MAX_TEXT_BYTES + " are allowed");
         }
         if (b.remaining() < length) {
             throw new BufferUnderflowException();
@@ -174,10 +182,12 @@ public final class BinaryRecords {
         byte[] raw = new byte[length];
         b.get(raw);
         try {
-            return StandardCharsets.UTF_8.newDecoder()
+            return StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(raw)).toString();
+                    .decode(ByteBuffer.wrap(raw))
+                    .toString();
         } catch (CharacterCodingException e) {
             throw new RecordFormatException(Reason.UNREADABLE, "the " + what + " is not valid UTF-8");
         }
@@ -189,8 +199,9 @@ public final class BinaryRecords {
         }
         byte[] raw = s.getBytes(StandardCharsets.UTF_8);
         if (raw.length > MAX_TEXT_BYTES) {
-            throw new RecordFormatException(Reason.FIELD_TOO_LONG, "the " + what + " is " + raw.length
-                    + " bytes, at most " + MAX_TEXT_BYTES + " are allowed");
+            throw new RecordFormatException(
+                    Reason.FIELD_TOO_LONG,
+                    "the " + what + " is " + raw.length + " bytes, at most " + MAX_TEXT_BYTES + " are allowed");
         }
         return raw;
     }

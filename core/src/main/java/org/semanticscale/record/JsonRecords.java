@@ -1,7 +1,5 @@
 package org.semanticscale.record;
 
-import java.io.IOException;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -9,7 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
+import java.io.IOException;
 import org.semanticscale.record.RecordFormatException.Reason;
 
 /**
@@ -29,8 +27,7 @@ public final class JsonRecords {
             .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
             .build();
 
-    private JsonRecords() {
-    }
+    private JsonRecords() {}
 
     /** Parses a feature vector. */
     public static FeatureVector parseFeature(byte[] json) {
@@ -38,7 +35,8 @@ public final class JsonRecords {
         String label = label(root);
         float[] values = floats(root, "features");
         if (values.length > BinaryRecords.MAX_ELEMENTS) {
-            throw new RecordFormatException(Reason.TOO_LARGE, values.length + " features exceed " + BinaryRecords.MAX_ELEMENTS);
+            throw new RecordFormatException(
+                    Reason.TOO_LARGE, values.length + " features exceed " + BinaryRecords.MAX_ELEMENTS);
         }
         return new FeatureVector(label, values, modelVersion(root), sampleId(root));
     }
@@ -59,24 +57,29 @@ public final class JsonRecords {
             shape = new int[] {data.length};
         } else {
             if (!shapeNode.isArray() || shapeNode.isEmpty() || shapeNode.size() > BinaryRecords.MAX_RANK) {
-                throw new RecordFormatException(Reason.UNREADABLE, "\"shape\" must be an array of 1.." + BinaryRecords.MAX_RANK + " positive integers");
+                throw new RecordFormatException(
+                        Reason.UNREADABLE,
+                        "\"shape\" must be an array of 1.." + BinaryRecords.MAX_RANK + " positive integers");
             }
             shape = new int[shapeNode.size()];
             long elements = 1;
             for (int i = 0; i < shape.length; i++) {
                 JsonNode dim = shapeNode.get(i);
                 if (!dim.canConvertToInt() || !dim.isIntegralNumber() || dim.intValue() < 1) {
-                    throw new RecordFormatException(Reason.UNREADABLE, "\"shape\" must be an array of positive integers");
+                    throw new RecordFormatException(
+                            Reason.UNREADABLE, "\"shape\" must be an array of positive integers");
                 }
                 shape[i] = dim.intValue();
                 elements *= shape[i];
             }
             if (elements != data.length) {
-                throw new RecordFormatException(Reason.WRONG_LENGTH, "shape holds " + elements + " values but data has " + data.length);
+                throw new RecordFormatException(
+                        Reason.WRONG_LENGTH, "shape holds " + elements + " values but data has " + data.length);
             }
         }
         if (data.length > BinaryRecords.MAX_ELEMENTS) {
-            throw new RecordFormatException(Reason.TOO_LARGE, data.length + " values exceed " + BinaryRecords.MAX_ELEMENTS);
+            throw new RecordFormatException(
+                    Reason.TOO_LARGE, data.length + " values exceed " + BinaryRecords.MAX_ELEMENTS);
         }
         return new LabelledTensor(label, shape, data, sampleId(root));
     }
@@ -126,7 +129,8 @@ public final class JsonRecords {
             throw new RecordFormatException(Reason.EMPTY_LABEL, "the label is empty");
         }
         if (label.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > BinaryRecords.MAX_TEXT_BYTES) {
-            throw new RecordFormatException(Reason.FIELD_TOO_LONG, "the label is longer than " + BinaryRecords.MAX_TEXT_BYTES + " bytes");
+            throw new RecordFormatException(
+                    Reason.FIELD_TOO_LONG, "the label is longer than " + BinaryRecords.MAX_TEXT_BYTES + " bytes");
         }
         return label;
     }
@@ -152,7 +156,8 @@ public final class JsonRecords {
         }
         String id = node.asText();
         if (id.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > BinaryRecords.MAX_TEXT_BYTES) {
-            throw new RecordFormatException(Reason.FIELD_TOO_LONG, "the sample id is longer than " + BinaryRecords.MAX_TEXT_BYTES + " bytes");
+            throw new RecordFormatException(
+                    Reason.FIELD_TOO_LONG, "the sample id is longer than " + BinaryRecords.MAX_TEXT_BYTES + " bytes");
         }
         return id;
     }

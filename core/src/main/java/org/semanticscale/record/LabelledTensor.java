@@ -23,7 +23,8 @@ public record LabelledTensor(String label, int[] shape, float[] data, String sam
             elements *= dim;
         }
         if (shape.length == 0 || elements != data.length) {
-            throw new IllegalArgumentException("shape " + Arrays.toString(shape) + " does not hold " + data.length + " values");
+            throw new IllegalArgumentException(
+                    "shape " + Arrays.toString(shape) + " does not hold " + data.length + " values");
         }
     }
 }

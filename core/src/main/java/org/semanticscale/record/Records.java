@@ -4,8 +4,7 @@ import org.semanticscale.record.RecordFormatException.Reason;
 
 /** Decodes what arrives on ingest in either layout: binary (magic "SS") or JSON (an object). */
 public final class Records {
-    private Records() {
-    }
+    private Records() {}
 
     /** A feature vector in the binary or the JSON layout. */
     public static FeatureVector decodeFeature(byte[] bytes) {
@@ -23,7 +22,10 @@ public final class Records {
         };
     }
 
-    private enum Layout { BINARY, JSON }
+    private enum Layout {
+        BINARY,
+        JSON
+    }
 
     private static Layout layoutOf(byte[] bytes) {
         if (bytes == null || bytes.length == 0) {
@@ -40,6 +42,7 @@ public final class Records {
                 break;
             }
         }
-        throw new RecordFormatException(Reason.UNREADABLE, "neither the binary layout (magic \"SS\") nor a JSON object");
+        throw new RecordFormatException(
+                Reason.UNREADABLE, "neither the binary layout (magic \"SS\") nor a JSON object");
     }
 }

@@ -20,9 +20,20 @@ package org.semanticscale.record;
  * @param windowStart         event time (epoch ms) of the oldest vector in the window
  * @param windowEnd           event time (epoch ms) of the newest vector in the window
  */
-public record ScaleRecord(String label, long n, double volume, double volumeNormalized, double distanceWeight,
-                          double scale, double weight, double classBalancedWeight, boolean saturated,
-                          boolean underrepresented, long modelVersion, long windowStart, long windowEnd) {
+public record ScaleRecord(
+        String label,
+        long n,
+        double volume,
+        double volumeNormalized,
+        double distanceWeight,
+        double scale,
+        double weight,
+        double classBalancedWeight,
+        boolean saturated,
+        boolean underrepresented,
+        long modelVersion,
+        long windowStart,
+        long windowEnd) {
 
     /** True when the class has a semantic scale (enough samples and volume). */
     public boolean hasScale() {

@@ -1,19 +1,16 @@
 package org.semanticscale.record;
 
-import java.io.IOException;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
+import java.io.IOException;
 import org.semanticscale.record.RecordFormatException.Reason;
 
 /** JSON of {@link ScaleRecord}s on {@code ssi.scales}: NaN is written as null and read back as NaN. */
 public final class ScaleRecords {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private ScaleRecords() {
-    }
+    private ScaleRecords() {}
 
     public static String toJson(ScaleRecord r) {
         ObjectNode o = MAPPER.createObjectNode();
@@ -43,11 +40,20 @@ public final class ScaleRecords {
         if (o == null || !o.isObject() || !o.hasNonNull("label") || !o.hasNonNull("n")) {
             throw new RecordFormatException(Reason.UNREADABLE, "not a scale record (needs at least label and n)");
         }
-        return new ScaleRecord(o.get("label").asText(), o.get("n").asLong(), number(o, "volume"),
-                number(o, "volumeNormalized"), number(o, "distanceWeight"), number(o, "scale"), number(o, "weight"),
-                number(o, "classBalancedWeight"), o.path("saturated").asBoolean(false),
-                o.path("underrepresented").asBoolean(false), o.path("modelVersion").asLong(-1),
-                o.path("windowStart").asLong(0), o.path("windowEnd").asLong(0));
+        return new ScaleRecord(
+                o.get("label").asText(),
+                o.get("n").asLong(),
+                number(o, "volume"),
+                number(o, "volumeNormalized"),
+                number(o, "distanceWeight"),
+                number(o, "scale"),
+                number(o, "weight"),
+                number(o, "classBalancedWeight"),
+                o.path("saturated").asBoolean(false),
+                o.path("underrepresented").asBoolean(false),
+                o.path("modelVersion").asLong(-1),
+                o.path("windowStart").asLong(0),
+                o.path("windowEnd").asLong(0));
     }
 
     private static void number(ObjectNode o, String field, double v) {

@@ -11,8 +11,7 @@ public final class ClassBalancedWeights {
     /** The default beta of the Class-Balanced loss paper. */
     public static final double DEFAULT_BETA = 0.9999;
 
-    private ClassBalancedWeights() {
-    }
+    private ClassBalancedWeights() {}
 
     /**
      * Weights for the given class counts, summing to {@code counts.length}. A class with no samples

@@ -13,8 +13,15 @@ package org.semanticscale.scale;
  * @param weight              DSB loss weight from 1/S, normalised as configured; a class without a scale gets the mean of the others
  * @param classBalancedWeight Class-Balanced weight (1 - beta) / (1 - beta^n), renormalised to sum to the number of classes
  */
-public record ClassScale(String label, long n, double volume, double volumeNormalized, double distanceWeight,
-                         double scale, double weight, double classBalancedWeight) {
+public record ClassScale(
+        String label,
+        long n,
+        double volume,
+        double volumeNormalized,
+        double distanceWeight,
+        double scale,
+        double weight,
+        double classBalancedWeight) {
 
     /** True when the class had enough vectors and volume to be given a scale. */
     public boolean hasScale() {

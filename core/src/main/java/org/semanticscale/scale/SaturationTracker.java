@@ -33,8 +33,8 @@ public final class SaturationTracker {
     }
 
     /** A tracker resumed from a saved reference point and verdict (e.g. after a restart). */
-    public static SaturationTracker restore(long step, double threshold, long referenceArrivals, double referenceVolume,
-                                            boolean saturated) {
+    public static SaturationTracker restore(
+            long step, double threshold, long referenceArrivals, double referenceVolume, boolean saturated) {
         SaturationTracker t = new SaturationTracker(step, threshold);
         t.referenceArrivals = referenceArrivals;
         t.referenceVolume = referenceVolume;

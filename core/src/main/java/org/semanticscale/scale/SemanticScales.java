@@ -49,8 +49,8 @@ public final class SemanticScales {
 
     /** alpha = 2, sum-to-one, beta = 0.9999, at least 2 samples. */
     public static SemanticScales withDefaults() {
-        return new SemanticScales(DEFAULT_ALPHA, WeightNormalization.SUM_TO_ONE, ClassBalancedWeights.DEFAULT_BETA,
-                DEFAULT_MIN_SAMPLES);
+        return new SemanticScales(
+                DEFAULT_ALPHA, WeightNormalization.SUM_TO_ONE, ClassBalancedWeights.DEFAULT_BETA, DEFAULT_MIN_SAMPLES);
     }
 
     /** Scales of every class, in the order given. */
@@ -102,7 +102,8 @@ public final class SemanticScales {
                 weightSum += weight[i];
             }
         }
-        double fallback = c > 0 ? weightSum / c
+        double fallback = c > 0
+                ? weightSum / c
                 : normalization == WeightNormalization.SUM_TO_CLASSES ? 1 : 1.0 / Math.max(total, 1);
         long[] counts = new long[total];
         for (int i = 0; i < total; i++) {
@@ -116,8 +117,15 @@ public final class SemanticScales {
         List<ClassScale> result = new ArrayList<>(total);
         for (int i = 0; i < total; i++) {
             ClassSummary s = classes.get(i);
-            result.add(new ClassScale(s.label(), s.n(), s.volume(), volumeNormalized[i], distanceWeight[i], scale[i],
-                    weight[i], classBalanced[i]));
+            result.add(new ClassScale(
+                    s.label(),
+                    s.n(),
+                    s.volume(),
+                    volumeNormalized[i],
+                    distanceWeight[i],
+                    scale[i],
+                    weight[i],
+                    classBalanced[i]));
         }
         return result;
     }
@@ -135,7 +143,11 @@ public final class SemanticScales {
                 if (!eligible[j]) {
                     continue;
                 }
-                double distance = euclidean(oi, classes.get(j).mean(), classes.get(i).label(), classes.get(j).label());
+                double distance = euclidean(
+                        oi,
+                        classes.get(j).mean(),
+                        classes.get(i).label(),
+                        classes.get(j).label());
                 sum[i] += distance;
                 sum[j] += distance;
             }

@@ -28,7 +28,8 @@ public enum WeightNormalization {
                 return w;
             }
         }
-        throw new IllegalArgumentException("unknown weight normalisation '" + name + "': use sum-to-one or sum-to-classes");
+        throw new IllegalArgumentException(
+                "unknown weight normalisation '" + name + "': use sum-to-one or sum-to-classes");
     }
 
     @Override

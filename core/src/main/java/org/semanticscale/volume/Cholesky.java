@@ -14,8 +14,7 @@ public final class Cholesky {
     /** Pivot rows factored together: long enough to amortise each tile's loads and stores. */
     static final int PANEL = 16;
 
-    private Cholesky() {
-    }
+    private Cholesky() {}
 
     /**
      * Natural log of det(A), as {@code 2 * sum(log U_ii)}, for a plain n x n array; leaves U in the

@@ -12,8 +12,7 @@ final class GramKernels {
     static final String KERNEL_PROPERTY = Volume.KERNEL_PROPERTY;
     private static final GramKernel SELECTED = select();
 
-    private GramKernels() {
-    }
+    private GramKernels() {}
 
     static GramKernel selected() {
         return SELECTED;
@@ -25,7 +24,8 @@ final class GramKernels {
 
     private static GramKernel select() {
         String wanted = System.getProperty(KERNEL_PROPERTY, "auto");
-        boolean vectorModule = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+        boolean vectorModule =
+                ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
         if (!"scalar".equals(wanted) && vectorModule) {
             try {
                 return new VectorGramKernel();
@@ -33,7 +33,9 @@ final class GramKernels {
                 log().warn("Vector API kernel unavailable ({}); using the scalar one", e.toString());
             }
         } else if ("vector".equals(wanted)) {
-            log().warn("-D{}=vector needs --add-modules jdk.incubator.vector; using the scalar kernel", KERNEL_PROPERTY);
+            log().warn(
+                            "-D{}=vector needs --add-modules jdk.incubator.vector; using the scalar kernel",
+                            KERNEL_PROPERTY);
         }
         return new ScalarGramKernel();
     }

@@ -46,17 +46,44 @@ final class ScalarGramKernel implements GramKernel {
         double c20 = s[r2], c21 = s[r2 + 1], c22 = s[r2 + 2], c23 = s[r2 + 3];
         double c30 = s[r3], c31 = s[r3 + 1], c32 = s[r3 + 2], c33 = s[r3 + 3];
         for (int o = k0 * stride; o < k1 * stride; o += stride) {
-            double a0 = sign * x[o + i0], a1 = sign * x[o + i0 + 1], a2 = sign * x[o + i0 + 2], a3 = sign * x[o + i0 + 3];
+            double a0 = sign * x[o + i0],
+                    a1 = sign * x[o + i0 + 1],
+                    a2 = sign * x[o + i0 + 2],
+                    a3 = sign * x[o + i0 + 3];
             double b0 = x[o + j0], b1 = x[o + j0 + 1], b2 = x[o + j0 + 2], b3 = x[o + j0 + 3];
-            c00 += a0 * b0; c01 += a0 * b1; c02 += a0 * b2; c03 += a0 * b3;
-            c10 += a1 * b0; c11 += a1 * b1; c12 += a1 * b2; c13 += a1 * b3;
-            c20 += a2 * b0; c21 += a2 * b1; c22 += a2 * b2; c23 += a2 * b3;
-            c30 += a3 * b0; c31 += a3 * b1; c32 += a3 * b2; c33 += a3 * b3;
+            c00 += a0 * b0;
+            c01 += a0 * b1;
+            c02 += a0 * b2;
+            c03 += a0 * b3;
+            c10 += a1 * b0;
+            c11 += a1 * b1;
+            c12 += a1 * b2;
+            c13 += a1 * b3;
+            c20 += a2 * b0;
+            c21 += a2 * b1;
+            c22 += a2 * b2;
+            c23 += a2 * b3;
+            c30 += a3 * b0;
+            c31 += a3 * b1;
+            c32 += a3 * b2;
+            c33 += a3 * b3;
         }
-        s[r0] = c00; s[r0 + 1] = c01; s[r0 + 2] = c02; s[r0 + 3] = c03;
-        s[r1] = c10; s[r1 + 1] = c11; s[r1 + 2] = c12; s[r1 + 3] = c13;
-        s[r2] = c20; s[r2 + 1] = c21; s[r2 + 2] = c22; s[r2 + 3] = c23;
-        s[r3] = c30; s[r3 + 1] = c31; s[r3 + 2] = c32; s[r3 + 3] = c33;
+        s[r0] = c00;
+        s[r0 + 1] = c01;
+        s[r0 + 2] = c02;
+        s[r0 + 3] = c03;
+        s[r1] = c10;
+        s[r1 + 1] = c11;
+        s[r1 + 2] = c12;
+        s[r1 + 3] = c13;
+        s[r2] = c20;
+        s[r2 + 1] = c21;
+        s[r2 + 2] = c22;
+        s[r2 + 3] = c23;
+        s[r3] = c30;
+        s[r3 + 1] = c31;
+        s[r3 + 2] = c32;
+        s[r3 + 3] = c33;
     }
 
     @Override

@@ -12,6 +12,7 @@ import jdk.incubator.vector.VectorSpecies;
 final class VectorGramKernel implements GramKernel {
     /** Must be a constant for the JIT to compile vector operations to instructions. */
     private static final VectorSpecies<Double> SPECIES = DoubleVector.SPECIES_PREFERRED;
+
     private static final int LANES = SPECIES.length();
     private static final int TILE_WIDTH = 2 * LANES;
 

@@ -20,10 +20,10 @@ public final class Volume {
 
     /** Multiply-adds above which the Gram matrix is accumulated on two threads (about 5 ms of work). */
     static final long PARALLEL_WORK = 1L << 24;
+
     private static final double LN2 = Math.log(2);
 
-    private Volume() {
-    }
+    private Volume() {}
 
     /** Volume of the rows of {@code rows} (samples are rows, all of one length). */
     public static double ofRows(float[][] rows) {
@@ -133,17 +133,21 @@ public final class Volume {
     private static double[] gram(double[] x, int rows, int stride, GramKernel kernel) {
         double[] s = new double[stride * stride];
         long work = (long) rows * stride * stride / 2;
-        if (work < PARALLEL_WORK || rows < 2 * GramKernel.ROW_BLOCK || Runtime.getRuntime().availableProcessors() < 2) {
+        if (work < PARALLEL_WORK
+                || rows < 2 * GramKernel.ROW_BLOCK
+                || Runtime.getRuntime().availableProcessors() < 2) {
             kernel.accumulate(x, stride, 0, rows, s);
             return s;
         }
         // Two halves of the rows on two cores; the partial sums add up to the serial result up to rounding.
         int split = rows / 2;
-        CompletableFuture<double[]> firstHalf = CompletableFuture.supplyAsync(() -> {
-            double[] part = new double[stride * stride];
-            kernel.accumulate(x, stride, 0, split, part);
-            return part;
-        }, ForkJoinPool.commonPool());
+        CompletableFuture<double[]> firstHalf = CompletableFuture.supplyAsync(
+                () -> {
+                    double[] part = new double[stride * stride];
+                    kernel.accumulate(x, stride, 0, split, part);
+                    return part;
+                },
+                ForkJoinPool.commonPool());
         kernel.accumulate(x, stride, split, rows, s);
         double[] part = firstHalf.join();
         for (int i = 0; i < s.length; i++) {
@@ -210,7 +214,8 @@ public final class Volume {
 
     private static void checkShape(int length, int m, int d) {
         if (m < 0 || d < 0 || (long) m * d != length) {
-            throw new IllegalArgumentException("data of length " + length + " is not " + m + " samples of dimension " + d);
+            throw new IllegalArgumentException(
+                    "data of length " + length + " is not " + m + " samples of dimension " + d);
         }
     }
 

@@ -21,6 +21,7 @@ public final class RunningScatter implements WindowStatistic {
     private final double[] mean;
     /** Upper triangle of the d x d scatter sum (x - mean)(x - mean)^T, row-major. */
     private final double[] scatter;
+
     private final double[] delta;
 
     public RunningScatter(int dimension) {

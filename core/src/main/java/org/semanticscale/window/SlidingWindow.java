@@ -20,8 +20,7 @@ public final class SlidingWindow {
     static final int REBUILD_FACTOR = 4;
 
     /** One vector in the window, with the event time and model version it came with. */
-    public record Entry(long timestamp, float[] vector, long modelVersion) {
-    }
+    public record Entry(long timestamp, float[] vector, long modelVersion) {}
 
     private final int capacity;
     private final ArrayDeque<Entry> entries = new ArrayDeque<>();

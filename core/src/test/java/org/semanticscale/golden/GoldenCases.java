@@ -1,5 +1,7 @@
 package org.semanticscale.golden;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -8,9 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.GZIPInputStream;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * The golden cases of {@code shared/golden/}, computed by an independent float64 implementation and
@@ -24,30 +23,29 @@ public final class GoldenCases {
     /** Tolerance of incrementally maintained windows (docs/semantic-scale.md, 'Tolerances'). */
     public static final double INCREMENTAL_TOLERANCE = 1e-6;
 
-    private GoldenCases() {
-    }
+    private GoldenCases() {}
 
-    public record VolumeCase(String name, int m, int d, float[][] samples, double volume) {
-    }
+    public record VolumeCase(String name, int m, int d, float[][] samples, double volume) {}
 
-    public record ScaledVolume(double factor, double volume) {
-    }
+    public record ScaledVolume(double factor, double volume) {}
 
-    public record PrefixVolume(int m, double volume) {
-    }
+    public record PrefixVolume(int m, double volume) {}
 
-    public record Expected(long n, double volume, double volumeNormalized, double distanceWeight, double scale,
-                           double weight) {
-    }
+    public record Expected(
+            long n, double volume, double volumeNormalized, double distanceWeight, double scale, double weight) {}
 
-    public record ScaleCase(String name, double alpha, Map<String, float[][]> classes, Map<String, Expected> expected) {
-    }
+    public record ScaleCase(
+            String name, double alpha, Map<String, float[][]> classes, Map<String, Expected> expected) {}
 
     public static List<VolumeCase> volumeCases() {
         List<VolumeCase> cases = new ArrayList<>();
         for (JsonNode c : read("volume-cases.json.gz").get("cases")) {
-            cases.add(new VolumeCase(c.get("name").asText(), c.get("m").asInt(), c.get("d").asInt(),
-                    matrix(c.get("samples")), c.get("volume").asDouble()));
+            cases.add(new VolumeCase(
+                    c.get("name").asText(),
+                    c.get("m").asInt(),
+                    c.get("d").asInt(),
+                    matrix(c.get("samples")),
+                    c.get("volume").asDouble()));
         }
         return cases;
     }
@@ -86,9 +84,15 @@ public final class GoldenCases {
             Map<String, Expected> expected = new LinkedHashMap<>();
             c.get("expected").fields().forEachRemaining(e -> {
                 JsonNode x = e.getValue();
-                expected.put(e.getKey(), new Expected(x.get("n").asLong(), x.get("volume").asDouble(),
-                        x.get("volume_normalized").asDouble(), x.get("distance_weight").asDouble(),
-                        x.get("scale").asDouble(), x.get("weight").asDouble()));
+                expected.put(
+                        e.getKey(),
+                        new Expected(
+                                x.get("n").asLong(),
+                                x.get("volume").asDouble(),
+                                x.get("volume_normalized").asDouble(),
+                                x.get("distance_weight").asDouble(),
+                                x.get("scale").asDouble(),
+                                x.get("weight").asDouble()));
             });
             cases.add(new ScaleCase(c.get("name").asText(), c.get("alpha").asDouble(), classes, expected));
         }
@@ -118,7 +122,8 @@ public final class GoldenCases {
         return CACHE.computeIfAbsent(resource, r -> {
             try (InputStream in = GoldenCases.class.getResourceAsStream("/golden/" + r)) {
                 if (in == null) {
-                    throw new IllegalStateException("golden resource /golden/" + r + " is missing from the test classpath");
+                    throw new IllegalStateException(
+                            "golden resource /golden/" + r + " is missing from the test classpath");
                 }
                 return MAPPER.readTree(new GZIPInputStream(in));
             } catch (IOException e) {

@@ -9,7 +9,6 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.Random;
-
 import org.junit.jupiter.api.Test;
 import org.semanticscale.record.RecordFormatException.Reason;
 
@@ -82,13 +81,17 @@ class BinaryRecordsTest {
     @Test
     void trailingBytesAreAWrongLength() {
         byte[] full = BinaryRecords.encode(new FeatureVector("dog", new float[] {1, 2}));
-        assertEquals(Reason.WRONG_LENGTH, reasonOf(() -> BinaryRecords.decodeFeature(Arrays.copyOf(full, full.length + 4))));
-        assertEquals(Reason.WRONG_LENGTH, reasonOf(() -> BinaryRecords.decodeFeature(Arrays.copyOf(full, full.length + 1))));
+        assertEquals(
+                Reason.WRONG_LENGTH, reasonOf(() -> BinaryRecords.decodeFeature(Arrays.copyOf(full, full.length + 4))));
+        assertEquals(
+                Reason.WRONG_LENGTH, reasonOf(() -> BinaryRecords.decodeFeature(Arrays.copyOf(full, full.length + 1))));
     }
 
     @Test
     void nanAndInfinityAreRefusedWhetherEncodedOrDecoded() {
-        assertEquals(Reason.NON_FINITE, reasonOf(() -> BinaryRecords.encode(new FeatureVector("a", new float[] {Float.NaN}))));
+        assertEquals(
+                Reason.NON_FINITE,
+                reasonOf(() -> BinaryRecords.encode(new FeatureVector("a", new float[] {Float.NaN}))));
         byte[] ok = BinaryRecords.encode(new FeatureVector("a", new float[] {1, 2}));
         ByteBuffer.wrap(ok).order(ByteOrder.LITTLE_ENDIAN).putFloat(ok.length - 4, Float.POSITIVE_INFINITY);
         assertEquals(Reason.NON_FINITE, reasonOf(() -> BinaryRecords.decodeFeature(ok)));
@@ -115,17 +118,34 @@ class BinaryRecordsTest {
     @Test
     void shapeLimitsAreCheckedBeforeAnythingIsAllocated() {
         ByteBuffer b = ByteBuffer.allocate(4 + 2 + 1 + 8 + 2 + 1 + 8).order(ByteOrder.LITTLE_ENDIAN);
-        b.put((byte) 'S').put((byte) 'S').put((byte) 1).put((byte) 2).putShort((short) 1).put((byte) 'a');
+        b.put((byte) 'S')
+                .put((byte) 'S')
+                .put((byte) 1)
+                .put((byte) 2)
+                .putShort((short) 1)
+                .put((byte) 'a');
         b.putLong(-1).putShort((short) 0).put((byte) 2).putInt(1 << 20).putInt(1 << 20);
         assertEquals(Reason.TOO_LARGE, reasonOf(() -> BinaryRecords.decodeSample(b.array())));
         ByteBuffer zero = ByteBuffer.allocate(4 + 2 + 1 + 8 + 2 + 1 + 4).order(ByteOrder.LITTLE_ENDIAN);
-        zero.put((byte) 'S').put((byte) 'S').put((byte) 1).put((byte) 1).putShort((short) 1).put((byte) 'a');
+        zero.put((byte) 'S')
+                .put((byte) 'S')
+                .put((byte) 1)
+                .put((byte) 1)
+                .putShort((short) 1)
+                .put((byte) 'a');
         zero.putLong(-1).putShort((short) 0).put((byte) 1).putInt(0);
         assertEquals(Reason.WRONG_LENGTH, reasonOf(() -> BinaryRecords.decodeFeature(zero.array())));
         ByteBuffer rank2 = ByteBuffer.allocate(4 + 2 + 1 + 8 + 2 + 1 + 8 + 4).order(ByteOrder.LITTLE_ENDIAN);
-        rank2.put((byte) 'S').put((byte) 'S').put((byte) 1).put((byte) 1).putShort((short) 1).put((byte) 'a');
+        rank2.put((byte) 'S')
+                .put((byte) 'S')
+                .put((byte) 1)
+                .put((byte) 1)
+                .putShort((short) 1)
+                .put((byte) 'a');
         rank2.putLong(-1).putShort((short) 0).put((byte) 2).putInt(1).putInt(1).putFloat(1);
-        assertEquals(Reason.WRONG_LENGTH, reasonOf(() -> BinaryRecords.decodeFeature(rank2.array())),
+        assertEquals(
+                Reason.WRONG_LENGTH,
+                reasonOf(() -> BinaryRecords.decodeFeature(rank2.array())),
                 "a feature vector has rank 1");
     }
 
@@ -133,7 +153,8 @@ class BinaryRecordsTest {
     void labelsAreCheckedOnBothSides() {
         assertEquals(Reason.EMPTY_LABEL, reasonOf(() -> BinaryRecords.encode(new FeatureVector(" ", new float[] {1}))));
         String huge = "x".repeat(BinaryRecords.MAX_TEXT_BYTES + 1);
-        assertEquals(Reason.FIELD_TOO_LONG, reasonOf(() -> BinaryRecords.encode(new FeatureVector(huge, new float[] {1}))));
+        assertEquals(
+                Reason.FIELD_TOO_LONG, reasonOf(() -> BinaryRecords.encode(new FeatureVector(huge, new float[] {1}))));
         byte[] ok = BinaryRecords.encode(new FeatureVector("ab", new float[] {1}));
         ok[6] = (byte) 0xFF; // invalid UTF-8 in the label
         assertEquals(Reason.UNREADABLE, reasonOf(() -> BinaryRecords.decodeFeature(ok)));

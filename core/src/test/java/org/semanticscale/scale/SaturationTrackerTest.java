@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
-
 import org.junit.jupiter.api.Test;
 import org.semanticscale.golden.GoldenCases;
 import org.semanticscale.volume.Volume;

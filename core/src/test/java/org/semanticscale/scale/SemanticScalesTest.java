@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -86,9 +85,10 @@ class SemanticScalesTest {
     void handComputedTwoClasses() {
         // Volumes 4 and 2, centres 3 apart: S'n = 1, 0.5; w = 3 for both, so W' = 1 and W = log2(3)
         // with alpha 2; S = log2 3 and 0.5 log2 3; a = (1/S)/sum(1/S) = 1/3 and 2/3.
-        List<ClassScale> s = SemanticScales.withDefaults().compute(List.of(
-                new ClassSummary("a", 10, 4, new double[] {0, 0}),
-                new ClassSummary("b", 10, 2, new double[] {3, 0})));
+        List<ClassScale> s = SemanticScales.withDefaults()
+                .compute(List.of(
+                        new ClassSummary("a", 10, 4, new double[] {0, 0}),
+                        new ClassSummary("b", 10, 2, new double[] {3, 0})));
         double log2of3 = Math.log(3) / Math.log(2);
         assertEquals(1, s.get(0).volumeNormalized(), 0);
         assertEquals(0.5, s.get(1).volumeNormalized(), 0);
@@ -110,10 +110,11 @@ class SemanticScalesTest {
 
     @Test
     void aClassWithoutAScaleGetsTheMeanWeightOfTheOthers() {
-        List<ClassScale> s = SemanticScales.withDefaults().compute(List.of(
-                new ClassSummary("a", 10, 4, new double[] {0, 0}),
-                new ClassSummary("b", 10, 2, new double[] {3, 0}),
-                new ClassSummary("new", 1, 0, new double[] {9, 9})));
+        List<ClassScale> s = SemanticScales.withDefaults()
+                .compute(List.of(
+                        new ClassSummary("a", 10, 4, new double[] {0, 0}),
+                        new ClassSummary("b", 10, 2, new double[] {3, 0}),
+                        new ClassSummary("new", 1, 0, new double[] {9, 9})));
         ClassScale fresh = s.get(2);
         assertFalse(fresh.hasScale());
         assertTrue(Double.isNaN(fresh.volumeNormalized()));
@@ -124,11 +125,12 @@ class SemanticScalesTest {
 
     @Test
     void withNoScaleAtAllEveryWeightIsNeutral() {
-        List<ClassScale> one = SemanticScales.withDefaults().compute(List.of(
-                new ClassSummary("a", 1, 0, new double[] {0}), new ClassSummary("b", 0, 0, new double[] {0})));
+        List<ClassScale> one = SemanticScales.withDefaults()
+                .compute(List.of(
+                        new ClassSummary("a", 1, 0, new double[] {0}), new ClassSummary("b", 0, 0, new double[] {0})));
         assertEquals(0.5, one.get(0).weight(), 0);
-        List<ClassScale> classes = new SemanticScales(2, WeightNormalization.SUM_TO_CLASSES, 0.99, 2).compute(List.of(
-                new ClassSummary("a", 1, 0, new double[] {0})));
+        List<ClassScale> classes = new SemanticScales(2, WeightNormalization.SUM_TO_CLASSES, 0.99, 2)
+                .compute(List.of(new ClassSummary("a", 1, 0, new double[] {0})));
         assertEquals(1, classes.get(0).weight(), 0);
     }
 
@@ -160,18 +162,21 @@ class SemanticScalesTest {
 
     @Test
     void badSettingsAreRefusedWithTheirName() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new SemanticScales(0.5, WeightNormalization.SUM_TO_ONE, 0.9, 2));
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class, () -> new SemanticScales(0.5, WeightNormalization.SUM_TO_ONE, 0.9, 2));
         assertTrue(e.getMessage().contains("alpha"));
-        assertTrue(assertThrows(IllegalArgumentException.class,
-                () -> new SemanticScales(2, WeightNormalization.SUM_TO_ONE, 1, 2)).getMessage().contains("beta"));
-        assertTrue(assertThrows(IllegalArgumentException.class,
-                () -> WeightNormalization.fromConfigName("sum-to-two")).getMessage().contains("sum-to-one"));
+        assertTrue(assertThrows(
+                        IllegalArgumentException.class,
+                        () -> new SemanticScales(2, WeightNormalization.SUM_TO_ONE, 1, 2))
+                .getMessage()
+                .contains("beta"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> WeightNormalization.fromConfigName("sum-to-two"))
+                .getMessage()
+                .contains("sum-to-one"));
         assertEquals(WeightNormalization.SUM_TO_CLASSES, WeightNormalization.fromConfigName(" Sum-To-Classes "));
     }
 
     private static void assertClose(double expected, double actual, String what) {
         assertTrue(GoldenCases.close(expected, actual, TOL), what + ": expected " + expected + " but was " + actual);
     }
-
 }

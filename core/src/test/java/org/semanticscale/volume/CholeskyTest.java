@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -99,7 +98,11 @@ class CholeskyTest {
             for (int i = 0; i < n; i++) {
                 System.arraycopy(a, i * n, padded, i * stride, n);
             }
-            assertEquals(expected, Cholesky.logDetPadded(padded, n, stride, kernel), 1e-11 * Math.abs(expected), kernel.name());
+            assertEquals(
+                    expected,
+                    Cholesky.logDetPadded(padded, n, stride, kernel),
+                    1e-11 * Math.abs(expected),
+                    kernel.name());
             // And the factor is the definition's: U^T U = A on the upper triangle.
             for (int i = 0; i < n; i++) {
                 for (int j = i; j < n; j++) {
@@ -107,7 +110,11 @@ class CholeskyTest {
                     for (int k = 0; k <= i; k++) {
                         s += padded[k * stride + i] * padded[k * stride + j];
                     }
-                    assertEquals(a[i * n + j], s, 1e-10 * Math.abs(a[i * n + j]) + 1e-10, kernel.name() + " (U^T U)[" + i + "][" + j + "]");
+                    assertEquals(
+                            a[i * n + j],
+                            s,
+                            1e-10 * Math.abs(a[i * n + j]) + 1e-10,
+                            kernel.name() + " (U^T U)[" + i + "][" + j + "]");
                 }
             }
         }
@@ -132,7 +139,8 @@ class CholeskyTest {
     @Test
     void indefiniteMatrixIsATypedErrorNamingThePivot() {
         double[] a = {1, 2, 2, 1}; // eigenvalues 3 and -1
-        NotPositiveDefiniteException e = assertThrows(NotPositiveDefiniteException.class, () -> Cholesky.logDetInPlace(a, 2));
+        NotPositiveDefiniteException e =
+                assertThrows(NotPositiveDefiniteException.class, () -> Cholesky.logDetInPlace(a, 2));
         assertTrue(e.getMessage().contains("pivot 1"), e.getMessage());
     }
 

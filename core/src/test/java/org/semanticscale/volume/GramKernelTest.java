@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -17,7 +16,9 @@ class GramKernelTest {
     @Test
     void testsRunWithTheVectorKernelAsTheLauncherDoes() {
         // surefire passes --add-modules jdk.incubator.vector; without it the fast path would go untested.
-        assertTrue(GramKernels.selected().name().startsWith("vector"), GramKernels.selected().name());
+        assertTrue(
+                GramKernels.selected().name().startsWith("vector"),
+                GramKernels.selected().name());
     }
 
     @Test
@@ -63,8 +64,16 @@ class GramKernelTest {
             for (int i = 0; i < n; i++) {
                 for (int j = i; j < n; j++) {
                     double expected = start[i * n + j] - 0.75 * v[i] * v[j];
-                    assertEquals(expected, vector[i * n + j], 1e-15 * Math.max(1, Math.abs(expected)), "vector S[" + i + "][" + j + "]");
-                    assertEquals(expected, scalar[i * n + j], 1e-15 * Math.max(1, Math.abs(expected)), "scalar S[" + i + "][" + j + "]");
+                    assertEquals(
+                            expected,
+                            vector[i * n + j],
+                            1e-15 * Math.max(1, Math.abs(expected)),
+                            "vector S[" + i + "][" + j + "]");
+                    assertEquals(
+                            expected,
+                            scalar[i * n + j],
+                            1e-15 * Math.max(1, Math.abs(expected)),
+                            "scalar S[" + i + "][" + j + "]");
                 }
             }
         }
@@ -84,7 +93,8 @@ class GramKernelTest {
             }
         }
         double actual = Volume.volumeOf(flat, c.m(), c.d(), GramKernels.scalar());
-        assertTrue(GoldenCases.close(c.volume(), actual, GoldenCases.FROM_SCRATCH_TOLERANCE),
+        assertTrue(
+                GoldenCases.close(c.volume(), actual, GoldenCases.FROM_SCRATCH_TOLERANCE),
                 c.name() + ": expected " + c.volume() + " but was " + actual);
     }
 }

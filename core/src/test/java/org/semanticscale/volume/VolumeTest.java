@@ -8,7 +8,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -28,7 +27,8 @@ class VolumeTest {
     @MethodSource("goldenCases")
     void matchesTheIndependentImplementation(VolumeCase c) {
         double actual = Volume.ofRows(c.samples());
-        assertTrue(GoldenCases.close(c.volume(), actual, TOL),
+        assertTrue(
+                GoldenCases.close(c.volume(), actual, TOL),
                 c.name() + ": expected " + c.volume() + " but was " + actual);
     }
 
@@ -90,7 +90,8 @@ class VolumeTest {
         // Rows s*e1, s*e2, s*e3: scatter s^2 (I - J/3), d/m = 1, so I + C has eigenvalues 1, 1+s^2, 1+s^2
         // and the volume is 1/2 log2 (1+s^2)^2 = log2(1 + s^2).
         assertEquals(1.0, Volume.ofRows(new double[][] {{1, 0, 0}, {0, 1, 0}, {0, 0, 1}}), 1e-15);
-        assertEquals(Math.log(10) / Math.log(2), Volume.ofRows(new double[][] {{3, 0, 0}, {0, 3, 0}, {0, 0, 3}}), 1e-14);
+        assertEquals(
+                Math.log(10) / Math.log(2), Volume.ofRows(new double[][] {{3, 0, 0}, {0, 3, 0}, {0, 0, 3}}), 1e-14);
     }
 
     @Test
@@ -123,7 +124,10 @@ class VolumeTest {
         for (int[] md : new int[][] {{20, 20}, {21, 20}, {19, 20}, {64, 63}, {63, 64}}) {
             double[][] rows = gaussian(md[0], md[1], random);
             double viaVolume = Volume.ofRows(rows);
-            assertEquals(viaVolume, Volume.fromScatter(naiveScatter(rows), md[1], md[0]), 1e-10 * viaVolume,
+            assertEquals(
+                    viaVolume,
+                    Volume.fromScatter(naiveScatter(rows), md[1], md[0]),
+                    1e-10 * viaVolume,
                     "m=" + md[0] + " d=" + md[1]);
         }
     }
@@ -151,9 +155,14 @@ class VolumeTest {
         assertEquals(1, e.column());
         assertTrue(e.getMessage().contains("sample 2"), e.getMessage());
         double[][] inf = {{1, 2}, {Double.POSITIVE_INFINITY, 4}};
-        assertEquals(1, assertThrows(NonFiniteInputException.class, () -> Volume.ofRows(inf)).row());
-        assertEquals(0, assertThrows(NonFiniteInputException.class,
-                () -> Volume.ofRows(new double[][] {{Double.NaN}})).row());
+        assertEquals(
+                1,
+                assertThrows(NonFiniteInputException.class, () -> Volume.ofRows(inf))
+                        .row());
+        assertEquals(
+                0,
+                assertThrows(NonFiniteInputException.class, () -> Volume.ofRows(new double[][] {{Double.NaN}}))
+                        .row());
     }
 
     @Test

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayDeque;
 import java.util.Random;
-
 import org.junit.jupiter.api.Test;
 import org.semanticscale.golden.GoldenCases;
 import org.semanticscale.volume.Volume;
@@ -99,7 +98,8 @@ public abstract class WindowStatisticContract {
         }
         double expected = Volume.ofRows(window.toArray(new float[0][]));
         double actual = s.volume();
-        assertTrue(GoldenCases.close(expected, actual, GoldenCases.INCREMENTAL_TOLERANCE),
+        assertTrue(
+                GoldenCases.close(expected, actual, GoldenCases.INCREMENTAL_TOLERANCE),
                 "after 100,000 slides: incremental " + actual + " vs from scratch " + expected);
     }
 }

@@ -3,6 +3,9 @@ package org.semanticscale.monitoring;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,11 +17,6 @@ import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-
 import org.junit.jupiter.api.Test;
 
 /**
@@ -31,8 +29,10 @@ class ComposeFileTest {
 
     @Test
     void dockerComposeAcceptsTheFile() throws Exception {
-        Process p = new ProcessBuilder(Promtool.binary("docker-compose").toString(), "-f", COMPOSE.toString(), "config", "--quiet")
-                .redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(
+                        Promtool.binary("docker-compose").toString(), "-f", COMPOSE.toString(), "config", "--quiet")
+                .redirectErrorStream(true)
+                .start();
         assertTrue(p.waitFor(60, TimeUnit.SECONDS), "docker-compose config finished");
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertEquals(0, p.exitValue(), output);
@@ -42,9 +42,19 @@ class ComposeFileTest {
     void theStackHasEveryServiceTheIssueNames() throws IOException {
         Set<String> services = new TreeSet<>();
         compose().path("services").fieldNames().forEachRemaining(services::add);
-        assertEquals(Set.of("alertmanager", "grafana", "kafka", "prometheus", "replay", "streams-app", "topics", "trainer"), services);
-        assertEquals("demo", compose().path("services").path("replay").path("profiles").get(0).asText());
-        assertTrue(compose().path("services").path("kafka").path("image").asText().startsWith("apache/kafka:"));
+        assertEquals(
+                Set.of("alertmanager", "grafana", "kafka", "prometheus", "replay", "streams-app", "topics", "trainer"),
+                services);
+        assertEquals(
+                "demo",
+                compose()
+                        .path("services")
+                        .path("replay")
+                        .path("profiles")
+                        .get(0)
+                        .asText());
+        assertTrue(
+                compose().path("services").path("kafka").path("image").asText().startsWith("apache/kafka:"));
     }
 
     @Test
@@ -61,7 +71,9 @@ class ComposeFileTest {
             Matcher copy = Pattern.compile("(?m)^COPY (?!--from)(\\S+) ").matcher(Files.readString(dockerfile));
             while (copy.find()) {
                 String source = copy.group(1);
-                assertTrue(source.equals(".") || Files.exists(context.resolve(source)), dockerfile + " copies " + source + ", which exists");
+                assertTrue(
+                        source.equals(".") || Files.exists(context.resolve(source)),
+                        dockerfile + " copies " + source + ", which exists");
             }
             checked.add(dockerfile.toString());
         }
@@ -80,7 +92,8 @@ class ComposeFileTest {
                 }
             }
         }
-        assertEquals(5, mounts, "Prometheus config and rules, Alertmanager config, Grafana provisioning and dashboards");
+        assertEquals(
+                5, mounts, "Prometheus config and rules, Alertmanager config, Grafana provisioning and dashboards");
     }
 
     private static JsonNode compose() throws IOException {

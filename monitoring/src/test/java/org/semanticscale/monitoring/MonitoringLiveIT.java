@@ -3,6 +3,7 @@ package org.semanticscale.monitoring;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,9 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-
-import com.fasterxml.jackson.databind.JsonNode;
-
 import org.junit.jupiter.api.Test;
 import org.semanticscale.cli.pipeline.Pipeline;
 import org.semanticscale.replay.LabelledDataset;
@@ -47,19 +45,44 @@ class MonitoringLiveIT {
         Profile profile = Profile.parse("drift:exp:10/" + STARVING + "@0.15-0.65");
         int epochSize = ReplayPlan.create(data.train(), profile, 1, SEED).size();
         ReplayPlan plan = ReplayPlan.create(data.train(), profile, (int) Math.ceil(96_000.0 / epochSize), SEED);
-        // Scales from 32 vectors, published twice a second; class weights from 24,000 samples (60 s) on, for the weight metrics.
+        // Scales from 32 vectors, published twice a second; class weights from 24,000 samples (60 s) on, for the weight
+        // metrics.
         try (Pipeline run = Pipeline.builder("ssi-monitoring-it")
-                .setStreamsSettings(Map.of("application.id", "ssi-monitoring-it", "window.span", "10s", "window.max-per-class", "512",
-                        "scale.min-samples", "32", "scale.publish-interval", "500ms", "metrics.port", "0"))
-                .setTrainerSettings(Map.of("trainer.group-id", "ssi-monitoring-it", "stage.fill-samples", "8000",
-                        "stage.refresh-samples", "16000", "evaluation.prequential-window", "400", "seed", Long.toString(SEED),
-                        "metrics.port", "0", "classes", String.join(",", plan.labels())))
+                .setStreamsSettings(Map.of(
+                        "application.id",
+                        "ssi-monitoring-it",
+                        "window.span",
+                        "10s",
+                        "window.max-per-class",
+                        "512",
+                        "scale.min-samples",
+                        "32",
+                        "scale.publish-interval",
+                        "500ms",
+                        "metrics.port",
+                        "0"))
+                .setTrainerSettings(Map.of(
+                        "trainer.group-id",
+                        "ssi-monitoring-it",
+                        "stage.fill-samples",
+                        "8000",
+                        "stage.refresh-samples",
+                        "16000",
+                        "evaluation.prequential-window",
+                        "400",
+                        "seed",
+                        Long.toString(SEED),
+                        "metrics.port",
+                        "0",
+                        "classes",
+                        String.join(",", plan.labels())))
                 .setReplay(data.train(), plan, 400)
                 .optStallTimeout(Duration.ofSeconds(60))
                 .start()) {
             String streams = "127.0.0.1:" + run.streams().metricsPort();
             String trainer = "127.0.0.1:" + run.trainer().metricsPort();
-            try (PrometheusProcess prometheus = PrometheusProcess.start(Map.of("ssi-streams-app", streams, "ssi-trainer", trainer))) {
+            try (PrometheusProcess prometheus =
+                    PrometheusProcess.start(Map.of("ssi-streams-app", streams, "ssi-trainer", trainer))) {
                 // 2. Wait until scales are published and the trainer has stepped, then compare names.
                 awaitScrapeContaining(run, streams, "ssi_semantic_scale{", Duration.ofSeconds(90));
                 awaitScrapeContaining(run, trainer, "ssi_trainer_class_weight{", Duration.ofSeconds(90));
@@ -83,7 +106,10 @@ class MonitoringLiveIT {
                 List<String> refused = new ArrayList<>();
                 for (PromQl.Expression e : expressions) {
                     String q = e.promql().startsWith("label_values(")
-                            ? e.promql().substring("label_values(".length(), e.promql().lastIndexOf(',')) : e.promql();
+                            ? e.promql()
+                                    .substring(
+                                            "label_values(".length(), e.promql().lastIndexOf(','))
+                            : e.promql();
                     JsonNode answer = prometheus.query(PromQl.resolved(q));
                     if (!"success".equals(answer.path("status").asText())) {
                         refused.add(e.source() + ": " + answer.path("error").asText());
@@ -100,7 +126,8 @@ class MonitoringLiveIT {
         }
     }
 
-    private static long awaitAlert(Pipeline run, PrometheusProcess prometheus, String state, Duration timeout) throws Exception {
+    private static long awaitAlert(Pipeline run, PrometheusProcess prometheus, String state, Duration timeout)
+            throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             for (JsonNode alert : prometheus.alerts()) {
@@ -128,17 +155,19 @@ class MonitoringLiveIT {
             run.check();
             Thread.sleep(1000);
         }
-        throw new AssertionError("the alert for class " + STARVING + " did not resolve within " + timeout.toSeconds() + " s");
+        throw new AssertionError(
+                "the alert for class " + STARVING + " did not resolve within " + timeout.toSeconds() + " s");
     }
 
     private static boolean isStarvingAlert(JsonNode alert) {
-        return "SsiClassUnderrepresented".equals(alert.path("labels").path("alertname").asText())
+        return "SsiClassUnderrepresented"
+                        .equals(alert.path("labels").path("alertname").asText())
                 && STARVING.equals(alert.path("labels").path("class").asText());
     }
 
     /** Waits until the query returns at least {@code count} series. */
-    private static void awaitSeries(Pipeline run, PrometheusProcess prometheus, String promql, int count, Duration timeout)
-            throws Exception {
+    private static void awaitSeries(
+            Pipeline run, PrometheusProcess prometheus, String promql, int count, Duration timeout) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         JsonNode answer = null;
         while (System.nanoTime() < deadline) {
@@ -152,7 +181,8 @@ class MonitoringLiveIT {
         throw new AssertionError(promql + " never returned " + count + " series: " + answer);
     }
 
-    private static void awaitScrapeContaining(Pipeline run, String target, String text, Duration timeout) throws Exception {
+    private static void awaitScrapeContaining(Pipeline run, String target, String text, Duration timeout)
+            throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (scrape(target).contains(text)) {
@@ -165,8 +195,12 @@ class MonitoringLiveIT {
     }
 
     private static String scrape(String target) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://" + target + "/metrics")).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
+        return HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://" + target + "/metrics"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
     }
 
     /** Series names in Prometheus text format: the token before '{' or ' ' on every sample line. */

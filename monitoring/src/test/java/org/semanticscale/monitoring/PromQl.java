@@ -1,5 +1,8 @@
 package org.semanticscale.monitoring;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,25 +14,55 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-
 /** The PromQL the project ships: every expression in the dashboards and the alert rules, and the metric names they use. */
 final class PromQl {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Words that look like metric names in PromQL but are functions, operators or keywords. */
-    private static final Set<String> NOT_METRICS = Set.of("sum", "max", "min", "avg", "count", "rate", "increase", "irate",
-            "by", "without", "on", "ignoring", "group_left", "group_right", "or", "and", "unless", "time", "label_values",
-            "histogram_quantile", "topk", "bottomk", "abs", "clamp_min", "clamp_max", "delta", "deriv", "offset", "bool",
-            "printf", "value", "labels", "ALERTS", "up", "vector", "scalar", "timestamp");
-    private static final Pattern IDENTIFIER = Pattern.compile("(?<![\\w\"$.{=~!])([a-zA-Z_:][a-zA-Z0-9_:]*)(?![\\w\"])");
+    private static final Set<String> NOT_METRICS = Set.of(
+            "sum",
+            "max",
+            "min",
+            "avg",
+            "count",
+            "rate",
+            "increase",
+            "irate",
+            "by",
+            "without",
+            "on",
+            "ignoring",
+            "group_left",
+            "group_right",
+            "or",
+            "and",
+            "unless",
+            "time",
+            "label_values",
+            "histogram_quantile",
+            "topk",
+            "bottomk",
+            "abs",
+            "clamp_min",
+            "clamp_max",
+            "delta",
+            "deriv",
+            "offset",
+            "bool",
+            "printf",
+            "value",
+            "labels",
+            "ALERTS",
+            "up",
+            "vector",
+            "scalar",
+            "timestamp");
 
-    record Expression(String source, String promql) {
-    }
+    private static final Pattern IDENTIFIER =
+            Pattern.compile("(?<![\\w\"$.{=~!])([a-zA-Z_:][a-zA-Z0-9_:]*)(?![\\w\"])");
 
-    private PromQl() {
-    }
+    record Expression(String source, String promql) {}
+
+    private PromQl() {}
 
     /** Every target expression and template-variable query of every dashboard under grafana/dashboards. */
     static List<Expression> dashboardExpressions() throws IOException {
@@ -39,12 +72,17 @@ final class PromQl {
                 JsonNode d = JSON.readTree(f.toFile());
                 for (JsonNode panel : d.path("panels")) {
                     for (JsonNode t : panel.path("targets")) {
-                        out.add(new Expression(f.getFileName() + " / " + panel.path("title").asText(), t.path("expr").asText()));
+                        out.add(new Expression(
+                                f.getFileName() + " / " + panel.path("title").asText(),
+                                t.path("expr").asText()));
                     }
                 }
                 for (JsonNode a : d.path("annotations").path("list")) {
                     if (a.has("expr")) {
-                        out.add(new Expression(f.getFileName() + " / annotation " + a.path("name").asText(), a.path("expr").asText()));
+                        out.add(new Expression(
+                                f.getFileName() + " / annotation "
+                                        + a.path("name").asText(),
+                                a.path("expr").asText()));
                     }
                 }
             }
@@ -58,7 +96,9 @@ final class PromQl {
         try (Stream<Path> files = Files.list(Promtool.MONITORING.resolve("grafana/dashboards"))) {
             for (Path f : (Iterable<Path>) files.sorted()::iterator) {
                 for (JsonNode v : JSON.readTree(f.toFile()).path("templating").path("list")) {
-                    out.add(new Expression(f.getFileName() + " / $" + v.path("name").asText(), v.path("definition").asText()));
+                    out.add(new Expression(
+                            f.getFileName() + " / $" + v.path("name").asText(),
+                            v.path("definition").asText()));
                 }
             }
         }
@@ -73,7 +113,9 @@ final class PromQl {
             for (Path f : (Iterable<Path>) files.sorted()::iterator) {
                 for (JsonNode group : yaml.readTree(f.toFile()).path("groups")) {
                     for (JsonNode rule : group.path("rules")) {
-                        out.add(new Expression(f.getFileName() + " / " + rule.path("alert").asText(), rule.path("expr").asText()));
+                        out.add(new Expression(
+                                f.getFileName() + " / " + rule.path("alert").asText(),
+                                rule.path("expr").asText()));
                     }
                 }
             }
@@ -92,7 +134,9 @@ final class PromQl {
         String query = promql.replaceAll("label_values\\((.*),\\s*\\w+\\s*\\)", "$1");
         String withoutStrings = query.replaceAll("\"[^\"]*\"", "\"\"");
         // Label matchers and grouping clauses name labels, not metrics.
-        withoutStrings = withoutStrings.replaceAll("\\{[^}]*}", "{}").replaceAll("(by|without|on|ignoring)\\s*\\([^)]*\\)", "$1()");
+        withoutStrings = withoutStrings
+                .replaceAll("\\{[^}]*}", "{}")
+                .replaceAll("(by|without|on|ignoring)\\s*\\([^)]*\\)", "$1()");
         withoutStrings = withoutStrings.replaceAll("\\[[^]]*]", "[]");
         Set<String> names = new LinkedHashSet<>();
         Matcher m = IDENTIFIER.matcher(withoutStrings);

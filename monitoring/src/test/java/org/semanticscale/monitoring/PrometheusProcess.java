@@ -1,5 +1,7 @@
 package org.semanticscale.monitoring;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,10 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import org.semanticscale.broker.EmbeddedKafkaBroker;
 import org.semanticscale.testkit.PrometheusServer;
 import org.semanticscale.testkit.ScratchDir;
@@ -50,11 +48,15 @@ final class PrometheusProcess implements AutoCloseable {
                   - rules/*.yml
                 scrape_configs:
                 """);
-        targets.forEach((job, target) -> config.append("  - job_name: ").append(job).append('\n')
-                .append("    static_configs:\n      - targets: [\"").append(target).append("\"]\n"));
+        targets.forEach((job, target) -> config.append("  - job_name: ")
+                .append(job)
+                .append('\n')
+                .append("    static_configs:\n      - targets: [\"")
+                .append(target)
+                .append("\"]\n"));
         Files.writeString(dir.resolve("prometheus.yml"), config.toString());
-        return new PrometheusProcess(PrometheusServer.start(Promtool.binary("prometheus"), dir, EmbeddedKafkaBroker.freePort(),
-                Duration.ofSeconds(30)));
+        return new PrometheusProcess(PrometheusServer.start(
+                Promtool.binary("prometheus"), dir, EmbeddedKafkaBroker.freePort(), Duration.ofSeconds(30)));
     }
 
     /** The JSON answer of an instant query (status "success" or "error"). */
@@ -72,7 +74,10 @@ final class PrometheusProcess implements AutoCloseable {
     /** Health of each scrape target ("up", "down", "unknown"). */
     List<String> targetHealth() throws IOException, InterruptedException {
         List<String> out = new ArrayList<>();
-        JSON.readTree(server.get("/api/v1/targets")).path("data").path("activeTargets").forEach(t -> out.add(t.path("health").asText()));
+        JSON.readTree(server.get("/api/v1/targets"))
+                .path("data")
+                .path("activeTargets")
+                .forEach(t -> out.add(t.path("health").asText()));
         return out;
     }
 

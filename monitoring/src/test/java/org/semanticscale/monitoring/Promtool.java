@@ -12,13 +12,12 @@ import java.util.concurrent.TimeUnit;
 final class Promtool {
     /** monitoring/ when tests run from the module directory, as Maven runs them. */
     static final Path MONITORING = Path.of("").toAbsolutePath();
+
     static final Path PROMETHEUS_DIR = MONITORING.resolve("prometheus");
 
-    record Result(int exitCode, String output) {
-    }
+    record Result(int exitCode, String output) {}
 
-    private Promtool() {
-    }
+    private Promtool() {}
 
     static Path binary(String name) {
         for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin").split(":")) {
@@ -35,7 +34,10 @@ final class Promtool {
         List<String> command = new ArrayList<>();
         command.add(binary("promtool").toString());
         command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(command)
+                .directory(workDir.toFile())
+                .redirectErrorStream(true)
+                .start();
         if (!p.waitFor(120, TimeUnit.SECONDS)) {
             p.destroyForcibly();
             throw new IllegalStateException("promtool " + String.join(" ", args) + " did not finish in 120 s");

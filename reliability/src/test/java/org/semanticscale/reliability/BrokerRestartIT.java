@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
-
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,7 +51,8 @@ class BrokerRestartIT {
         Figures figures = new Figures("broker-restart");
         Path logs = Logs.dir("broker-restart");
         int port = EmbeddedKafkaBroker.freePort();
-        EmbeddedKafkaBroker.Options options = EmbeddedKafkaBroker.Options.defaults().withPort(port).withDataDir(dir.resolve("broker"));
+        EmbeddedKafkaBroker.Options options =
+                EmbeddedKafkaBroker.Options.defaults().withPort(port).withDataDir(dir.resolve("broker"));
         EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(options);
         KafkaIo kafka = new KafkaIo(Map.of("bootstrap.servers", broker.bootstrapServers()));
 
@@ -60,19 +60,36 @@ class BrokerRestartIT {
         Map<String, String> s = Configs.streams(broker.bootstrapServers(), "ssi-streams-app", dir.resolve("state"));
         s.put("window.span", "1h");
         s.put("window.max-per-class", "100000"); // every feature stays in its window: the windows count them
-        ChildProcess streams = AppProcess.ssi("streams", logs.resolve("streams.log"), "streams", "--config",
-                Configs.write(dir.resolve("streams.properties"), s).toString()).workDir(dir).start();
+        ChildProcess streams = AppProcess.ssi(
+                        "streams",
+                        logs.resolve("streams.log"),
+                        "streams",
+                        "--config",
+                        Configs.write(dir.resolve("streams.properties"), s).toString())
+                .workDir(dir)
+                .start();
         Map<String, String> t = Configs.trainer(broker.bootstrapServers(), dir.resolve("checkpoints"));
-        ChildProcess trainer = AppProcess.ssi("trainer", logs.resolve("trainer.log"), "train", "--config",
-                Configs.write(dir.resolve("trainer.properties"), t).toString()).workDir(dir).start();
+        ChildProcess trainer = AppProcess.ssi(
+                        "trainer",
+                        logs.resolve("trainer.log"),
+                        "train",
+                        "--config",
+                        Configs.write(dir.resolve("trainer.properties"), t).toString())
+                .workDir(dir)
+                .start();
         List<SampleData.Sample> all = SampleData.samples(samples, DIMENSION, "b-", 31);
         AtomicLong sent = new AtomicLong();
         AtomicLong handed = new AtomicLong();
-        Thread producer = new Thread(() -> kafka.sendAtRate(SampleData.records(all, "ssi.samples"), rate, handed, sent), "samples");
+        Thread producer = new Thread(
+                () -> kafka.sendAtRate(SampleData.records(all, "ssi.samples"), rate, handed, sent), "samples");
         try {
             int streamsPort = AppProcess.metricsPort(streams, 0, Duration.ofSeconds(90));
             int trainerPort = AppProcess.metricsPort(trainer, 0, Duration.ofSeconds(90));
-            Await.until("the streams-app to be RUNNING", Duration.ofSeconds(120), () -> Scrape.health(streamsPort) == 200, () -> streams.tail(10));
+            Await.until(
+                    "the streams-app to be RUNNING",
+                    Duration.ofSeconds(120),
+                    () -> Scrape.health(streamsPort) == 200,
+                    () -> streams.tail(10));
             producer.start();
 
             List<Double> stopSeconds = new ArrayList<>();
@@ -82,8 +99,11 @@ class BrokerRestartIT {
             for (int r = 1; r <= restarts; r++) {
                 // 2. Stop the broker when a share of the samples is trained and the streams-app has processed features.
                 long target = (long) samples * r / (restarts + 1);
-                Await.until("the trainer to pass " + target + " samples", Duration.ofSeconds(180),
-                        () -> Scrape.valueAt(trainerPort, "ssi_trainer_samples_total") >= target, () -> trainer.tail(10));
+                Await.until(
+                        "the trainer to pass " + target + " samples",
+                        Duration.ofSeconds(180),
+                        () -> Scrape.valueAt(trainerPort, "ssi_trainer_samples_total") >= target,
+                        () -> trainer.tail(10));
                 double trainedBefore = Scrape.valueAt(trainerPort, "ssi_trainer_samples_total");
                 double processedBefore = Scrape.valueAt(streamsPort, "ssi_records_processed_total");
                 long t0 = System.nanoTime();
@@ -100,13 +120,19 @@ class BrokerRestartIT {
                 //    processed every feature the trainer published by then.
                 long restarted = System.nanoTime();
                 long backlog = handed.get();
-                Await.until("the trainer to catch up with " + backlog + " samples", Duration.ofSeconds(180),
-                        () -> Scrape.valueAt(trainerPort, "ssi_trainer_samples_total") >= backlog, () -> trainer.tail(10));
+                Await.until(
+                        "the trainer to catch up with " + backlog + " samples",
+                        Duration.ofSeconds(180),
+                        () -> Scrape.valueAt(trainerPort, "ssi_trainer_samples_total") >= backlog,
+                        () -> trainer.tail(10));
                 trainerBack.add((System.nanoTime() - restarted) / 1e9);
                 double published = Scrape.valueAt(trainerPort, "ssi_trainer_features_published_total");
-                Await.until("the streams-app to catch up with " + published + " features", Duration.ofSeconds(180),
+                Await.until(
+                        "the streams-app to catch up with " + published + " features",
+                        Duration.ofSeconds(180),
                         () -> Scrape.valueAt(streamsPort, "ssi_records_processed_total") >= published
-                                && Scrape.health(streamsPort) == 200, () -> streams.tail(10));
+                                && Scrape.health(streamsPort) == 200,
+                        () -> streams.tail(10));
                 streamsBack.add((System.nanoTime() - restarted) / 1e9);
                 assertTrue(trainedBefore > 0 && processedBefore > 0, "both apps were working before the restart");
                 assertTrue(streams.isAlive() && trainer.isAlive(), "both apps still run");
@@ -116,40 +142,64 @@ class BrokerRestartIT {
 
             // 4. Nothing lost: every sample trained (the model's count), and each class's window holds one
             //    feature per trained sample of that class.
-            Await.until("all samples trained", Duration.ofSeconds(180),
-                    () -> Scrape.valueAt(trainerPort, "ssi_trainer_samples_total") >= samples, () -> trainer.tail(10));
+            Await.until(
+                    "all samples trained",
+                    Duration.ofSeconds(180),
+                    () -> Scrape.valueAt(trainerPort, "ssi_trainer_samples_total") >= samples,
+                    () -> trainer.tail(10));
             Map<String, Long> perClass = new TreeMap<>();
             all.forEach(x -> perClass.merge(x.label(), 1L, Long::sum));
             Map<String, Long> windows = new TreeMap<>();
-            Await.until("every feature counted in the windows", Duration.ofSeconds(120), () -> {
-                windows.clear();
-                Scales.latest(kafka.readCommitted("ssi.scales", Duration.ofSeconds(30))).forEach((l, rec) -> windows.put(l, rec.n()));
-                return windows.equals(perClass);
-            }, () -> "windows " + windows + ", expected " + perClass);
-            assertEquals(samples, (long) Scrape.valueAt(trainerPort, "ssi_trainer_samples_total"), "no sample trained twice");
+            Await.until(
+                    "every feature counted in the windows",
+                    Duration.ofSeconds(120),
+                    () -> {
+                        windows.clear();
+                        Scales.latest(kafka.readCommitted("ssi.scales", Duration.ofSeconds(30)))
+                                .forEach((l, rec) -> windows.put(l, rec.n()));
+                        return windows.equals(perClass);
+                    },
+                    () -> "windows " + windows + ", expected " + perClass);
+            assertEquals(
+                    samples,
+                    (long) Scrape.valueAt(trainerPort, "ssi_trainer_samples_total"),
+                    "no sample trained twice");
 
-            // 5. The features topic holds exactly one vector per sample; the final checkpoint's ledger is that of the ids sent.
+            // 5. The features topic holds exactly one vector per sample; the final checkpoint's ledger is that of the
+            // ids sent.
             List<ConsumerRecord<byte[], byte[]>> features = kafka.readCommitted("ssi.features", Duration.ofSeconds(60));
             Map<String, Integer> perSample = new HashMap<>();
-            features.forEach(f -> perSample.merge(BinaryRecords.decodeFeature(f.value()).sampleId(), 1, Integer::sum));
+            features.forEach(
+                    f -> perSample.merge(BinaryRecords.decodeFeature(f.value()).sampleId(), 1, Integer::sum));
             assertEquals(samples, perSample.size(), "a feature for every sample");
             assertEquals(samples, features.size(), "no feature twice");
             int mark = trainer.logLength();
             int status = trainer.stop(Duration.ofSeconds(120));
             assertTrue(status == 0 || status == 143, "trainer status " + status);
             trainer.awaitLog("training stopped at step", mark, Duration.ofSeconds(5));
-            Properties checkpoint = TrainerCrashIT.metadata(TrainerCrashIT.newestCheckpoint(dir.resolve("checkpoints")));
+            Properties checkpoint =
+                    TrainerCrashIT.metadata(TrainerCrashIT.newestCheckpoint(dir.resolve("checkpoints")));
             TrainedLedger expected = TrainedLedger.of(SampleData.ids(all));
             assertEquals(expected.count(), Long.parseLong(checkpoint.getProperty("ledger.count")));
             assertEquals(expected.digest(), Long.parseUnsignedLong(checkpoint.getProperty("ledger.digest"), 16));
             Map<String, ScaleRecord> scales = Scales.latest(kafka.readCommitted("ssi.scales", Duration.ofSeconds(30)));
-            figures.put("samples sent", samples).put("broker restarts", restarts).put("broker down, s", down.toSeconds())
-                    .put("broker stop, s", stopSeconds).put("broker start, s", startSeconds)
+            figures.put("samples sent", samples)
+                    .put("broker restarts", restarts)
+                    .put("broker down, s", down.toSeconds())
+                    .put("broker stop, s", stopSeconds)
+                    .put("broker start, s", startSeconds)
                     .put("broker ready to trainer caught up with the samples sent so far, s", trainerBack)
                     .put("broker ready to streams-app caught up with the trainer's features, s", streamsBack)
                     .put("samples trained (ledger)", checkpoint.getProperty("ledger.count"))
-                    .put("features published", features.size()).put("vectors in the windows", windows.values().stream().mapToLong(Long::longValue).sum())
-                    .put("classes with a scale", scales.values().stream().filter(ScaleRecord::hasScale).count())
+                    .put("features published", features.size())
+                    .put(
+                            "vectors in the windows",
+                            windows.values().stream().mapToLong(Long::longValue).sum())
+                    .put(
+                            "classes with a scale",
+                            scales.values().stream()
+                                    .filter(ScaleRecord::hasScale)
+                                    .count())
                     .put("operator actions", 0);
         } finally {
             producer.interrupt();

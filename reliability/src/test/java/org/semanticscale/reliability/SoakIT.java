@@ -16,7 +16,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.ToDoubleFunction;
-
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
@@ -56,34 +55,69 @@ class SoakIT {
     Path dir;
 
     /** One scrape of both apps. */
-    record Point(double minutes, double streamsHeapMb, double windowVectors, double classes, double streamsRssMb,
-                 double trainerHeapMb, double trainerRssMb, double processed, double trained) {
+    record Point(
+            double minutes,
+            double streamsHeapMb,
+            double windowVectors,
+            double classes,
+            double streamsRssMb,
+            double trainerHeapMb,
+            double trainerRssMb,
+            double processed,
+            double trained) {
         String csv() {
-            return String.format(Locale.ROOT, "%.2f,%.1f,%.0f,%.0f,%.1f,%.1f,%.1f,%.0f,%.0f", minutes, streamsHeapMb, windowVectors,
-                    classes, streamsRssMb, trainerHeapMb, trainerRssMb, processed, trained);
+            return String.format(
+                    Locale.ROOT,
+                    "%.2f,%.1f,%.0f,%.0f,%.1f,%.1f,%.1f,%.0f,%.0f",
+                    minutes,
+                    streamsHeapMb,
+                    windowVectors,
+                    classes,
+                    streamsRssMb,
+                    trainerHeapMb,
+                    trainerRssMb,
+                    processed,
+                    trained);
         }
     }
 
     @Test
     void shouldKeepHeapAndWindowSizesFlatUnderTheBenchmarkLoad() throws Exception {
         Duration duration = Profile.soakDuration();
-        Duration span = duration.compareTo(Duration.ofMinutes(30)) >= 0 ? Duration.ofMinutes(10) : duration.dividedBy(3);
-        Duration warmUp = span.plusMinutes(2).compareTo(duration.dividedBy(2)) < 0 ? span.plusMinutes(2) : duration.dividedBy(2);
+        Duration span =
+                duration.compareTo(Duration.ofMinutes(30)) >= 0 ? Duration.ofMinutes(10) : duration.dividedBy(3);
+        Duration warmUp =
+                span.plusMinutes(2).compareTo(duration.dividedBy(2)) < 0 ? span.plusMinutes(2) : duration.dividedBy(2);
         Figures figures = new Figures("soak");
         Path logs = Logs.dir("soak");
         Path csv = Path.of(System.getProperty("ssi.reliability.output", "target/reliability"), "soak.csv");
-        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(EmbeddedKafkaBroker.Options.defaults().withDataDir(dir.resolve("broker")))) {
+        try (EmbeddedKafkaBroker broker =
+                EmbeddedKafkaBroker.start(EmbeddedKafkaBroker.Options.defaults().withDataDir(dir.resolve("broker")))) {
             KafkaIo kafka = new KafkaIo(Map.of("bootstrap.servers", broker.bootstrapServers()));
             Map<String, String> s = Configs.streams(broker.bootstrapServers(), "ssi-streams-app", dir.resolve("state"));
             s.put("window.span", span.toSeconds() + "s");
             s.put("scale.interval", "1s");
-            ChildProcess streams = AppProcess.ssi("streams", logs.resolve("streams.log"), "streams", "--config",
-                    Configs.write(dir.resolve("streams.properties"), s).toString()).jvm("-Xmx1g").workDir(dir).start();
+            ChildProcess streams = AppProcess.ssi(
+                            "streams",
+                            logs.resolve("streams.log"),
+                            "streams",
+                            "--config",
+                            Configs.write(dir.resolve("streams.properties"), s).toString())
+                    .jvm("-Xmx1g")
+                    .workDir(dir)
+                    .start();
             Map<String, String> t = Configs.trainer(broker.bootstrapServers(), dir.resolve("checkpoints"));
             t.put("topics.features", "soak.trainer-features"); // the benchmark load alone reaches the windows
             t.put("checkpoint.every-steps", "200");
-            ChildProcess trainer = AppProcess.ssi("trainer", logs.resolve("trainer.log"), "train", "--config",
-                    Configs.write(dir.resolve("trainer.properties"), t).toString()).jvm("-Xmx1g").workDir(dir).start();
+            ChildProcess trainer = AppProcess.ssi(
+                            "trainer",
+                            logs.resolve("trainer.log"),
+                            "train",
+                            "--config",
+                            Configs.write(dir.resolve("trainer.properties"), t).toString())
+                    .jvm("-Xmx1g")
+                    .workDir(dir)
+                    .start();
             AtomicLong features = new AtomicLong();
             AtomicLong samples = new AtomicLong();
             List<Point> points = new ArrayList<>();
@@ -91,10 +125,17 @@ class SoakIT {
             try {
                 int streamsPort = AppProcess.metricsPort(streams, 0, Duration.ofSeconds(120));
                 int trainerPort = AppProcess.metricsPort(trainer, 0, Duration.ofSeconds(120));
-                Await.until("the streams-app RUNNING", Duration.ofSeconds(120), () -> Scrape.health(streamsPort) == 200, () -> streams.tail(5));
+                Await.until(
+                        "the streams-app RUNNING",
+                        Duration.ofSeconds(120),
+                        () -> Scrape.health(streamsPort) == 200,
+                        () -> streams.tail(5));
                 Files.createDirectories(csv.getParent());
-                Files.writeString(csv, "minutes,streams_heap_mb,window_vectors,classes,streams_rss_mb,trainer_heap_mb,trainer_rss_mb,"
-                        + "processed,trained\n", StandardCharsets.UTF_8);
+                Files.writeString(
+                        csv,
+                        "minutes,streams_heap_mb,window_vectors,classes,streams_rss_mb,trainer_heap_mb,trainer_rss_mb,"
+                                + "processed,trained\n",
+                        StandardCharsets.UTF_8);
                 long start = System.nanoTime();
                 load.start();
                 while (load.isAlive()) {
@@ -102,21 +143,34 @@ class SoakIT {
                     assertTrue(streams.isAlive() && trainer.isAlive(), "both apps run");
                     Scrape a = Scrape.of(streamsPort);
                     Scrape b = Scrape.of(trainerPort);
-                    Point p = new Point((System.nanoTime() - start) / 6e10, a.sum("jvm_memory_used_bytes", "area=\"heap\"") / 1e6,
-                            a.sum("ssi_window_vectors", null), a.series("ssi_window_vectors"), rssMb(streams.pid()),
-                            b.sum("jvm_memory_used_bytes", "area=\"heap\"") / 1e6, rssMb(trainer.pid()),
-                            a.value("ssi_records_processed_total"), b.value("ssi_trainer_samples_total"));
+                    Point p = new Point(
+                            (System.nanoTime() - start) / 6e10,
+                            a.sum("jvm_memory_used_bytes", "area=\"heap\"") / 1e6,
+                            a.sum("ssi_window_vectors", null),
+                            a.series("ssi_window_vectors"),
+                            rssMb(streams.pid()),
+                            b.sum("jvm_memory_used_bytes", "area=\"heap\"") / 1e6,
+                            rssMb(trainer.pid()),
+                            a.value("ssi_records_processed_total"),
+                            b.value("ssi_trainer_samples_total"));
                     points.add(p);
                     Files.writeString(csv, p.csv() + "\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
                 }
                 // The apps keep up: everything sent is processed and trained within a minute of the end.
-                Await.until("the streams-app to catch up", Duration.ofSeconds(60),
-                        () -> Scrape.of(streamsPort).value("ssi_records_processed_total") >= features.get(), () -> streams.tail(5));
-                Await.until("the trainer to catch up", Duration.ofSeconds(60),
-                        () -> Scrape.of(trainerPort).value("ssi_trainer_samples_total") >= samples.get(), () -> trainer.tail(5));
+                Await.until(
+                        "the streams-app to catch up",
+                        Duration.ofSeconds(60),
+                        () -> Scrape.of(streamsPort).value("ssi_records_processed_total") >= features.get(),
+                        () -> streams.tail(5));
+                Await.until(
+                        "the trainer to catch up",
+                        Duration.ofSeconds(60),
+                        () -> Scrape.of(trainerPort).value("ssi_trainer_samples_total") >= samples.get(),
+                        () -> trainer.tail(5));
 
                 double warm = warmUp.toSeconds() / 60.0;
-                List<Point> settled = points.stream().filter(p -> p.minutes() >= warm).toList();
+                List<Point> settled =
+                        points.stream().filter(p -> p.minutes() >= warm).toList();
                 assertTrue(settled.size() >= 4, "samples after the warm-up: " + settled.size());
                 List<Point> first = settled.subList(0, settled.size() / 2);
                 List<Point> second = settled.subList(settled.size() / 2, settled.size());
@@ -130,21 +184,50 @@ class SoakIT {
                 double rssSecond = max(second, Point::streamsRssMb);
                 double trainerRssFirst = max(first, Point::trainerRssMb);
                 double trainerRssSecond = max(second, Point::trainerRssMb);
-                figures.put("duration, min", duration.toMinutes()).put("window span", span.toSeconds() + " s")
-                        .put("feature vectors sent", features.get()).put("samples sent", samples.get())
-                        .put("scrapes", points.size()).put("classes with a window", (long) points.get(points.size() - 1).classes())
-                        .put("vectors in the windows, first / second half", String.format(Locale.ROOT, "%.0f / %.0f", windowsFirst, windowsSecond))
-                        .put("streams-app heap floor, MB, first / second half", String.format(Locale.ROOT, "%.0f / %.0f", heapFloorFirst, heapFloorSecond))
-                        .put("streams-app resident, MB, first / second half", String.format(Locale.ROOT, "%.0f / %.0f", rssFirst, rssSecond))
-                        .put("trainer heap floor, MB, first / second half", String.format(Locale.ROOT, "%.0f / %.0f", trainerFloorFirst, trainerFloorSecond))
-                        .put("trainer resident, MB, first / second half", String.format(Locale.ROOT, "%.0f / %.0f", trainerRssFirst, trainerRssSecond))
+                figures.put("duration, min", duration.toMinutes())
+                        .put("window span", span.toSeconds() + " s")
+                        .put("feature vectors sent", features.get())
+                        .put("samples sent", samples.get())
+                        .put("scrapes", points.size())
+                        .put("classes with a window", (long)
+                                points.get(points.size() - 1).classes())
+                        .put(
+                                "vectors in the windows, first / second half",
+                                String.format(Locale.ROOT, "%.0f / %.0f", windowsFirst, windowsSecond))
+                        .put(
+                                "streams-app heap floor, MB, first / second half",
+                                String.format(Locale.ROOT, "%.0f / %.0f", heapFloorFirst, heapFloorSecond))
+                        .put(
+                                "streams-app resident, MB, first / second half",
+                                String.format(Locale.ROOT, "%.0f / %.0f", rssFirst, rssSecond))
+                        .put(
+                                "trainer heap floor, MB, first / second half",
+                                String.format(Locale.ROOT, "%.0f / %.0f", trainerFloorFirst, trainerFloorSecond))
+                        .put(
+                                "trainer resident, MB, first / second half",
+                                String.format(Locale.ROOT, "%.0f / %.0f", trainerRssFirst, trainerRssSecond))
                         .put("series", csv.toString());
-                assertTrue(Math.abs(windowsSecond - windowsFirst) <= 0.05 * windowsFirst, "window sizes flat: " + windowsFirst + " -> " + windowsSecond);
-                assertTrue(heapFloorSecond <= 1.25 * heapFloorFirst + 32, "streams-app heap flat: " + heapFloorFirst + " -> " + heapFloorSecond);
-                assertTrue(trainerFloorSecond <= 1.25 * trainerFloorFirst + 32, "trainer heap flat: " + trainerFloorFirst + " -> " + trainerFloorSecond);
-                assertTrue(rssSecond <= 1.25 * rssFirst + 64, "streams-app resident memory flat: " + rssFirst + " -> " + rssSecond);
-                assertTrue(trainerRssSecond <= 1.25 * trainerRssFirst + 64, "trainer resident memory flat: " + trainerRssFirst + " -> " + trainerRssSecond);
-                assertEquals(0, kafka.endOffsets("ssi.dead-letters").values().stream().mapToLong(Long::longValue).sum(), "no dead letters");
+                assertTrue(
+                        Math.abs(windowsSecond - windowsFirst) <= 0.05 * windowsFirst,
+                        "window sizes flat: " + windowsFirst + " -> " + windowsSecond);
+                assertTrue(
+                        heapFloorSecond <= 1.25 * heapFloorFirst + 32,
+                        "streams-app heap flat: " + heapFloorFirst + " -> " + heapFloorSecond);
+                assertTrue(
+                        trainerFloorSecond <= 1.25 * trainerFloorFirst + 32,
+                        "trainer heap flat: " + trainerFloorFirst + " -> " + trainerFloorSecond);
+                assertTrue(
+                        rssSecond <= 1.25 * rssFirst + 64,
+                        "streams-app resident memory flat: " + rssFirst + " -> " + rssSecond);
+                assertTrue(
+                        trainerRssSecond <= 1.25 * trainerRssFirst + 64,
+                        "trainer resident memory flat: " + trainerRssFirst + " -> " + trainerRssSecond);
+                assertEquals(
+                        0,
+                        kafka.endOffsets("ssi.dead-letters").values().stream()
+                                .mapToLong(Long::longValue)
+                                .sum(),
+                        "no dead letters");
             } finally {
                 load.interrupt();
                 streams.close();
@@ -186,7 +269,9 @@ class SoakIT {
                     v[k] = (float) (centres[c][k] + r.nextGaussian());
                 }
                 String label = Integer.toString(c);
-                producer.send(new ProducerRecord<>("ssi.features", label.getBytes(StandardCharsets.UTF_8),
+                producer.send(new ProducerRecord<>(
+                        "ssi.features",
+                        label.getBytes(StandardCharsets.UTF_8),
                         BinaryRecords.encode(new FeatureVector(label, v, 1, ""))));
                 features.incrementAndGet();
                 if (n % (FEATURE_RATE / SAMPLE_RATE) == 0) {

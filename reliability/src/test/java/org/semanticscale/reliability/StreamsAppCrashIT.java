@@ -16,7 +16,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicReference;
-
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -54,11 +53,13 @@ class StreamsAppCrashIT {
     private static final int DIMENSION = 16;
     /** Window cap: every class overflows it, so the windows evict (and the restart restores evicted chunk heads). */
     private static final int CAPACITY = 400;
+
     private static final String INPUT = "crash.features";
     private static final Duration SETTLE = Duration.ofSeconds(5);
 
     @TempDir
     Path dir;
+
     private Path logs;
 
     @Test
@@ -67,15 +68,19 @@ class StreamsAppCrashIT {
         int kills = Profile.pick(2, 5);
         Figures figures = new Figures("streams-app-sigkill");
         logs = Logs.dir("streams-app-sigkill");
-        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(EmbeddedKafkaBroker.Options.defaults().withDataDir(dir.resolve("broker")))) {
+        try (EmbeddedKafkaBroker broker =
+                EmbeddedKafkaBroker.start(EmbeddedKafkaBroker.Options.defaults().withDataDir(dir.resolve("broker")))) {
             KafkaIo kafka = new KafkaIo(Map.of("bootstrap.servers", broker.bootstrapServers()));
 
             // 1. The input, complete before either run starts: a long-tailed stream with 1 % unreadable or
             //    non-finite records among it, keyed by class over 4 partitions.
             try (Admin admin = kafka.admin()) {
-                admin.createTopics(List.of(new NewTopic(INPUT, 4, (short) 1))).all().get();
+                admin.createTopics(List.of(new NewTopic(INPUT, 4, (short) 1)))
+                        .all()
+                        .get();
             }
-            List<FeatureData.Vector> good = FeatureData.longTail(CLASSES, DIMENSION, records, System.currentTimeMillis() - 300_000, 11);
+            List<FeatureData.Vector> good =
+                    FeatureData.longTail(CLASSES, DIMENSION, records, System.currentTimeMillis() - 300_000, 11);
             Set<String> badSources = new HashSet<>();
             Random random = new Random(12);
             try (KafkaProducer<byte[], byte[]> producer = kafka.producer()) {
@@ -83,7 +88,8 @@ class StreamsAppCrashIT {
                 for (FeatureData.Vector v : good) {
                     producer.send(v.record(INPUT));
                     if (random.nextInt(100) == 0) {
-                        bad.add(producer.send(new ProducerRecord<>(INPUT, null, v.timestamp(), v.key(), badValue(v, random))));
+                        bad.add(producer.send(
+                                new ProducerRecord<>(INPUT, null, v.timestamp(), v.key(), badValue(v, random))));
                     }
                 }
                 producer.flush();
@@ -92,7 +98,8 @@ class StreamsAppCrashIT {
                     badSources.add(m.topic() + "/" + m.partition() + "/" + m.offset());
                 }
             }
-            figures.put("records sent", good.size() + badSources.size()).put("good vectors", good.size())
+            figures.put("records sent", good.size() + badSources.size())
+                    .put("good vectors", good.size())
                     .put("bad records", badSources.size());
 
             // 2. Two streams-apps over the same input: "ref" runs through, "crash" is killed `kills` times.
@@ -108,8 +115,11 @@ class StreamsAppCrashIT {
                     //    transaction open (commits come every 100 ms under exactly-once).
                     long target = (long) (input * k / (kills + 1.0));
                     ChildProcess running = crash;
-                    Await.until("crash run to commit " + target + " input records", Duration.ofSeconds(180),
-                            () -> committed(kafka, "crash") >= target, () -> running.tail(20));
+                    Await.until(
+                            "crash run to commit " + target + " input records",
+                            Duration.ofSeconds(180),
+                            () -> committed(kafka, "crash") >= target,
+                            () -> running.tail(20));
                     long before = committed(kafka, "crash");
                     crash.kill();
                     killedAt.add(String.format(Locale.ROOT, "%.0f%%", 100.0 * before / input));
@@ -120,15 +130,23 @@ class StreamsAppCrashIT {
                     crash = streams(broker, "crash").start();
                     ChildProcess restarted = crash;
                     int port = AppProcess.metricsPort(restarted, mark, Duration.ofSeconds(60));
-                    Await.until("the restarted app to be RUNNING", Duration.ofSeconds(120),
-                            () -> Scrape.health(port) == 200, () -> restarted.tail(20));
+                    Await.until(
+                            "the restarted app to be RUNNING",
+                            Duration.ofSeconds(120),
+                            () -> Scrape.health(port) == 200,
+                            () -> restarted.tail(20));
                     runningSeconds.add(restarted.uptimeSeconds());
-                    Await.until("the restarted app to commit past " + before, Duration.ofSeconds(120),
-                            () -> committed(kafka, "crash") > before || before >= input, () -> restarted.tail(20));
+                    Await.until(
+                            "the restarted app to commit past " + before,
+                            Duration.ofSeconds(120),
+                            () -> committed(kafka, "crash") > before || before >= input,
+                            () -> restarted.tail(20));
                     progressSeconds.add(restarted.uptimeSeconds());
                 }
-                figures.put("SIGKILLs survived", kills).put("killed at (input committed)", killedAt)
-                        .put("restart to RUNNING, s", runningSeconds).put("restart to first commit past the kill point, s", progressSeconds);
+                figures.put("SIGKILLs survived", kills)
+                        .put("killed at (input committed)", killedAt)
+                        .put("restart to RUNNING, s", runningSeconds)
+                        .put("restart to first commit past the kill point, s", progressSeconds);
 
                 // 5. Both runs finish the input and go quiet.
                 Map<String, ScaleRecord> ref = settled(kafka, "ref", good);
@@ -140,38 +158,68 @@ class StreamsAppCrashIT {
                 List<String> differences = Scales.differences(ref, crashed, Scales.RUN_TO_RUN_TOLERANCE);
                 assertEquals(List.of(), differences, "final scales: uninterrupted vs killed and restarted");
                 figures.put("classes compared", ref.size())
-                        .put("largest relative difference, killed vs uninterrupted", String.format(Locale.ROOT, "%.1e",
-                                Scales.maxRelativeDifference(ref, crashed)));
-                Map<String, ClassScale> scratch = Scales.fromScratch(Scales.lastWindows(FeatureData.byClass(good), CAPACITY),
-                        2.0, WeightNormalization.SUM_TO_ONE, 0.9999, 16);
-                assertEquals(List.of(), Scales.differencesFromScratch(scratch, ref, GoldenCases.INCREMENTAL_TOLERANCE), "uninterrupted vs from scratch");
-                assertEquals(List.of(), Scales.differencesFromScratch(scratch, crashed, GoldenCases.INCREMENTAL_TOLERANCE), "killed vs from scratch");
-                double maxS = scratch.values().stream().mapToDouble(ClassScale::scale).max().orElseThrow();
+                        .put(
+                                "largest relative difference, killed vs uninterrupted",
+                                String.format(Locale.ROOT, "%.1e", Scales.maxRelativeDifference(ref, crashed)));
+                Map<String, ClassScale> scratch = Scales.fromScratch(
+                        Scales.lastWindows(FeatureData.byClass(good), CAPACITY),
+                        2.0,
+                        WeightNormalization.SUM_TO_ONE,
+                        0.9999,
+                        16);
+                assertEquals(
+                        List.of(),
+                        Scales.differencesFromScratch(scratch, ref, GoldenCases.INCREMENTAL_TOLERANCE),
+                        "uninterrupted vs from scratch");
+                assertEquals(
+                        List.of(),
+                        Scales.differencesFromScratch(scratch, crashed, GoldenCases.INCREMENTAL_TOLERANCE),
+                        "killed vs from scratch");
+                double maxS = scratch.values().stream()
+                        .mapToDouble(ClassScale::scale)
+                        .max()
+                        .orElseThrow();
                 for (ClassScale c : scratch.values()) {
                     double ratio = c.scale() / maxS;
-                    assertTrue(ratio < 0.45 || ratio > 0.65, "class " + c.label() + " ends in the hysteresis band (" + ratio
-                            + "): its final alert state would depend on the path; change the data");
+                    assertTrue(
+                            ratio < 0.45 || ratio > 0.65,
+                            "class " + c.label() + " ends in the hysteresis band (" + ratio
+                                    + "): its final alert state would depend on the path; change the data");
                 }
 
                 // 7. No alert and no dead letter twice (read_committed: what downstream consumers see).
                 for (String run : List.of("ref", "crash")) {
-                    Map<String, List<String>> alerts = OutputChecks.alertStates(kafka.readCommitted(run + ".alerts", Duration.ofSeconds(60)));
+                    Map<String, List<String>> alerts =
+                            OutputChecks.alertStates(kafka.readCommitted(run + ".alerts", Duration.ofSeconds(60)));
                     assertEquals(List.of(), OutputChecks.duplicatedAlerts(alerts), run + ": alerts published twice");
                     Map<String, ScaleRecord> finalScales = run.equals("ref") ? ref : crashed;
                     finalScales.forEach((label, scale) -> {
                         List<String> states = alerts.getOrDefault(label, List.of());
-                        boolean lastUnder = !states.isEmpty() && states.get(states.size() - 1).equals("UNDERREPRESENTED");
-                        assertEquals(scale.underrepresented(), lastUnder, run + ": the last alert of " + label + " is its final state");
+                        boolean lastUnder = !states.isEmpty()
+                                && states.get(states.size() - 1).equals("UNDERREPRESENTED");
+                        assertEquals(
+                                scale.underrepresented(),
+                                lastUnder,
+                                run + ": the last alert of " + label + " is its final state");
                     });
-                    List<ConsumerRecord<byte[], byte[]>> letters = kafka.readCommitted(run + ".dead-letters", Duration.ofSeconds(60));
+                    List<ConsumerRecord<byte[], byte[]>> letters =
+                            kafka.readCommitted(run + ".dead-letters", Duration.ofSeconds(60));
                     Map<String, Integer> bySource = OutputChecks.bySource(letters);
                     assertEquals(badSources, bySource.keySet(), run + ": every bad record dead-lettered");
                     assertEquals(badSources.size(), letters.size(), run + ": no dead letter twice");
-                    figures.put(run + ": alerts", alerts.values().stream().mapToInt(List::size).sum())
+                    figures.put(
+                                    run + ": alerts",
+                                    alerts.values().stream()
+                                            .mapToInt(List::size)
+                                            .sum())
                             .put(run + ": dead letters", letters.size());
                 }
-                figures.put("underrepresented at the end", ref.values().stream().filter(ScaleRecord::underrepresented)
-                        .map(ScaleRecord::label).toList());
+                figures.put(
+                        "underrepresented at the end",
+                        ref.values().stream()
+                                .filter(ScaleRecord::underrepresented)
+                                .map(ScaleRecord::label)
+                                .toList());
             } finally {
                 reference.close();
                 crash.close();
@@ -196,12 +244,19 @@ class StreamsAppCrashIT {
         // the killed one's session (45 s) to expire. See docs/reliability.md.
         s.put("kafka.group.instance.id", run + "-instance");
         Path config = Configs.write(dir.resolve(run + ".properties"), s);
-        return AppProcess.ssi("streams-" + run, logs.resolve("streams-" + run + ".log"), "streams", "--config",
-                config.toString()).workDir(dir);
+        return AppProcess.ssi(
+                        "streams-" + run,
+                        logs.resolve("streams-" + run + ".log"),
+                        "streams",
+                        "--config",
+                        config.toString())
+                .workDir(dir);
     }
 
     private static long committed(KafkaIo kafka, String group) throws Exception {
-        return kafka.committed(group, INPUT).values().stream().mapToLong(Long::longValue).sum();
+        return kafka.committed(group, INPUT).values().stream()
+                .mapToLong(Long::longValue)
+                .sum();
     }
 
     /** The repartition topic stage A's summaries go through to stage B (ScaleTopology.CLASS_SUMMARIES). */
@@ -213,26 +268,38 @@ class StreamsAppCrashIT {
      * Waits until a run has committed its whole input and every summary of it, every class shows its
      * full window, and the scales topic has stayed unchanged for {@link #SETTLE}; returns the final scales.
      */
-    private static Map<String, ScaleRecord> settled(KafkaIo kafka, String run, List<FeatureData.Vector> good) throws Exception {
+    private static Map<String, ScaleRecord> settled(KafkaIo kafka, String run, List<FeatureData.Vector> good)
+            throws Exception {
         Map<String, Long> expectedN = new TreeMap<>();
-        FeatureData.byClass(good).forEach((label, rows) -> expectedN.put(label, (long) Math.min(rows.size(), CAPACITY)));
+        FeatureData.byClass(good)
+                .forEach((label, rows) -> expectedN.put(label, (long) Math.min(rows.size(), CAPACITY)));
         int[] lastCount = {-1};
         long[] quietSince = {System.nanoTime()};
         AtomicReference<Map<String, ScaleRecord>> latest = new AtomicReference<>(Map.of());
-        Await.until(run + " to finish and settle", Duration.ofSeconds(180), () -> {
-            List<ConsumerRecord<byte[], byte[]>> all = kafka.readCommitted(run + ".scales", Duration.ofSeconds(30));
-            latest.set(Scales.latest(all));
-            if (all.size() != lastCount[0]) {
-                lastCount[0] = all.size();
-                quietSince[0] = System.nanoTime();
-                return false;
-            }
-            Map<String, Long> n = new TreeMap<>();
-            latest.get().forEach((label, r) -> n.put(label, r.n()));
-            // Stage B lags stage A: the summaries topic must be consumed too, not only the input.
-            return n.equals(expectedN) && kafka.consumedToEnd(run, INPUT) && kafka.consumedToEnd(run, summaries(run))
-                    && System.nanoTime() - quietSince[0] > SETTLE.toNanos();
-        }, () -> "latest: " + latest.get().values().stream().map(r -> r.label() + "=" + r.n()).toList());
+        Await.until(
+                run + " to finish and settle",
+                Duration.ofSeconds(180),
+                () -> {
+                    List<ConsumerRecord<byte[], byte[]>> all =
+                            kafka.readCommitted(run + ".scales", Duration.ofSeconds(30));
+                    latest.set(Scales.latest(all));
+                    if (all.size() != lastCount[0]) {
+                        lastCount[0] = all.size();
+                        quietSince[0] = System.nanoTime();
+                        return false;
+                    }
+                    Map<String, Long> n = new TreeMap<>();
+                    latest.get().forEach((label, r) -> n.put(label, r.n()));
+                    // Stage B lags stage A: the summaries topic must be consumed too, not only the input.
+                    return n.equals(expectedN)
+                            && kafka.consumedToEnd(run, INPUT)
+                            && kafka.consumedToEnd(run, summaries(run))
+                            && System.nanoTime() - quietSince[0] > SETTLE.toNanos();
+                },
+                () -> "latest: "
+                        + latest.get().values().stream()
+                                .map(r -> r.label() + "=" + r.n())
+                                .toList());
         return latest.get();
     }
 

@@ -18,7 +18,6 @@ import java.util.Properties;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.stream.Stream;
-
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -57,12 +56,14 @@ class TrainerCrashIT {
         Figures figures = new Figures("trainer-sigkill");
         Path logs = Logs.dir("trainer-sigkill");
         Path checkpoints = dir.resolve("checkpoints");
-        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(EmbeddedKafkaBroker.Options.defaults().withDataDir(dir.resolve("broker")))) {
+        try (EmbeddedKafkaBroker broker =
+                EmbeddedKafkaBroker.start(EmbeddedKafkaBroker.Options.defaults().withDataDir(dir.resolve("broker")))) {
             KafkaIo kafka = new KafkaIo(Map.of("bootstrap.servers", broker.bootstrapServers()));
             Map<String, String> settings = Configs.trainer(broker.bootstrapServers(), checkpoints);
             settings.put("checkpoint.every-steps", Integer.toString(CHECKPOINT_EVERY));
             Path config = Configs.write(dir.resolve("trainer.properties"), settings);
-            ChildProcess.Builder train = AppProcess.ssi("trainer", logs.resolve("trainer.log"), "train", "--config", config.toString())
+            ChildProcess.Builder train = AppProcess.ssi(
+                            "trainer", logs.resolve("trainer.log"), "train", "--config", config.toString())
                     .workDir(dir);
 
             // 1. The trainer starts first (it creates the topics), then samples arrive at a steady rate from
@@ -71,7 +72,8 @@ class TrainerCrashIT {
             int port = AppProcess.metricsPort(trainer, 0, Duration.ofSeconds(90));
             List<SampleData.Sample> all = SampleData.samples(samples, DIMENSION, "s-", 21);
             AtomicLong sent = new AtomicLong();
-            Thread producerThread = new Thread(() -> kafka.sendAtRate(SampleData.records(all, "ssi.samples"), rate, sent, new AtomicLong()),
+            Thread producerThread = new Thread(
+                    () -> kafka.sendAtRate(SampleData.records(all, "ssi.samples"), rate, sent, new AtomicLong()),
                     "samples");
             producerThread.start();
             List<Long> killedAtSamples = new ArrayList<>();
@@ -86,16 +88,22 @@ class TrainerCrashIT {
                     int p = port;
                     ChildProcess running = trainer;
                     long[] seen = new long[2];
-                    Await.until("the trainer to pass " + target + " samples half-way between checkpoints", Duration.ofSeconds(180), () -> {
-                        Scrape s = Scrape.tryOf(p);
-                        if (s == null) {
-                            return false;
-                        }
-                        seen[0] = (long) s.value("ssi_trainer_samples_total");
-                        seen[1] = (long) s.first("ssi_trainer_step_steps", "ssi_trainer_step");
-                        long sinceCheckpoint = seen[1] % CHECKPOINT_EVERY;
-                        return seen[0] >= target && sinceCheckpoint >= CHECKPOINT_EVERY / 4 && sinceCheckpoint <= 3 * CHECKPOINT_EVERY / 4;
-                    }, () -> running.tail(10));
+                    Await.until(
+                            "the trainer to pass " + target + " samples half-way between checkpoints",
+                            Duration.ofSeconds(180),
+                            () -> {
+                                Scrape s = Scrape.tryOf(p);
+                                if (s == null) {
+                                    return false;
+                                }
+                                seen[0] = (long) s.value("ssi_trainer_samples_total");
+                                seen[1] = (long) s.first("ssi_trainer_step_steps", "ssi_trainer_step");
+                                long sinceCheckpoint = seen[1] % CHECKPOINT_EVERY;
+                                return seen[0] >= target
+                                        && sinceCheckpoint >= CHECKPOINT_EVERY / 4
+                                        && sinceCheckpoint <= 3 * CHECKPOINT_EVERY / 4;
+                            },
+                            () -> running.tail(10));
                     Path newest = newestCheckpoint(checkpoints);
                     trainer.kill();
                     Properties before = metadata(newestCheckpoint(checkpoints));
@@ -106,8 +114,10 @@ class TrainerCrashIT {
                     int mark = trainer.logLength();
                     trainer = train.start();
                     ChildProcess restarted = trainer;
-                    Matcher resumed = restarted.awaitLog("resuming from the checkpoint of step (\\d+) in .*?: (\\d+) samples trained",
-                            mark, Duration.ofSeconds(120));
+                    Matcher resumed = restarted.awaitLog(
+                            "resuming from the checkpoint of step (\\d+) in .*?: (\\d+) samples trained",
+                            mark,
+                            Duration.ofSeconds(120));
                     assertEquals(before.getProperty("step"), resumed.group(1), "resumes from the newest checkpoint");
                     assertEquals(before.getProperty("samples.trained"), resumed.group(2));
                     assertTrue(newest == null || Long.parseLong(before.getProperty("step")) >= stepOf(newest));
@@ -116,8 +126,11 @@ class TrainerCrashIT {
                     retrained.add(seen[0] - fromSamples);
                     port = AppProcess.metricsPort(restarted, mark, Duration.ofSeconds(60));
                     int q = port;
-                    Await.until("the restarted trainer to train past its checkpoint", Duration.ofSeconds(120),
-                            () -> Scrape.valueAt(q, "ssi_trainer_samples_total") > fromSamples, () -> restarted.tail(10));
+                    Await.until(
+                            "the restarted trainer to train past its checkpoint",
+                            Duration.ofSeconds(120),
+                            () -> Scrape.valueAt(q, "ssi_trainer_samples_total") > fromSamples,
+                            () -> restarted.tail(10));
                     resumeSeconds.add(restarted.uptimeSeconds());
                 }
                 producerThread.join(600_000);
@@ -126,9 +139,15 @@ class TrainerCrashIT {
                 // 4. The last trainer trains the rest; a SIGTERM then writes a last checkpoint and exits 0.
                 int p = port;
                 ChildProcess last = trainer;
-                Await.until("all " + samples + " samples trained", Duration.ofSeconds(180),
-                        () -> Scrape.valueAt(p, "ssi_trainer_samples_total") >= samples, () -> last.tail(10));
-                assertEquals(samples, (long) Scrape.of(port).value("ssi_trainer_samples_total"), "samples trained, counted by the model");
+                Await.until(
+                        "all " + samples + " samples trained",
+                        Duration.ofSeconds(180),
+                        () -> Scrape.valueAt(p, "ssi_trainer_samples_total") >= samples,
+                        () -> last.tail(10));
+                assertEquals(
+                        samples,
+                        (long) Scrape.of(port).value("ssi_trainer_samples_total"),
+                        "samples trained, counted by the model");
                 int mark = trainer.logLength();
                 int status = trainer.stop(Duration.ofSeconds(120));
                 assertTrue(status == 0 || status == 143, "a clean stop after SIGTERM, status " + status);
@@ -137,13 +156,22 @@ class TrainerCrashIT {
                 // 5. The ledger of the final checkpoint: count and digest equal those of every id sent, once.
                 Properties finalCheckpoint = metadata(newestCheckpoint(checkpoints));
                 TrainedLedger expected = TrainedLedger.of(SampleData.ids(all));
-                assertEquals(expected.count(), Long.parseLong(finalCheckpoint.getProperty("ledger.count")), "samples in the ledger");
-                assertEquals(expected.digest(), Long.parseUnsignedLong(finalCheckpoint.getProperty("ledger.digest"), 16),
+                assertEquals(
+                        expected.count(),
+                        Long.parseLong(finalCheckpoint.getProperty("ledger.count")),
+                        "samples in the ledger");
+                assertEquals(
+                        expected.digest(),
+                        Long.parseUnsignedLong(finalCheckpoint.getProperty("ledger.digest"), 16),
                         "ledger digest: each sample id trained exactly once");
-                assertEquals(Long.toString(samples), finalCheckpoint.getProperty("offset.0"), "the checkpoint covers the whole topic");
+                assertEquals(
+                        Long.toString(samples),
+                        finalCheckpoint.getProperty("offset.0"),
+                        "the checkpoint covers the whole topic");
 
                 // 6. Features are published at least once: those of the samples trained again appear twice.
-                List<ConsumerRecord<byte[], byte[]>> features = kafka.readCommitted("ssi.features", Duration.ofSeconds(60));
+                List<ConsumerRecord<byte[], byte[]>> features =
+                        kafka.readCommitted("ssi.features", Duration.ofSeconds(60));
                 Map<String, Integer> perSample = new HashMap<>();
                 for (ConsumerRecord<byte[], byte[]> r : features) {
                     FeatureVector v = BinaryRecords.decodeFeature(r.value());
@@ -151,7 +179,8 @@ class TrainerCrashIT {
                 }
                 assertEquals(samples, perSample.size(), "a feature vector for every sample");
                 long twice = perSample.values().stream().filter(c -> c > 1).count();
-                figures.put("samples sent", samples).put("SIGKILLs survived", kills)
+                figures.put("samples sent", samples)
+                        .put("SIGKILLs survived", kills)
                         .put("killed at samples trained (about)", killedAtSamples)
                         .put("resumed from checkpoint at samples", resumedFromSamples)
                         .put("samples trained again after a kill (about)", retrained)
@@ -175,7 +204,8 @@ class TrainerCrashIT {
         }
         try (Stream<Path> dirs = Files.list(root)) {
             return dirs.filter(d -> d.getFileName().toString().matches("step-\\d+"))
-                    .max(Comparator.comparingLong(TrainerCrashIT::stepOf)).orElse(null);
+                    .max(Comparator.comparingLong(TrainerCrashIT::stepOf))
+                    .orElse(null);
         }
     }
 

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
-
 import org.semanticscale.dataset.CsvVectors;
 import org.semanticscale.dataset.IdxFiles;
 import org.semanticscale.dataset.LabelledVectors;
@@ -22,8 +21,8 @@ public record LabelledDataset(String name, LabelledVectors train, LabelledVector
     /** Where Debian's {@code dataset-fashion-mnist} package puts the IDX files. */
     public static final Path FASHION_MNIST_DIR = Path.of("/usr/share/datasets/fashion-mnist");
     /** Fashion-MNIST's class names, by label. */
-    public static final List<String> FASHION_MNIST_CLASSES = List.of("T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",
-            "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot");
+    public static final List<String> FASHION_MNIST_CLASSES = List.of(
+            "T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot");
 
     /** Loads a data set by its command-line name. */
     public static LabelledDataset load(String spec, double testFraction, long seed) throws IOException {
@@ -33,7 +32,9 @@ public record LabelledDataset(String name, LabelledVectors train, LabelledVector
         if (spec.startsWith("idx:")) {
             String[] files = spec.substring(4).split(",");
             if (files.length != 2 && files.length != 4) {
-                throw new IllegalArgumentException("idx data set needs IMAGES,LABELS or IMAGES,LABELS,TEST_IMAGES,TEST_LABELS, got '" + spec + "'");
+                throw new IllegalArgumentException(
+                        "idx data set needs IMAGES,LABELS or IMAGES,LABELS,TEST_IMAGES,TEST_LABELS, got '" + spec
+                                + "'");
             }
             LabelledVectors train = IdxFiles.read(existing(files[0]), existing(files[1]));
             if (files.length == 4) {
@@ -44,17 +45,21 @@ public record LabelledDataset(String name, LabelledVectors train, LabelledVector
         if (spec.startsWith("csv:")) {
             return split(spec, CsvVectors.read(existing(spec.substring(4))), testFraction, seed);
         }
-        throw new IllegalArgumentException("unknown data set '" + spec + "': use fashion-mnist, idx:IMAGES,LABELS[,TEST_IMAGES,TEST_LABELS] or csv:FILE");
+        throw new IllegalArgumentException("unknown data set '" + spec
+                + "': use fashion-mnist, idx:IMAGES,LABELS[,TEST_IMAGES,TEST_LABELS] or csv:FILE");
     }
 
     /** Fashion-MNIST from a directory of the four gzipped IDX files. */
     public static LabelledDataset fashionMnist(Path dir) throws IOException {
         Path trainImages = dir.resolve("train-images-idx3-ubyte.gz");
         if (!Files.isRegularFile(trainImages)) {
-            throw new java.nio.file.NoSuchFileException(trainImages.toString(), null,
+            throw new java.nio.file.NoSuchFileException(
+                    trainImages.toString(),
+                    null,
                     "Fashion-MNIST is not installed; install it with: apt-get install dataset-fashion-mnist");
         }
-        return new LabelledDataset("fashion-mnist",
+        return new LabelledDataset(
+                "fashion-mnist",
                 IdxFiles.read(trainImages, dir.resolve("train-labels-idx1-ubyte.gz")),
                 IdxFiles.read(dir.resolve("t10k-images-idx3-ubyte.gz"), dir.resolve("t10k-labels-idx1-ubyte.gz")));
     }

@@ -64,8 +64,8 @@ public sealed interface Profile {
         @Override
         public long[] counts(List<String> labels, long[] available) {
             if (wanted.length != available.length) {
-                throw new IllegalArgumentException("counts: gives " + wanted.length + " numbers for " + available.length
-                        + " classes " + labels);
+                throw new IllegalArgumentException(
+                        "counts: gives " + wanted.length + " numbers for " + available.length + " classes " + labels);
             }
             for (int i = 0; i < wanted.length; i++) {
                 if (wanted[i] < 0 || wanted[i] > available[i]) {
@@ -88,7 +88,8 @@ public sealed interface Profile {
         @Override
         public long[] counts(List<String> labels, long[] available) {
             if (!labels.contains(label)) {
-                throw new IllegalArgumentException("drift: class '" + label + "' is not in the data set's classes " + labels);
+                throw new IllegalArgumentException(
+                        "drift: class '" + label + "' is not in the data set's classes " + labels);
             }
             return base.counts(labels, available);
         }
@@ -118,7 +119,10 @@ public sealed interface Profile {
                 return new Exponential(Double.parseDouble(s.substring(4)));
             }
             if (lower.startsWith("counts:")) {
-                return new Counts(Arrays.stream(s.substring(7).split(",")).map(String::trim).mapToLong(Long::parseLong).toArray());
+                return new Counts(Arrays.stream(s.substring(7).split(","))
+                        .map(String::trim)
+                        .mapToLong(Long::parseLong)
+                        .toArray());
             }
             if (lower.startsWith("drift:")) {
                 String rest = s.substring(6);

@@ -5,7 +5,6 @@ import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongConsumer;
-
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -48,7 +47,8 @@ public final class SampleReplayer {
         int[] shape = train.sampleShape();
         long start = System.nanoTime();
         long sent = 0;
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
+        try (KafkaProducer<byte[], byte[]> producer =
+                new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
             for (int i = 0; i < plan.size() && !stop.get(); i++) {
                 if (failure.get() != null) {
                     break;
@@ -71,7 +71,8 @@ public final class SampleReplayer {
         }
         progress.accept(sent);
         if (failure.get() != null) {
-            throw new IllegalStateException("sending to " + topic + " failed: " + failure.get().getMessage(), failure.get());
+            throw new IllegalStateException(
+                    "sending to " + topic + " failed: " + failure.get().getMessage(), failure.get());
         }
         return sent;
     }

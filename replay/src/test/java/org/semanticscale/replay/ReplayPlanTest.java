@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.HashSet;
 import java.util.Set;
-
 import org.junit.jupiter.api.Test;
 import org.semanticscale.dataset.LabelledVectors;
 
@@ -36,7 +35,8 @@ class ReplayPlanTest {
     void countsProfileGivesExactlyThePapersMnistLt2() {
         LabelledVectors data = tenClasses(6000);
         long[] lt2 = {5923, 3090, 2540, 1818, 1356, 972, 484, 272, 122, 74};
-        ReplayPlan plan = ReplayPlan.create(data, Profile.parse("counts:5923,3090,2540,1818,1356,972,484,272,122,74"), 2, 1);
+        ReplayPlan plan =
+                ReplayPlan.create(data, Profile.parse("counts:5923,3090,2540,1818,1356,972,484,272,122,74"), 2, 1);
         long[] twice = new long[10];
         for (int i = 0; i < 10; i++) {
             twice[i] = 2 * lt2[i];
@@ -52,7 +52,9 @@ class ReplayPlanTest {
     void balancedProfileTakesTheSmallestClassCountFromEvery() {
         String[] labels = {"a", "a", "a", "b", "b", "c", "c", "c", "c"};
         LabelledVectors data = new LabelledVectors(labels, new float[9], new int[] {1});
-        assertArrayEquals(new long[] {2, 2, 2}, ReplayPlan.create(data, Profile.parse("balanced"), 1, 3).sentPerClass());
+        assertArrayEquals(
+                new long[] {2, 2, 2},
+                ReplayPlan.create(data, Profile.parse("balanced"), 1, 3).sentPerClass());
     }
 
     @Test
@@ -80,7 +82,8 @@ class ReplayPlanTest {
 
     @Test
     void aDriftOfADriftStarvesBothClasses() {
-        ReplayPlan plan = ReplayPlan.create(tenClasses(1000), Profile.parse("drift:drift:balanced/3@0.1-0.3/5@0.6-0.8"), 1, 5);
+        ReplayPlan plan =
+                ReplayPlan.create(tenClasses(1000), Profile.parse("drift:drift:balanced/3@0.1-0.3/5@0.6-0.8"), 1, 5);
         long[] sent = plan.sentPerClass();
         assertTrue(sent[3] > 750 && sent[3] < 850, "class 3 loses about 20 %: " + sent[3]);
         assertTrue(sent[5] > 750 && sent[5] < 850, "class 5 loses about 20 %: " + sent[5]);
@@ -102,14 +105,25 @@ class ReplayPlanTest {
 
     @Test
     void badProfilesSayWhatIsExpected() {
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> Profile.parse("zipf:2")).getMessage().contains("exp:IF"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Profile.parse("zipf:2"))
+                .getMessage()
+                .contains("exp:IF"));
         assertThrows(IllegalArgumentException.class, () -> Profile.parse("exp:0.5"));
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> ReplayPlan.create(tenClasses(10),
-                Profile.parse("counts:1,2,3"), 1, 1)).getMessage().contains("3 numbers for 10 classes"));
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> ReplayPlan.create(tenClasses(10),
-                Profile.parse("counts:11,1,1,1,1,1,1,1,1,1"), 1, 1)).getMessage().contains("class 0 has 10"));
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> ReplayPlan.create(tenClasses(10),
-                Profile.parse("drift:balanced/x"), 1, 1)).getMessage().contains("'x'"));
+        assertTrue(assertThrows(
+                        IllegalArgumentException.class,
+                        () -> ReplayPlan.create(tenClasses(10), Profile.parse("counts:1,2,3"), 1, 1))
+                .getMessage()
+                .contains("3 numbers for 10 classes"));
+        assertTrue(assertThrows(
+                        IllegalArgumentException.class,
+                        () -> ReplayPlan.create(tenClasses(10), Profile.parse("counts:11,1,1,1,1,1,1,1,1,1"), 1, 1))
+                .getMessage()
+                .contains("class 0 has 10"));
+        assertTrue(assertThrows(
+                        IllegalArgumentException.class,
+                        () -> ReplayPlan.create(tenClasses(10), Profile.parse("drift:balanced/x"), 1, 1))
+                .getMessage()
+                .contains("'x'"));
     }
 
     @Test

@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.Properties;
 import java.util.Set;
-
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.semanticscale.broker.EmbeddedKafkaBroker;
@@ -34,12 +33,13 @@ class SampleReplayerIT {
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start()) {
             Properties kafka = new Properties();
             kafka.put("bootstrap.servers", broker.bootstrapServers());
-            long sent = new SampleReplayer(kafka, "ssi.samples").replay(train, plan, 0, n -> { });
+            long sent = new SampleReplayer(kafka, "ssi.samples").replay(train, plan, 0, n -> {});
             assertEquals(270, sent);
 
             long[] perClass = new long[3];
             Set<String> ids = new HashSet<>();
-            for (ConsumerRecord<byte[], byte[]> r : KafkaIo.of(broker.bootstrapServers()).readCommitted("ssi.samples", Duration.ofSeconds(30))) {
+            for (ConsumerRecord<byte[], byte[]> r :
+                    KafkaIo.of(broker.bootstrapServers()).readCommitted("ssi.samples", Duration.ofSeconds(30))) {
                 LabelledTensor t = BinaryRecords.decodeSample(r.value());
                 assertEquals(new String(r.key(), StandardCharsets.UTF_8), t.sampleId());
                 assertArrayEquals(new int[] {2, 2}, t.shape());

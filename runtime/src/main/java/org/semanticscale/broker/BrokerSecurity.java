@@ -25,8 +25,8 @@ import java.util.regex.Pattern;
  * @param keyStorePassword its password (also the key's)
  * @param keyStoreType     PKCS12 or JKS
  */
-public record BrokerSecurity(Mechanism mechanism, Map<String, String> users, Path keyStore, String keyStorePassword,
-                             String keyStoreType) {
+public record BrokerSecurity(
+        Mechanism mechanism, Map<String, String> users, Path keyStore, String keyStorePassword, String keyStoreType) {
     /** The broker's own user, for its connections to itself; not allowed as a client user name. */
     public static final String INTERNAL_USER = "ssi-broker";
     /** What a user name may look like (it becomes part of the broker's configuration keys). */
@@ -67,14 +67,16 @@ public record BrokerSecurity(Mechanism mechanism, Map<String, String> users, Pat
                     return m;
                 }
             }
-            throw new IllegalArgumentException("unknown SASL mechanism '" + name + "': expected SCRAM-SHA-256, SCRAM-SHA-512 or PLAIN");
+            throw new IllegalArgumentException(
+                    "unknown SASL mechanism '" + name + "': expected SCRAM-SHA-256, SCRAM-SHA-512 or PLAIN");
         }
     }
 
     public BrokerSecurity {
         users = Map.copyOf(users);
         if (mechanism != null && users.isEmpty()) {
-            throw new IllegalArgumentException("SASL " + mechanism.kafkaName() + " needs at least one user (name:password)");
+            throw new IllegalArgumentException(
+                    "SASL " + mechanism.kafkaName() + " needs at least one user (name:password)");
         }
         if (mechanism == null && !users.isEmpty()) {
             throw new IllegalArgumentException("users were given without a SASL mechanism");
@@ -173,15 +175,29 @@ public record BrokerSecurity(Mechanism mechanism, Map<String, String> users, Pat
             String mech = mechanism.kafkaName();
             c.put("sasl.enabled.mechanisms", mech);
             c.put("sasl.mechanism.inter.broker.protocol", mech);
-            StringBuilder jaas = new StringBuilder(mechanism.loginModule()).append(" required username=\"")
-                    .append(INTERNAL_USER).append("\" password=\"").append(internalPassword).append('"');
+            StringBuilder jaas = new StringBuilder(mechanism.loginModule())
+                    .append(" required username=\"")
+                    .append(INTERNAL_USER)
+                    .append("\" password=\"")
+                    .append(internalPassword)
+                    .append('"');
             if (mechanism == Mechanism.PLAIN) {
                 // PLAIN keeps its user table in the JAAS configuration; SCRAM keeps credentials in the metadata log.
-                jaas.append(" user_").append(INTERNAL_USER).append("=\"").append(internalPassword).append('"');
-                users.forEach((name, password) -> jaas.append(" user_").append(name).append("=\"").append(password).append('"'));
+                jaas.append(" user_")
+                        .append(INTERNAL_USER)
+                        .append("=\"")
+                        .append(internalPassword)
+                        .append('"');
+                users.forEach((name, password) -> jaas.append(" user_")
+                        .append(name)
+                        .append("=\"")
+                        .append(password)
+                        .append('"'));
             }
             jaas.append(';');
-            c.put("listener.name." + listener + "." + mech.toLowerCase(Locale.ROOT) + ".sasl.jaas.config", jaas.toString());
+            c.put(
+                    "listener.name." + listener + "." + mech.toLowerCase(Locale.ROOT) + ".sasl.jaas.config",
+                    jaas.toString());
         }
         if (tls()) {
             String prefix = "listener.name." + listener + ".";
@@ -225,7 +241,10 @@ public record BrokerSecurity(Mechanism mechanism, Map<String, String> users, Pat
     public String describe() {
         StringBuilder b = new StringBuilder(protocol());
         if (sasl()) {
-            b.append(' ').append(mechanism.kafkaName()).append(", users ").append(String.join(", ", new TreeMap<>(users).keySet()));
+            b.append(' ')
+                    .append(mechanism.kafkaName())
+                    .append(", users ")
+                    .append(String.join(", ", new TreeMap<>(users).keySet()));
         }
         if (tls()) {
             b.append(", TLS key store ").append(keyStore);

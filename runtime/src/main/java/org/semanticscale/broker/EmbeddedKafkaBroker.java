@@ -13,8 +13,8 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -23,11 +23,9 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import kafka.tools.StorageTool;
-
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ScramCredentialInfo;
@@ -62,6 +60,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private static final String INTERNAL_SECRET_FILE = "ssi-broker-internal.secret";
     /** Written when the internal SCRAM user was created at format time. */
     private static final String INTERNAL_USER_MARK = "ssi-broker-internal.scram";
+
     private static final String LOOPBACK = "127.0.0.1";
     /** SCRAM iterations for the users the broker creates (Kafka accepts 4096 to 16384). */
     private static final int SCRAM_ITERATIONS = 8192;
@@ -73,8 +72,12 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private final BrokerSecurity security;
     private boolean closed;
 
-    private EmbeddedKafkaBroker(KafkaRaftServer server, Path dataDir, boolean deleteOnClose, String bootstrapServers,
-                                BrokerSecurity security) {
+    private EmbeddedKafkaBroker(
+            KafkaRaftServer server,
+            Path dataDir,
+            boolean deleteOnClose,
+            String bootstrapServers,
+            BrokerSecurity security) {
         this.server = server;
         this.dataDir = dataDir;
         this.deleteOnClose = deleteOnClose;
@@ -86,7 +89,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
      * Settings of the broker; {@code port} 0 picks a free port, {@code dataDir} null a temporary
      * directory, {@code security} who may connect and how.
      */
-    public record Options(String host, int port, Path dataDir, Map<String, String> extraConfig, BrokerSecurity security) {
+    public record Options(
+            String host, int port, Path dataDir, Map<String, String> extraConfig, BrokerSecurity security) {
         public Options {
             extraConfig = Map.copyOf(extraConfig);
             security = security == null ? BrokerSecurity.none() : security;
@@ -128,7 +132,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     /** Formats the data directory if new, starts the broker and waits until it answers. */
     public static EmbeddedKafkaBroker start(Options options) throws IOException {
         boolean temporary = options.dataDir() == null;
-        Path dataDir = temporary ? Files.createTempDirectory("ssi-broker-") : options.dataDir().toAbsolutePath();
+        Path dataDir = temporary
+                ? Files.createTempDirectory("ssi-broker-")
+                : options.dataDir().toAbsolutePath();
         Files.createDirectories(dataDir);
         int port = options.port() == 0 ? freePort() : options.port();
         int controllerPort = freePort();
@@ -139,12 +145,14 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             // Before internalPassword(): it writes a new secret when there is none, which would hide a lost one.
             String created = internalUserMechanism(dataDir);
             if (created == null) {
-                throw new IllegalStateException("the data directory " + dataDir + " was created without SCRAM users, and Kafka can "
-                        + "only add the first one when a directory is formatted: use a new --data-dir, or --sasl-mechanism PLAIN");
+                throw new IllegalStateException(
+                        "the data directory " + dataDir + " was created without SCRAM users, and Kafka can "
+                                + "only add the first one when a directory is formatted: use a new --data-dir, or --sasl-mechanism PLAIN");
             }
             if (!Files.isRegularFile(dataDir.resolve(INTERNAL_SECRET_FILE))) {
-                throw new IllegalStateException("the data directory " + dataDir + " lost " + INTERNAL_SECRET_FILE
-                        + ", the password of the broker's own SCRAM user, which cannot be changed: use a new --data-dir");
+                throw new IllegalStateException(
+                        "the data directory " + dataDir + " lost " + INTERNAL_SECRET_FILE
+                                + ", the password of the broker's own SCRAM user, which cannot be changed: use a new --data-dir");
             }
             if (!created.equals(security.mechanism().kafkaName())) {
                 throw new IllegalStateException("the data directory " + dataDir + " has its SCRAM users for " + created
@@ -152,7 +160,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             }
         }
         String internalPassword = security.sasl() ? internalPassword(dataDir) : null;
-        Map<String, String> config = brokerConfig(options.host(), port, controllerPort, dataDir.resolve("logs"), security.protocol());
+        Map<String, String> config =
+                brokerConfig(options.host(), port, controllerPort, dataDir.resolve("logs"), security.protocol());
         config.putAll(security.brokerConfig(internalPassword));
         config.putAll(options.extraConfig());
         Path configFile = dataDir.resolve(CONFIG_FILE);
@@ -160,10 +169,18 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         if (!formatted) {
             // SCRAM: the internal user goes in at format time (Kafka takes the first SCRAM user no other way);
             // the others are created through it once the broker runs.
-            format(dataDir, configFile, scram ? security.mechanism().kafkaName() + "=[name=" + BrokerSecurity.INTERNAL_USER
-                    + ",password=" + internalPassword + "]" : null);
+            format(
+                    dataDir,
+                    configFile,
+                    scram
+                            ? security.mechanism().kafkaName() + "=[name=" + BrokerSecurity.INTERNAL_USER + ",password="
+                                    + internalPassword + "]"
+                            : null);
             if (scram) {
-                Files.writeString(dataDir.resolve(INTERNAL_USER_MARK), security.mechanism().kafkaName() + "\n", StandardCharsets.UTF_8);
+                Files.writeString(
+                        dataDir.resolve(INTERNAL_USER_MARK),
+                        security.mechanism().kafkaName() + "\n",
+                        StandardCharsets.UTF_8);
             }
         }
 
@@ -172,7 +189,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         String bootstrap = options.host() + ":" + port;
         EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(server, dataDir, temporary, bootstrap, security);
         try {
-            Map<String, String> self = security.sasl() ? security.clientConfig(BrokerSecurity.INTERNAL_USER, internalPassword)
+            Map<String, String> self = security.sasl()
+                    ? security.clientConfig(BrokerSecurity.INTERNAL_USER, internalPassword)
                     : security.clientConfig(null, null);
             broker.awaitReady(self, Duration.ofSeconds(60));
             if (scram) {
@@ -263,8 +281,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
      */
     private static void format(Path dataDir, Path configFile, String addScram) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        List<String> argList = new ArrayList<>(List.of("format", "--cluster-id", Uuid.randomUuid().toString(), "--config",
-                configFile.toString()));
+        List<String> argList = new ArrayList<>(
+                List.of("format", "--cluster-id", Uuid.randomUuid().toString(), "--config", configFile.toString()));
         if (addScram != null) {
             argList.add("--add-scram");
             argList.add(addScram);
@@ -274,7 +292,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         try (PrintStream ps = new PrintStream(out, true, StandardCharsets.UTF_8)) {
             status = StorageTool.execute(args, ps);
         } catch (RuntimeException e) {
-            throw new IOException("cannot format the broker's data directory " + dataDir + ": " + hide(e.getMessage(), addScram), e);
+            throw new IOException(
+                    "cannot format the broker's data directory " + dataDir + ": " + hide(e.getMessage(), addScram), e);
         }
         if (status != 0) {
             throw new IOException("cannot format the broker's data directory " + dataDir + ": "
@@ -322,7 +341,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
      */
     private void syncScramUsers(Map<String, String> self, Duration timeout) {
         ScramMechanism mechanism = security.mechanism() == BrokerSecurity.Mechanism.SCRAM_SHA_256
-                ? ScramMechanism.SCRAM_SHA_256 : ScramMechanism.SCRAM_SHA_512;
+                ? ScramMechanism.SCRAM_SHA_256
+                : ScramMechanism.SCRAM_SHA_512;
         Properties p = new Properties();
         p.putAll(self);
         p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
@@ -333,26 +353,37 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             List<UserScramCredentialAlteration> changes = new ArrayList<>();
             Set<String> removed = new HashSet<>();
             existing.forEach((user, description) -> {
-                if (!user.equals(BrokerSecurity.INTERNAL_USER) && !security.users().containsKey(user)) {
+                if (!user.equals(BrokerSecurity.INTERNAL_USER)
+                        && !security.users().containsKey(user)) {
                     removed.add(user);
-                    description.credentialInfos().forEach(info -> changes.add(new UserScramCredentialDeletion(user, info.mechanism())));
+                    description
+                            .credentialInfos()
+                            .forEach(info -> changes.add(new UserScramCredentialDeletion(user, info.mechanism())));
                 }
             });
-            security.users().forEach((user, password) -> changes.add(
-                    new UserScramCredentialUpsertion(user, new ScramCredentialInfo(mechanism, SCRAM_ITERATIONS), password)));
+            security.users()
+                    .forEach((user, password) -> changes.add(new UserScramCredentialUpsertion(
+                            user, new ScramCredentialInfo(mechanism, SCRAM_ITERATIONS), password)));
             admin.alterUserScramCredentials(changes).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             // The controller has them; wait until the broker's metadata does too, so that "ready" means usable.
             Set<String> wanted = new TreeSet<>(security.users().keySet());
             wanted.add(BrokerSecurity.INTERNAL_USER);
             long deadline = System.nanoTime() + timeout.toNanos();
-            while (!new TreeSet<>(admin.describeUserScramCredentials().all().get(timeout.toMillis(), TimeUnit.MILLISECONDS).keySet())
+            while (!new TreeSet<>(admin.describeUserScramCredentials()
+                            .all()
+                            .get(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                            .keySet())
                     .equals(wanted)) {
                 if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("the broker did not take its SCRAM users " + wanted + " within " + timeout.toSeconds() + " s");
+                    throw new IllegalStateException("the broker did not take its SCRAM users " + wanted + " within "
+                            + timeout.toSeconds() + " s");
                 }
                 Thread.sleep(50);
             }
-            LOG.info("{} users: {}{}", mechanism.mechanismName(), new TreeMap<>(security.users()).keySet(),
+            LOG.info(
+                    "{} users: {}{}",
+                    mechanism.mechanismName(),
+                    new TreeMap<>(security.users()).keySet(),
                     removed.isEmpty() ? "" : " (removed: " + removed + ")");
         } catch (Exception e) {
             if (e instanceof InterruptedException) {
@@ -370,13 +401,18 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         try (Admin admin = Admin.create(p)) {
             while (true) {
                 try {
-                    if (!admin.describeCluster().nodes().get(5, TimeUnit.SECONDS).isEmpty()) {
+                    if (!admin.describeCluster()
+                            .nodes()
+                            .get(5, TimeUnit.SECONDS)
+                            .isEmpty()) {
                         return;
                     }
                 } catch (Exception e) {
                     if (System.nanoTime() > deadline) {
-                        throw new IllegalStateException("the broker on " + bootstrapServers + " did not become ready within "
-                                + timeout.toSeconds() + " s: " + e.getMessage(), e);
+                        throw new IllegalStateException(
+                                "the broker on " + bootstrapServers + " did not become ready within "
+                                        + timeout.toSeconds() + " s: " + e.getMessage(),
+                                e);
                     }
                 }
                 if (System.nanoTime() > deadline) {

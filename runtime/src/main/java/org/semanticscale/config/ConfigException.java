@@ -7,8 +7,8 @@ public final class ConfigException extends IllegalArgumentException {
     private final String key;
 
     public ConfigException(String key, String value, String expected) {
-        super("configuration '" + key + "'" + (value == null ? " is missing" : " = '" + value + "' is invalid")
-                + ": " + expected);
+        super("configuration '" + key + "'" + (value == null ? " is missing" : " = '" + value + "' is invalid") + ": "
+                + expected);
         this.key = key;
     }
 

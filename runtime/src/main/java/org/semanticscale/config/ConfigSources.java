@@ -15,7 +15,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.function.Function;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,8 +48,7 @@ public final class ConfigSources {
 
     private static final Logger LOG = LoggerFactory.getLogger(ConfigSources.class);
 
-    private ConfigSources() {
-    }
+    private ConfigSources() {}
 
     /**
      * The merged view.
@@ -60,20 +58,27 @@ public final class ConfigSources {
      * @param env       the environment (System.getenv() in production)
      * @param overrides command-line settings, highest precedence
      */
-    public static Map<String, String> merge(Map<String, String> defaults, Path file, Map<String, String> env,
-                                            Map<String, String> overrides) throws IOException {
+    public static Map<String, String> merge(
+            Map<String, String> defaults, Path file, Map<String, String> env, Map<String, String> overrides)
+            throws IOException {
         return merge(defaults, file, env, overrides, LOG::warn);
     }
 
     /** As {@link #merge(Map, Path, Map, Map)}, with the warnings about renamed keys sent to {@code warnings}. */
-    public static Map<String, String> merge(Map<String, String> defaults, Path file, Map<String, String> env,
-                                            Map<String, String> overrides, Consumer<String> warnings) throws IOException {
+    public static Map<String, String> merge(
+            Map<String, String> defaults,
+            Path file,
+            Map<String, String> env,
+            Map<String, String> overrides,
+            Consumer<String> warnings)
+            throws IOException {
         Map<String, List<String>> oldKeysFound = new TreeMap<>();
         Map<String, String> merged = new TreeMap<>(defaults);
         if (file != null) {
             merged.putAll(withNewKeys(readFile(file), key -> "file " + file, oldKeysFound));
         }
-        merged.putAll(withNewKeys(fromEnvironment(env, defaults.keySet()), ConfigSources::environmentName, oldKeysFound));
+        merged.putAll(
+                withNewKeys(fromEnvironment(env, defaults.keySet()), ConfigSources::environmentName, oldKeysFound));
         Map<String, String> given = new TreeMap<>();
         overrides.forEach((k, v) -> {
             if (v != null) {
@@ -88,16 +93,19 @@ public final class ConfigSources {
     }
 
     /** One source's settings with every old key renamed; refuses a source that sets both names of one key. */
-    private static Map<String, String> withNewKeys(Map<String, String> source, Function<String, String> where,
-                                                   Map<String, List<String>> oldKeysFound) {
+    private static Map<String, String> withNewKeys(
+            Map<String, String> source, Function<String, String> where, Map<String, List<String>> oldKeysFound) {
         Map<String, String> out = new TreeMap<>(source);
         RENAMED_KEYS.forEach((old, current) -> {
             if (!out.containsKey(old)) {
                 return;
             }
             if (out.containsKey(current)) {
-                throw new ConfigException(old, out.get(old), "it is the old name of '" + current + "', which "
-                        + where.apply(current) + " sets too; keep only '" + current + "'");
+                throw new ConfigException(
+                        old,
+                        out.get(old),
+                        "it is the old name of '" + current + "', which " + where.apply(current)
+                                + " sets too; keep only '" + current + "'");
             }
             out.put(current, out.remove(old));
             oldKeysFound.computeIfAbsent(old, k -> new ArrayList<>()).add(where.apply(old));
@@ -139,7 +147,10 @@ public final class ConfigSources {
         env.forEach((name, value) -> {
             String key = byEnvName.get(name);
             if (key == null && name.startsWith(ENV_PREFIX + "KAFKA_")) {
-                key = "kafka." + name.substring((ENV_PREFIX + "KAFKA_").length()).toLowerCase(Locale.ROOT).replace('_', '.');
+                key = "kafka."
+                        + name.substring((ENV_PREFIX + "KAFKA_").length())
+                                .toLowerCase(Locale.ROOT)
+                                .replace('_', '.');
             }
             if (key != null) {
                 out.put(key, value.trim());

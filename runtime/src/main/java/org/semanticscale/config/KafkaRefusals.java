@@ -1,7 +1,6 @@
 package org.semanticscale.config;
 
 import java.util.Optional;
-
 import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.SslAuthenticationException;
@@ -11,8 +10,7 @@ import org.apache.kafka.common.errors.SslAuthenticationException;
  * reached, and says which settings to check: every app and command reports refusals the same way.
  */
 public final class KafkaRefusals {
-    private KafkaRefusals() {
-    }
+    private KafkaRefusals() {}
 
     /**
      * The message for the refusal behind {@code e}, or empty when {@code e} is not a refusal.
@@ -27,11 +25,13 @@ public final class KafkaRefusals {
                         + " kafka.ssl.truststore.password and kafka.security.protocol");
             }
             if (t instanceof AuthenticationException) {
-                return Optional.of("Kafka at " + bootstrapServers + " refused " + client + "'s credentials: " + t.getMessage()
-                        + "; check kafka.security.protocol, kafka.sasl.mechanism and kafka.sasl.jaas.config");
+                return Optional.of(
+                        "Kafka at " + bootstrapServers + " refused " + client + "'s credentials: " + t.getMessage()
+                                + "; check kafka.security.protocol, kafka.sasl.mechanism and kafka.sasl.jaas.config");
             }
             if (t instanceof AuthorizationException) {
-                return Optional.of("Kafka at " + bootstrapServers + " refused " + client + " access: " + t.getMessage());
+                return Optional.of(
+                        "Kafka at " + bootstrapServers + " refused " + client + " access: " + t.getMessage());
             }
         }
         return Optional.empty();

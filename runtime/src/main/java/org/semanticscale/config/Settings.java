@@ -37,8 +37,11 @@ public final class Settings {
                 throw new ConfigException(key, values.get(key), "renamed to '" + renamed + "'; use that name");
             }
             if (!known.contains(key) && !key.startsWith("kafka.")) {
-                throw new ConfigException(key, values.get(key), "unknown setting; known ones are " + new java.util.TreeSet<>(known)
-                        + " and kafka.* client settings");
+                throw new ConfigException(
+                        key,
+                        values.get(key),
+                        "unknown setting; known ones are " + new java.util.TreeSet<>(known)
+                                + " and kafka.* client settings");
             }
         }
         return this;
@@ -47,8 +50,10 @@ public final class Settings {
     public String string(String key) {
         String v = values.get(key);
         if (v == null || v.isBlank()) {
-            throw new ConfigException(key, null, "set it in the config file, as " + ConfigSources.environmentName(key)
-                    + ", or on the command line");
+            throw new ConfigException(
+                    key,
+                    null,
+                    "set it in the config file, as " + ConfigSources.environmentName(key) + ", or on the command line");
         }
         return v;
     }
@@ -69,7 +74,8 @@ public final class Settings {
                 return e;
             }
         }
-        throw new ConfigException(key, v, "expected one of " + Arrays.stream(values).map(name).toList());
+        throw new ConfigException(
+                key, v, "expected one of " + Arrays.stream(values).map(name).toList());
     }
 
     public int intValue(String key, int min, int max) {

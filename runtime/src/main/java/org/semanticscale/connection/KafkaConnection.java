@@ -6,7 +6,6 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterResult;
@@ -104,14 +103,19 @@ public final class KafkaConnection implements AutoCloseable {
      */
     public Uuid topicId(String topic) throws InterruptedException, TimeoutException {
         try {
-            return admin.describeTopics(Set.of(topic)).topicNameValues().get(topic)
-                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS).topicId();
+            return admin.describeTopics(Set.of(topic))
+                    .topicNameValues()
+                    .get(topic)
+                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                    .topicId();
         } catch (ExecutionException e) {
             if (e.getCause() instanceof UnknownTopicOrPartitionException) {
                 return Uuid.ZERO_UUID;
             }
-            throw new IllegalStateException("cannot describe topic " + topic + " on " + bootstrapServers + ": "
-                    + e.getCause().getMessage(), e.getCause());
+            throw new IllegalStateException(
+                    "cannot describe topic " + topic + " on " + bootstrapServers + ": "
+                            + e.getCause().getMessage(),
+                    e.getCause());
         }
     }
 

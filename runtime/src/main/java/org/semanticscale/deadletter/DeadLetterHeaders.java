@@ -1,7 +1,6 @@
 package org.semanticscale.deadletter;
 
 import java.nio.charset.StandardCharsets;
-
 import org.apache.kafka.common.header.Headers;
 
 /**
@@ -13,6 +12,7 @@ public final class DeadLetterHeaders {
     public static final String REASON = "ssi.dead-letter.reason";
     /** Human-readable detail of the reason. */
     public static final String DETAIL = "ssi.dead-letter.detail";
+
     public static final String SOURCE_TOPIC = "ssi.dead-letter.source.topic";
     public static final String SOURCE_PARTITION = "ssi.dead-letter.source.partition";
     public static final String SOURCE_OFFSET = "ssi.dead-letter.source.offset";
@@ -22,11 +22,11 @@ public final class DeadLetterHeaders {
     /** Longest detail kept, so a dead letter cannot grow without bound. */
     static final int MAX_DETAIL = 1000;
 
-    private DeadLetterHeaders() {
-    }
+    private DeadLetterHeaders() {}
 
     /** Adds the headers of one refusal to {@code headers}. */
-    public static void add(Headers headers, String app, String reason, String detail, String topic, int partition, long offset) {
+    public static void add(
+            Headers headers, String app, String reason, String detail, String topic, int partition, long offset) {
         put(headers, REASON, reason);
         put(headers, DETAIL, detail.length() > MAX_DETAIL ? detail.substring(0, MAX_DETAIL) + "..." : detail);
         put(headers, SOURCE_TOPIC, topic);

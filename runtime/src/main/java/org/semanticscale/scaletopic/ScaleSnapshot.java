@@ -2,7 +2,6 @@ package org.semanticscale.scaletopic;
 
 import java.util.HashMap;
 import java.util.Map;
-
 import org.semanticscale.record.ScaleRecord;
 
 /**

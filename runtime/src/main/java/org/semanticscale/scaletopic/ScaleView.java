@@ -12,7 +12,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -49,6 +48,7 @@ public final class ScaleView implements AutoCloseable {
     private static final Duration METADATA_TIMEOUT = Duration.ofSeconds(5);
     /** How often to look again for a topic that does not exist yet (the apps create it). */
     private static final long TOPIC_RETRY_MILLIS = 500;
+
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
     /** The reason given for a tombstone without a key: it names no class to remove. */
     public static final String TOMBSTONE_WITHOUT_KEY = "tombstone-without-key";
@@ -77,8 +77,8 @@ public final class ScaleView implements AutoCloseable {
         private final Properties kafka;
         private final String topic;
         private String clientId;
-        private DeadLetters deadLetters = (record, reason, detail) -> { };
-        private Listener listener = (snapshot, labels) -> { };
+        private DeadLetters deadLetters = (record, reason, detail) -> {};
+        private Listener listener = (snapshot, labels) -> {};
 
         private Builder(Properties kafka, String topic) {
             this.kafka = kafka;
@@ -104,8 +104,12 @@ public final class ScaleView implements AutoCloseable {
 
         /** Starts reading in the background. */
         public ScaleView start() {
-            ScaleView view = new ScaleView(consumer(), kafka.getProperty(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG), topic,
-                    deadLetters, listener);
+            ScaleView view = new ScaleView(
+                    consumer(),
+                    kafka.getProperty(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG),
+                    topic,
+                    deadLetters,
+                    listener);
             view.thread.start();
             return view;
         }
@@ -134,15 +138,21 @@ public final class ScaleView implements AutoCloseable {
     private final AtomicReference<ScaleSnapshot> snapshot = new AtomicReference<>(ScaleSnapshot.EMPTY);
     /** Opened when the end offsets at start are reached, or when reading stops without reaching them. */
     private final CountDownLatch caughtUp = new CountDownLatch(1);
+
     private volatile boolean readToEndAtStart;
     private final AtomicLong unreadable = new AtomicLong();
     /** Kinds of failure logged so far (reading thread only): each is logged once. */
     private final Set<String> loggedReasons = new HashSet<>();
+
     private volatile String failure;
     private volatile boolean running = true;
 
-    private ScaleView(KafkaConsumer<byte[], byte[]> consumer, String bootstrapServers, String topic, DeadLetters deadLetters,
-                      Listener listener) {
+    private ScaleView(
+            KafkaConsumer<byte[], byte[]> consumer,
+            String bootstrapServers,
+            String topic,
+            DeadLetters deadLetters,
+            Listener listener) {
         this.consumer = consumer;
         this.bootstrapServers = bootstrapServers;
         this.topic = topic;
@@ -196,7 +206,10 @@ public final class ScaleView implements AutoCloseable {
             while (running) {
                 apply(consumer.poll(POLL));
                 if (caughtUp.getCount() > 0 && reached(endAtStart)) {
-                    LOG.info("read the scales of {} classes from {}", snapshot.get().byLabel().size(), topic);
+                    LOG.info(
+                            "read the scales of {} classes from {}",
+                            snapshot.get().byLabel().size(),
+                            topic);
                     readToEndAtStart = true;
                     caughtUp.countDown();
                 }
@@ -206,7 +219,7 @@ public final class ScaleView implements AutoCloseable {
         } catch (RuntimeException e) {
             if (running) {
                 failure = KafkaRefusals.describe(e, bootstrapServers, "the reader of " + topic)
-                        .orElse("reading the scales on " + topic + " stopped: " + e)
+                                .orElse("reading the scales on " + topic + " stopped: " + e)
                         + "; the view keeps the scales read so far";
                 LOG.error(failure, e);
             }
@@ -227,7 +240,9 @@ public final class ScaleView implements AutoCloseable {
                 infos = List.of(); // no broker answered yet: ask again
             }
             if (!infos.isEmpty()) {
-                return infos.stream().map(i -> new TopicPartition(topic, i.partition())).toList();
+                return infos.stream()
+                        .map(i -> new TopicPartition(topic, i.partition()))
+                        .toList();
             }
             if (!told) {
                 LOG.info("waiting for the scales topic {} to exist", topic);
@@ -291,8 +306,13 @@ public final class ScaleView implements AutoCloseable {
     private void unreadable(ConsumerRecord<byte[], byte[]> r, String reason, String detail) {
         unreadable.incrementAndGet();
         if (loggedReasons.add(reason)) {
-            LOG.warn("unreadable record on {}-{}@{} ({}): {}; further ones of this kind are counted, not logged",
-                    r.topic(), r.partition(), r.offset(), reason, detail);
+            LOG.warn(
+                    "unreadable record on {}-{}@{} ({}): {}; further ones of this kind are counted, not logged",
+                    r.topic(),
+                    r.partition(),
+                    r.offset(),
+                    reason,
+                    detail);
         }
         deadLetters.send(r, reason, detail);
     }

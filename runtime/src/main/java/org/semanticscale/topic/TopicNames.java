@@ -13,6 +13,5 @@ public final class TopicNames {
     /** Refused records as received, with headers naming the reason and source. Written by every consumer. */
     public static final String DEAD_LETTERS = "ssi.dead-letters";
 
-    private TopicNames() {
-    }
+    private TopicNames() {}
 }

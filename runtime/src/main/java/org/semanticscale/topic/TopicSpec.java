@@ -9,7 +9,8 @@ public record TopicSpec(String name, int partitions, short replicationFactor, Ma
             throw new IllegalArgumentException("topic name must not be blank");
         }
         if (partitions < 1 || replicationFactor < 1) {
-            throw new IllegalArgumentException("topic " + name + ": partitions and replication factor must be at least 1");
+            throw new IllegalArgumentException(
+                    "topic " + name + ": partitions and replication factor must be at least 1");
         }
         configs = Map.copyOf(configs);
     }

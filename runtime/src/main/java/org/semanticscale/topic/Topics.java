@@ -7,7 +7,6 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
@@ -18,8 +17,7 @@ import org.slf4j.LoggerFactory;
 public final class Topics {
     private static final Logger LOG = LoggerFactory.getLogger(Topics.class);
 
-    private Topics() {
-    }
+    private Topics() {}
 
     /** Creates every missing topic and returns the names it created. */
     public static List<String> ensure(Admin admin, Collection<TopicSpec> specs, long timeoutMillis)
@@ -44,13 +42,17 @@ public final class Topics {
                     LOG.info("created topic {}", e.getKey());
                 } catch (ExecutionException ex) {
                     if (!(ex.getCause() instanceof TopicExistsException)) {
-                        throw new IllegalStateException("cannot create topic " + e.getKey() + ": " + ex.getCause().getMessage(), ex.getCause());
+                        throw new IllegalStateException(
+                                "cannot create topic " + e.getKey() + ": "
+                                        + ex.getCause().getMessage(),
+                                ex.getCause());
                     }
                 }
             }
             return created;
         } catch (ExecutionException e) {
-            throw new IllegalStateException("cannot list topics: " + e.getCause().getMessage(), e.getCause());
+            throw new IllegalStateException(
+                    "cannot list topics: " + e.getCause().getMessage(), e.getCause());
         }
     }
 }

@@ -10,13 +10,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Renamed keys: the old name is read under the new one, with one warning, for one release. */
 class ConfigSourcesTest {
-    private static final Map<String, String> DEFAULTS = Map.of("metrics.max-class-tags", "100", "features.dimension", "64");
+    private static final Map<String, String> DEFAULTS =
+            Map.of("metrics.max-class-tags", "100", "features.dimension", "64");
 
     @TempDir
     Path dir;
@@ -34,18 +34,22 @@ class ConfigSourcesTest {
         assertFalse(merged.containsKey("metrics.max-classes"), "only the new name reaches the app");
         assertEquals(1, warnings.size(), warnings.toString());
         String warning = warnings.get(0);
-        assertTrue(warning.contains("'metrics.max-classes'") && warning.contains("'metrics.max-class-tags'")
-                && warning.contains(file.toString()), warning);
+        assertTrue(
+                warning.contains("'metrics.max-classes'")
+                        && warning.contains("'metrics.max-class-tags'")
+                        && warning.contains(file.toString()),
+                warning);
     }
 
     @Test
     void shouldReadTheOldEnvironmentVariableUnderTheNewKey() throws Exception {
-        Map<String, String> merged = ConfigSources.merge(DEFAULTS, null, Map.of("SSI_FEATURES_DIM", "16"), Map.of(),
-                warnings::add);
+        Map<String, String> merged =
+                ConfigSources.merge(DEFAULTS, null, Map.of("SSI_FEATURES_DIM", "16"), Map.of(), warnings::add);
 
         assertEquals("16", merged.get("features.dimension"));
         assertEquals(1, warnings.size(), warnings.toString());
-        assertTrue(warnings.get(0).contains("SSI_FEATURES_DIM") && warnings.get(0).contains("'features.dimension'"),
+        assertTrue(
+                warnings.get(0).contains("SSI_FEATURES_DIM") && warnings.get(0).contains("'features.dimension'"),
                 warnings.get(0));
     }
 
@@ -54,18 +58,23 @@ class ConfigSourcesTest {
         Path file = dir.resolve("app.properties");
         Files.writeString(file, "features.dim=8\n");
 
-        Map<String, String> merged = ConfigSources.merge(DEFAULTS, file, Map.of(), Map.of("features.dim", "32"),
-                warnings::add);
+        Map<String, String> merged =
+                ConfigSources.merge(DEFAULTS, file, Map.of(), Map.of("features.dim", "32"), warnings::add);
 
         assertEquals("32", merged.get("features.dimension"), "overrides over file, as for any key");
         assertEquals(1, warnings.size(), warnings.toString());
-        assertTrue(warnings.get(0).contains(file.toString()) && warnings.get(0).contains("an override"), warnings.get(0));
+        assertTrue(
+                warnings.get(0).contains(file.toString()) && warnings.get(0).contains("an override"), warnings.get(0));
     }
 
     @Test
     void shouldLetTheNewKeyOfALaterSourceWinOverTheOldKeyOfAnEarlierOne() throws Exception {
-        Map<String, String> merged = ConfigSources.merge(DEFAULTS, null, Map.of("SSI_METRICS_MAX_CLASSES", "5"),
-                Map.of("metrics.max-class-tags", "9"), warnings::add);
+        Map<String, String> merged = ConfigSources.merge(
+                DEFAULTS,
+                null,
+                Map.of("SSI_METRICS_MAX_CLASSES", "5"),
+                Map.of("metrics.max-class-tags", "9"),
+                warnings::add);
 
         assertEquals("9", merged.get("metrics.max-class-tags"));
         assertEquals(1, warnings.size(), "the old variable is still set: " + warnings);
@@ -76,8 +85,8 @@ class ConfigSourcesTest {
         Path file = dir.resolve("app.properties");
         Files.writeString(file, "metrics.max-classes=7\nmetrics.max-class-tags=8\n");
 
-        ConfigException e = assertThrows(ConfigException.class,
-                () -> ConfigSources.merge(DEFAULTS, file, Map.of(), Map.of(), warnings::add));
+        ConfigException e = assertThrows(
+                ConfigException.class, () -> ConfigSources.merge(DEFAULTS, file, Map.of(), Map.of(), warnings::add));
 
         assertEquals("metrics.max-classes", e.key());
         assertTrue(e.getMessage().contains("keep only 'metrics.max-class-tags'"), e.getMessage());
@@ -85,8 +94,14 @@ class ConfigSourcesTest {
 
     @Test
     void shouldRefuseBothEnvironmentVariablesOfOneKey() {
-        ConfigException e = assertThrows(ConfigException.class, () -> ConfigSources.merge(DEFAULTS, null,
-                Map.of("SSI_FEATURES_DIM", "16", "SSI_FEATURES_DIMENSION", "32"), Map.of(), warnings::add));
+        ConfigException e = assertThrows(
+                ConfigException.class,
+                () -> ConfigSources.merge(
+                        DEFAULTS,
+                        null,
+                        Map.of("SSI_FEATURES_DIM", "16", "SSI_FEATURES_DIMENSION", "32"),
+                        Map.of(),
+                        warnings::add));
 
         assertEquals("features.dim", e.key());
         assertTrue(e.getMessage().contains("SSI_FEATURES_DIMENSION"), e.getMessage());
@@ -94,8 +109,12 @@ class ConfigSourcesTest {
 
     @Test
     void shouldNotWarnWhenOnlyNewKeysAreUsed() throws Exception {
-        Map<String, String> merged = ConfigSources.merge(DEFAULTS, null, Map.of("SSI_FEATURES_DIMENSION", "16"),
-                Map.of("metrics.max-class-tags", "3"), warnings::add);
+        Map<String, String> merged = ConfigSources.merge(
+                DEFAULTS,
+                null,
+                Map.of("SSI_FEATURES_DIMENSION", "16"),
+                Map.of("metrics.max-class-tags", "3"),
+                warnings::add);
 
         assertEquals(Map.of("features.dimension", "16", "metrics.max-class-tags", "3"), merged);
         assertEquals(List.of(), warnings);
@@ -103,8 +122,12 @@ class ConfigSourcesTest {
 
     @Test
     void shouldIgnoreTheOldEnvironmentVariableOfAKeyTheAppDoesNotHave() throws Exception {
-        Map<String, String> merged = ConfigSources.merge(Map.of("metrics.max-class-tags", "100"), null,
-                Map.of("SSI_FEATURES_DIM", "16"), Map.of(), warnings::add);
+        Map<String, String> merged = ConfigSources.merge(
+                Map.of("metrics.max-class-tags", "100"),
+                null,
+                Map.of("SSI_FEATURES_DIM", "16"),
+                Map.of(),
+                warnings::add);
 
         assertEquals(Map.of("metrics.max-class-tags", "100"), merged, "like any SSI_ variable of another app");
         assertEquals(List.of(), warnings);
@@ -113,8 +136,10 @@ class ConfigSourcesTest {
     @Test
     void shouldStillRefuseUnknownKeysAndNameTheNewKeyForAnOldOneGivenDirectly() {
         Settings typo = new Settings(Map.of("metrics.max-class", "5"));
-        assertEquals("metrics.max-class",
-                assertThrows(ConfigException.class, () -> typo.requireKnownKeys(DEFAULTS.keySet())).key());
+        assertEquals(
+                "metrics.max-class",
+                assertThrows(ConfigException.class, () -> typo.requireKnownKeys(DEFAULTS.keySet()))
+                        .key());
 
         Settings old = new Settings(Map.of("features.dim", "5"));
         ConfigException e = assertThrows(ConfigException.class, () -> old.requireKnownKeys(DEFAULTS.keySet()));

@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,10 +21,19 @@ class SettingsTest {
     void precedenceIsDefaultsThenFileThenEnvironmentThenCommandLine() throws Exception {
         Path file = dir.resolve("app.properties");
         Files.writeString(file, "window.span = 5m\nscale.interval=2s\nwindow.max-per-class=100\n");
-        Map<String, String> defaults = Map.of("window.span", "10m", "scale.interval", "1s", "window.max-per-class", "2048",
-                "alert.threshold", "0.5");
-        Map<String, String> env = Map.of("SSI_SCALE_INTERVAL", "3s", "SSI_WINDOW_MAX_PER_CLASS", "300",
-                "KAFKA_BOOTSTRAP_SERVERS", "h:9092", "SSI_KAFKA_SECURITY_PROTOCOL", "SASL_SSL", "SSI_UNRELATED", "x");
+        Map<String, String> defaults = Map.of(
+                "window.span", "10m", "scale.interval", "1s", "window.max-per-class", "2048", "alert.threshold", "0.5");
+        Map<String, String> env = Map.of(
+                "SSI_SCALE_INTERVAL",
+                "3s",
+                "SSI_WINDOW_MAX_PER_CLASS",
+                "300",
+                "KAFKA_BOOTSTRAP_SERVERS",
+                "h:9092",
+                "SSI_KAFKA_SECURITY_PROTOCOL",
+                "SASL_SSL",
+                "SSI_UNRELATED",
+                "x");
         Map<String, String> merged = ConfigSources.merge(defaults, file, env, Map.of("window.max-per-class", "400"));
         Settings s = new Settings(merged);
         assertEquals(Duration.ofMinutes(5), s.duration("window.span"), "file over default");
@@ -38,7 +46,8 @@ class SettingsTest {
     }
 
     enum Colour {
-        DARK_RED("dark-red"), BLUE("blue");
+        DARK_RED("dark-red"),
+        BLUE("blue");
 
         final String configName;
 
@@ -51,7 +60,8 @@ class SettingsTest {
     void aChoiceIsTheConstantWithThatNameOrAnErrorListingTheNames() {
         Settings s = new Settings(Map.of("a", " Dark-Red ", "b", "green"));
         assertEquals(Colour.DARK_RED, s.choice("a", Colour.values(), c -> c.configName));
-        ConfigException e = assertThrows(ConfigException.class, () -> s.choice("b", Colour.values(), c -> c.configName));
+        ConfigException e =
+                assertThrows(ConfigException.class, () -> s.choice("b", Colour.values(), c -> c.configName));
         assertTrue(e.getMessage().contains("'b'") && e.getMessage().contains("[dark-red, blue]"), e.getMessage());
     }
 
@@ -60,12 +70,25 @@ class SettingsTest {
         Settings s = new Settings(Map.of("a", "abc", "b", "7", "c", "-1s", "d", "maybe", "e", "0.2"));
         ConfigException e = assertThrows(ConfigException.class, () -> s.intValue("a", 0, 10));
         assertTrue(e.getMessage().contains("'a'") && e.getMessage().contains("'abc'"), e.getMessage());
-        assertTrue(assertThrows(ConfigException.class, () -> s.intValue("b", 0, 5)).getMessage().contains("[0, 5]"));
-        assertTrue(assertThrows(ConfigException.class, () -> s.duration("c")).getMessage().contains("duration"));
-        assertTrue(assertThrows(ConfigException.class, () -> s.booleanValue("d")).getMessage().contains("true or false"));
-        assertTrue(assertThrows(ConfigException.class, () -> s.string("missing")).getMessage().contains("SSI_MISSING"));
-        assertTrue(assertThrows(ConfigException.class, () -> s.string("e", java.util.List.of("x", "y"))).getMessage().contains("[x, y]"));
-        assertEquals("a", assertThrows(ConfigException.class, () -> s.requireKnownKeys(Set.of("b", "c", "d", "e"))).key());
+        assertTrue(assertThrows(ConfigException.class, () -> s.intValue("b", 0, 5))
+                .getMessage()
+                .contains("[0, 5]"));
+        assertTrue(assertThrows(ConfigException.class, () -> s.duration("c"))
+                .getMessage()
+                .contains("duration"));
+        assertTrue(assertThrows(ConfigException.class, () -> s.booleanValue("d"))
+                .getMessage()
+                .contains("true or false"));
+        assertTrue(assertThrows(ConfigException.class, () -> s.string("missing"))
+                .getMessage()
+                .contains("SSI_MISSING"));
+        assertTrue(assertThrows(ConfigException.class, () -> s.string("e", java.util.List.of("x", "y")))
+                .getMessage()
+                .contains("[x, y]"));
+        assertEquals(
+                "a",
+                assertThrows(ConfigException.class, () -> s.requireKnownKeys(Set.of("b", "c", "d", "e")))
+                        .key());
     }
 
     @Test
@@ -79,8 +102,13 @@ class SettingsTest {
 
     @Test
     void secretsAreNeverInTheRedactedView() {
-        Settings s = new Settings(Map.of("kafka.sasl.jaas.config", "org... password=\"hunter2\";",
-                "kafka.ssl.truststore.password", "pw", "window.span", "10m"));
+        Settings s = new Settings(Map.of(
+                "kafka.sasl.jaas.config",
+                "org... password=\"hunter2\";",
+                "kafka.ssl.truststore.password",
+                "pw",
+                "window.span",
+                "10m"));
         assertEquals("[hidden]", s.redacted().get("kafka.sasl.jaas.config"));
         assertEquals("[hidden]", s.redacted().get("kafka.ssl.truststore.password"));
         assertEquals("10m", s.redacted().get("window.span"));
@@ -89,6 +117,8 @@ class SettingsTest {
 
     @Test
     void aMissingConfigFileIsAClearError() {
-        assertThrows(NoSuchFileException.class, () -> ConfigSources.merge(Map.of(), dir.resolve("nope.properties"), Map.of(), Map.of()));
+        assertThrows(
+                NoSuchFileException.class,
+                () -> ConfigSources.merge(Map.of(), dir.resolve("nope.properties"), Map.of(), Map.of()));
     }
 }

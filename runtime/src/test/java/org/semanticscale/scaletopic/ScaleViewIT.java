@@ -12,7 +12,6 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -67,7 +66,8 @@ class ScaleViewIT {
         }
 
         // 2. Once the view has read to the topic's end, it holds the committed scales only.
-        try (ScaleView view = ScaleView.reading(clientProperties(), "aborted.scales").start()) {
+        try (ScaleView view =
+                ScaleView.reading(clientProperties(), "aborted.scales").start()) {
             assertTrue(view.awaitCaughtUp(WAIT), "the view reads to the end of the topic");
             ScaleSnapshot s = view.snapshot();
             assertEquals(Set.of("a", "c"), s.byLabel().keySet());
@@ -79,7 +79,8 @@ class ScaleViewIT {
     @Test
     void shouldRemoveAClassOnATombstoneAndKeepReading() throws Exception {
         createTopic("tombstone.scales", 1);
-        kafka.sendAll(List.of(scaleRecord("tombstone.scales", scale("a", 0.4)), scaleRecord("tombstone.scales", scale("b", 0.6))));
+        kafka.sendAll(List.of(
+                scaleRecord("tombstone.scales", scale("a", 0.4)), scaleRecord("tombstone.scales", scale("b", 0.6))));
         CountDownLatch cSeen = new CountDownLatch(1);
         List<Set<String>> changes = new CopyOnWriteArrayList<>();
         ScaleView.Listener listener = (snapshot, labels) -> {
@@ -89,12 +90,16 @@ class ScaleViewIT {
             }
         };
 
-        try (ScaleView view = ScaleView.reading(clientProperties(), "tombstone.scales").optListener(listener).start()) {
+        try (ScaleView view = ScaleView.reading(clientProperties(), "tombstone.scales")
+                .optListener(listener)
+                .start()) {
             assertTrue(view.awaitCaughtUp(WAIT));
             assertEquals(Set.of("a", "b"), view.snapshot().byLabel().keySet());
 
             // 1. A tombstone for a, then a record of a new class c behind it on the same partition.
-            kafka.sendAll(List.of(new ProducerRecord<>("tombstone.scales", bytes("a"), null), scaleRecord("tombstone.scales", scale("c", 0.1))));
+            kafka.sendAll(List.of(
+                    new ProducerRecord<>("tombstone.scales", bytes("a"), null),
+                    scaleRecord("tombstone.scales", scale("c", 0.1))));
 
             // 2. c arrives, so the reader survived the tombstone; a is gone, b is untouched.
             assertTrue(cSeen.await(WAIT.toMillis(), TimeUnit.MILLISECONDS), "c is read after the tombstone");
@@ -103,7 +108,8 @@ class ScaleViewIT {
             assertEquals(0.6, s.get("b").weight());
             assertNull(view.failure());
             assertEquals(0, view.unreadableRecords());
-            assertTrue(changes.stream().anyMatch(labels -> labels.contains("a") && !labels.contains("b")),
+            assertTrue(
+                    changes.stream().anyMatch(labels -> labels.contains("a") && !labels.contains("b")),
                     "the listener is told that a changed: " + changes);
         }
     }
@@ -111,15 +117,17 @@ class ScaleViewIT {
     @Test
     void shouldCountAndDeadLetterAnUnreadableRecordAndKeepReading() throws Exception {
         createTopic("unreadable.scales", 1);
-        kafka.sendAll(List.of(new ProducerRecord<>("unreadable.scales", bytes("x"), bytes("not a scale record")),
+        kafka.sendAll(List.of(
+                new ProducerRecord<>("unreadable.scales", bytes("x"), bytes("not a scale record")),
                 scaleRecord("unreadable.scales", scale("a", 0.7))));
-        record DeadLetter(String key, long offset, String reason) {
-        }
+        record DeadLetter(String key, long offset, String reason) {}
         List<DeadLetter> deadLetters = new CopyOnWriteArrayList<>();
-        ScaleView.DeadLetters sink = (record, reason, detail) ->
-                deadLetters.add(new DeadLetter(new String(record.key(), StandardCharsets.UTF_8), record.offset(), reason));
+        ScaleView.DeadLetters sink = (record, reason, detail) -> deadLetters.add(
+                new DeadLetter(new String(record.key(), StandardCharsets.UTF_8), record.offset(), reason));
 
-        try (ScaleView view = ScaleView.reading(clientProperties(), "unreadable.scales").optDeadLetters(sink).start()) {
+        try (ScaleView view = ScaleView.reading(clientProperties(), "unreadable.scales")
+                .optDeadLetters(sink)
+                .start()) {
             assertTrue(view.awaitCaughtUp(WAIT));
             assertEquals(1, view.unreadableRecords());
             assertEquals(List.of(new DeadLetter("x", 0, "unreadable")), deadLetters);

@@ -1,5 +1,12 @@
 package org.semanticscale.streams;
 
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -8,15 +15,6 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-
-import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
-import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
-import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
@@ -48,9 +46,14 @@ public final class StreamsApp implements AutoCloseable {
     private final KafkaConnection kafka;
     private volatile Throwable failure;
 
-    private StreamsApp(StreamsAppConfig config, PrometheusMeterRegistry registry, StreamsAppMetrics metrics,
-                       KafkaStreams streams, KafkaStreamsMetrics streamsMetrics, MetricsServer metricsServer,
-                       KafkaConnection kafka) {
+    private StreamsApp(
+            StreamsAppConfig config,
+            PrometheusMeterRegistry registry,
+            StreamsAppMetrics metrics,
+            KafkaStreams streams,
+            KafkaStreamsMetrics streamsMetrics,
+            MetricsServer metricsServer,
+            KafkaConnection kafka) {
         this.kafka = kafka;
         this.config = config;
         this.registry = registry;
@@ -65,12 +68,20 @@ public final class StreamsApp implements AutoCloseable {
      * the streams and the metrics endpoint. Throws with a clear message when the broker cannot be reached.
      */
     public static StreamsApp start(StreamsAppConfig config) throws IOException, InterruptedException {
-        LOG.info("starting streams-app {} on {}: window span {}, at most {} vectors per class, scales every {}",
-                config.applicationId(), config.bootstrapServers(), config.windowSpan(), config.maxPerClass(), config.scaleInterval());
+        LOG.info(
+                "starting streams-app {} on {}: window span {}, at most {} vectors per class, scales every {}",
+                config.applicationId(),
+                config.bootstrapServers(),
+                config.windowSpan(),
+                config.maxPerClass(),
+                config.scaleInterval());
         KafkaConnection kafka = KafkaConnection.open(config.kafka(), config.connectionTimeout(), "the streams-app");
         try {
             createTopics(kafka, config);
-            LocalStateGuard guard = new LocalStateGuard(kafka, Path.of(config.stateDir()), config.applicationId(),
+            LocalStateGuard guard = new LocalStateGuard(
+                    kafka,
+                    Path.of(config.stateDir()),
+                    config.applicationId(),
                     ScaleTopology.changelogTopics(config.applicationId()));
             return start(config, kafka, guard);
         } catch (IOException | InterruptedException | RuntimeException e) {
@@ -93,7 +104,10 @@ public final class StreamsApp implements AutoCloseable {
         wipeForeignState(streams, guard);
         KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams);
         streamsMetrics.bindTo(registry);
-        MetricsServer server = MetricsServer.start(config.metricsHost(), config.metricsPort(), registry,
+        MetricsServer server = MetricsServer.start(
+                config.metricsHost(),
+                config.metricsPort(),
+                registry,
                 () -> streams.state() == KafkaStreams.State.RUNNING);
         StreamsApp app = new StreamsApp(config, registry, metrics, streams, streamsMetrics, server, kafka);
         streams.setUncaughtExceptionHandler(e -> {
@@ -119,7 +133,8 @@ public final class StreamsApp implements AutoCloseable {
      * restored as it is and published (docs/decisions.md, "Local state belongs to one cluster"):
      * wipe it, so that the stores are rebuilt from this cluster's changelogs.
      */
-    private static void wipeForeignState(KafkaStreams streams, LocalStateGuard guard) throws IOException, InterruptedException {
+    private static void wipeForeignState(KafkaStreams streams, LocalStateGuard guard)
+            throws IOException, InterruptedException {
         Optional<String> reason;
         try {
             reason = guard.reasonToWipe();
@@ -127,8 +142,10 @@ public final class StreamsApp implements AutoCloseable {
             throw new IllegalStateException("cannot describe the changelog topics within connection.timeout", e);
         }
         if (reason.isPresent()) {
-            LOG.warn("wiping the local state in {}: {}. Its stores are rebuilt from this cluster's changelogs.",
-                    guard.applicationStateDir(), reason.get());
+            LOG.warn(
+                    "wiping the local state in {}: {}. Its stores are rebuilt from this cluster's changelogs.",
+                    guard.applicationStateDir(),
+                    reason.get());
             streams.cleanUp();
         }
     }
@@ -138,7 +155,9 @@ public final class StreamsApp implements AutoCloseable {
         try {
             guard.recordCurrent();
         } catch (IOException | TimeoutException | RuntimeException e) {
-            LOG.warn("could not record the identity of the local state (the next start will rebuild it): {}", e.toString());
+            LOG.warn(
+                    "could not record the identity of the local state (the next start will rebuild it): {}",
+                    e.toString());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -158,17 +177,22 @@ public final class StreamsApp implements AutoCloseable {
 
     private static void createTopics(KafkaConnection kafka, StreamsAppConfig c) throws InterruptedException {
         try {
-            Topics.ensure(kafka.admin(), List.of(
-                    TopicSpec.plain(c.featuresTopic(), c.topicPartitions(), c.replicationFactor()),
-                    TopicSpec.compacted(c.scalesTopic(), 1, c.replicationFactor()),
-                    TopicSpec.plain(c.alertsTopic(), 1, c.replicationFactor()),
-                    TopicSpec.plain(c.deadLettersTopic(), 1, c.replicationFactor())), kafka.timeout().toMillis());
+            Topics.ensure(
+                    kafka.admin(),
+                    List.of(
+                            TopicSpec.plain(c.featuresTopic(), c.topicPartitions(), c.replicationFactor()),
+                            TopicSpec.compacted(c.scalesTopic(), 1, c.replicationFactor()),
+                            TopicSpec.plain(c.alertsTopic(), 1, c.replicationFactor()),
+                            TopicSpec.plain(c.deadLettersTopic(), 1, c.replicationFactor())),
+                    kafka.timeout().toMillis());
         } catch (TimeoutException | org.apache.kafka.common.KafkaException e) {
             KafkaRefusals.describe(e, c.bootstrapServers(), "the streams-app").ifPresent(refusal -> {
                 throw new IllegalStateException(refusal, e);
             });
-            throw new IllegalStateException("could not list or create topics on " + c.bootstrapServers() + " within "
-                    + kafka.timeout().toSeconds() + " s (" + e.getMessage() + ")", e);
+            throw new IllegalStateException(
+                    "could not list or create topics on " + c.bootstrapServers() + " within "
+                            + kafka.timeout().toSeconds() + " s (" + e.getMessage() + ")",
+                    e);
         }
     }
 

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
-
 import org.semanticscale.config.ConfigSources;
 import org.semanticscale.config.Settings;
 import org.semanticscale.scale.WeightNormalization;
@@ -76,7 +75,10 @@ public record StreamsAppConfig(
         d.put("alert.threshold", "0.5");
         d.put("alert.hysteresis", "1.2");
         d.put("processing.guarantee", "exactly_once_v2");
-        d.put("state.dir", Path.of(System.getProperty("java.io.tmpdir"), "ssi-streams-state").toString());
+        d.put(
+                "state.dir",
+                Path.of(System.getProperty("java.io.tmpdir"), "ssi-streams-state")
+                        .toString());
         d.put("metrics.host", "127.0.0.1");
         d.put("metrics.port", "9401");
         d.put("metrics.max-class-tags", "1000");
@@ -84,12 +86,14 @@ public record StreamsAppConfig(
     }
 
     /** Loads file + environment + overrides on top of the defaults and validates every value. */
-    public static StreamsAppConfig load(Path file, Map<String, String> env, Map<String, String> overrides) throws IOException {
+    public static StreamsAppConfig load(Path file, Map<String, String> env, Map<String, String> overrides)
+            throws IOException {
         return from(settings(file, env, overrides));
     }
 
     /** The merged, not yet validated settings (what the app logs, secrets hidden). */
-    public static Settings settings(Path file, Map<String, String> env, Map<String, String> overrides) throws IOException {
+    public static Settings settings(Path file, Map<String, String> env, Map<String, String> overrides)
+            throws IOException {
         return new Settings(ConfigSources.merge(DEFAULTS, file, env, overrides));
     }
 
@@ -106,7 +110,9 @@ public record StreamsAppConfig(
         double threshold = s.doubleValue("alert.threshold", 0, 1);
         double hysteresis = s.doubleValue("alert.hysteresis", 1, 100);
         if (threshold * hysteresis > 1) {
-            throw new org.semanticscale.config.ConfigException("alert.hysteresis", Double.toString(hysteresis),
+            throw new org.semanticscale.config.ConfigException(
+                    "alert.hysteresis",
+                    Double.toString(hysteresis),
                     "alert.threshold x alert.hysteresis must be at most 1, or a class could never recover");
         }
         return new StreamsAppConfig(
@@ -142,7 +148,8 @@ public record StreamsAppConfig(
     private static double betaOf(Settings s) {
         double beta = s.doubleValue("weights.beta", 0, 1);
         if (beta >= 1) {
-            throw new org.semanticscale.config.ConfigException("weights.beta", Double.toString(beta), "expected a number in [0, 1)");
+            throw new org.semanticscale.config.ConfigException(
+                    "weights.beta", Double.toString(beta), "expected a number in [0, 1)");
         }
         return beta;
     }

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.semanticscale.config.ConfigSources;
@@ -27,7 +26,10 @@ class StreamsAppConfigTest {
         Path shipped = Path.of("..", "config", "streams-app.properties");
         Map<String, String> expected = new TreeMap<>(StreamsAppConfig.DEFAULTS);
         expected.keySet().removeAll(MACHINE_DEPENDENT);
-        assertEquals(expected, ConfigSources.readFile(shipped), "every key but the machine-dependent ones, with its default");
+        assertEquals(
+                expected,
+                ConfigSources.readFile(shipped),
+                "every key but the machine-dependent ones, with its default");
         List<String> lines = Files.readAllLines(shipped);
         for (String key : MACHINE_DEPENDENT) {
             assertTrue(lines.stream().anyMatch(l -> l.startsWith("# " + key + "=")), key + " is shown, commented out");

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 import org.semanticscale.broker.EmbeddedKafkaBroker;
 import org.semanticscale.connection.BrokerUnreachableException;
@@ -13,8 +12,8 @@ class StreamsAppStartTest {
     @Test
     void failsWithinConnectionTimeoutWhenNoBrokerAnswers() throws Exception {
         String nowhere = "127.0.0.1:" + EmbeddedKafkaBroker.freePort();
-        StreamsAppConfig config = StreamsAppConfig.of(Map.of("kafka.bootstrap.servers", nowhere, "connection.timeout", "2s",
-                "metrics.port", "0"));
+        StreamsAppConfig config = StreamsAppConfig.of(
+                Map.of("kafka.bootstrap.servers", nowhere, "connection.timeout", "2s", "metrics.port", "0"));
         long start = System.nanoTime();
         BrokerUnreachableException e = assertThrows(BrokerUnreachableException.class, () -> StreamsApp.start(config));
         double seconds = (System.nanoTime() - start) / 1e9;

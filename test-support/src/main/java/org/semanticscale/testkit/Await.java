@@ -7,8 +7,7 @@ import java.util.function.Supplier;
 public final class Await {
     private static final long POLL_MILLIS = 100;
 
-    private Await() {
-    }
+    private Await() {}
 
     /** A condition that may throw (scrapes, Kafka reads). */
     @FunctionalInterface
@@ -27,7 +26,8 @@ public final class Await {
         long deadline = start + timeout.toNanos();
         while (!check.holds()) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out after " + timeout.toSeconds() + " s waiting for " + what + ". " + state.get());
+                throw new AssertionError(
+                        "timed out after " + timeout.toSeconds() + " s waiting for " + what + ". " + state.get());
             }
             Thread.sleep(POLL_MILLIS);
         }

@@ -52,7 +52,8 @@ public final class ChildProcess implements AutoCloseable {
 
     /** A program with its arguments; see {@link Builder}. */
     public static Builder of(String name, Path log, List<String> command) {
-        return new Builder(name, log, List.copyOf(command), List.of(), command.get(0), command.subList(1, command.size()));
+        return new Builder(
+                name, log, List.copyOf(command), List.of(), command.get(0), command.subList(1, command.size()));
     }
 
     /**
@@ -79,7 +80,8 @@ public final class ChildProcess implements AutoCloseable {
         private String program;
         private Path workDir;
 
-        private Builder(String name, Path log, List<String> head, List<String> tail, String program, List<String> args) {
+        private Builder(
+                String name, Path log, List<String> head, List<String> tail, String program, List<String> args) {
             this.name = name;
             this.log = log;
             this.head = head;
@@ -131,7 +133,8 @@ public final class ChildProcess implements AutoCloseable {
             command.addAll(jvmArgs);
             command.addAll(tail);
             Files.createDirectories(log.toAbsolutePath().getParent());
-            ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
+            ProcessBuilder pb = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
             if (workDir != null) {
                 Files.createDirectories(workDir);
@@ -140,9 +143,14 @@ public final class ChildProcess implements AutoCloseable {
             pb.environment().keySet().removeIf(k -> withoutEnvPrefixes.stream().anyMatch(k::startsWith));
             pb.environment().putAll(env);
             // The command line as ps shows it, passwords masked (a test may pass one on it, as a user could).
-            String shown = String.join(" ", args).replaceAll("password=\"[^\"]*\"", "password=\"[masked by the test]\"");
-            Files.writeString(log, "### " + name + ": " + program + " " + shown + System.lineSeparator(),
-                    StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            String shown =
+                    String.join(" ", args).replaceAll("password=\"[^\"]*\"", "password=\"[masked by the test]\"");
+            Files.writeString(
+                    log,
+                    "### " + name + ": " + program + " " + shown + System.lineSeparator(),
+                    StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND);
             return new ChildProcess(name, pb.start(), log);
         }
     }
@@ -198,8 +206,8 @@ public final class ChildProcess implements AutoCloseable {
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             process.destroyForcibly();
             process.waitFor(30, TimeUnit.SECONDS);
-            throw new IllegalStateException(name + " did not stop within " + timeout.toSeconds() + " s of SIGTERM; killed. Log: "
-                    + tail(40));
+            throw new IllegalStateException(
+                    name + " did not stop within " + timeout.toSeconds() + " s of SIGTERM; killed. Log: " + tail(40));
         }
         return process.exitValue();
     }
@@ -236,18 +244,23 @@ public final class ChildProcess implements AutoCloseable {
     public Matcher awaitLog(String regex, int from, Duration timeout) throws Exception {
         Pattern p = Pattern.compile(regex);
         Matcher[] found = new Matcher[1];
-        Await.until(name + " to log /" + regex + "/", timeout, () -> {
-            String text = log();
-            Matcher m = p.matcher(text.substring(Math.min(from, text.length())));
-            if (m.find()) {
-                found[0] = m;
-                return true;
-            }
-            if (!process.isAlive()) {
-                throw new AssertionError(name + " exited (" + process.exitValue() + ") before logging /" + regex + "/. Log: " + tail(40));
-            }
-            return false;
-        }, () -> "Log: " + tail(40));
+        Await.until(
+                name + " to log /" + regex + "/",
+                timeout,
+                () -> {
+                    String text = log();
+                    Matcher m = p.matcher(text.substring(Math.min(from, text.length())));
+                    if (m.find()) {
+                        found[0] = m;
+                        return true;
+                    }
+                    if (!process.isAlive()) {
+                        throw new AssertionError(name + " exited (" + process.exitValue() + ") before logging /" + regex
+                                + "/. Log: " + tail(40));
+                    }
+                    return false;
+                },
+                () -> "Log: " + tail(40));
         return found[0];
     }
 

@@ -9,7 +9,6 @@ import java.util.Properties;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -98,8 +97,11 @@ public final class KafkaIo {
      * {@code acknowledged} the records the broker acknowledged. Returns early, interrupt flag set, when
      * the thread is interrupted.
      */
-    public void sendAtRate(List<ProducerRecord<byte[], byte[]>> records, double perSecond, AtomicLong handed,
-                           AtomicLong acknowledged) {
+    public void sendAtRate(
+            List<ProducerRecord<byte[], byte[]>> records,
+            double perSecond,
+            AtomicLong handed,
+            AtomicLong acknowledged) {
         Pace pace = Pace.start(perSecond);
         try (KafkaProducer<byte[], byte[]> producer = producer()) {
             for (int i = 0; i < records.size(); i++) {
@@ -131,7 +133,8 @@ public final class KafkaIo {
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         p.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, "2097152");
         List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<byte[], byte[]> consumer =
+                new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             List<PartitionInfo> infos = consumer.partitionsFor(topic, timeout);
             List<TopicPartition> partitions = new ArrayList<>();
             infos.forEach(i -> partitions.add(new TopicPartition(topic, i.partition())));
@@ -141,7 +144,8 @@ public final class KafkaIo {
             long deadline = System.nanoTime() + timeout.toNanos();
             while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
                 if (System.nanoTime() > deadline) {
-                    throw new AssertionError("could not read " + topic + " to its end " + end + " within " + timeout.toSeconds() + " s");
+                    throw new AssertionError(
+                            "could not read " + topic + " to its end " + end + " within " + timeout.toSeconds() + " s");
                 }
                 consumer.poll(Duration.ofMillis(200)).forEach(out::add);
             }
@@ -153,23 +157,34 @@ public final class KafkaIo {
      * Reads the topic ({@link #readCommitted}) until it holds at least {@code count} records, and
      * returns all it holds then: more than {@code count} means duplicates.
      */
-    public List<ConsumerRecord<byte[], byte[]>> awaitRecords(String topic, int count, Duration timeout) throws Exception {
+    public List<ConsumerRecord<byte[], byte[]>> awaitRecords(String topic, int count, Duration timeout)
+            throws Exception {
         List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
-        Await.until(count + " records on " + topic, timeout, () -> {
-            records.clear();
-            records.addAll(readCommitted(topic, timeout));
-            return records.size() >= count;
-        }, () -> records.size() + " there");
+        Await.until(
+                count + " records on " + topic,
+                timeout,
+                () -> {
+                    records.clear();
+                    records.addAll(readCommitted(topic, timeout));
+                    return records.size() >= count;
+                },
+                () -> records.size() + " there");
         return records;
     }
 
     /** Per partition, the end offset of a topic (log end, all records). */
     public Map<Integer, Long> endOffsets(String topic) throws Exception {
         try (Admin admin = admin()) {
-            var description = admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS).get(topic);
+            var description = admin.describeTopics(List.of(topic))
+                    .allTopicNames()
+                    .get(30, TimeUnit.SECONDS)
+                    .get(topic);
             Map<TopicPartition, OffsetSpec> request = new HashMap<>();
-            description.partitions().forEach(p -> request.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
-            Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> result = admin.listOffsets(request).all().get(30, TimeUnit.SECONDS);
+            description
+                    .partitions()
+                    .forEach(p -> request.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
+            Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> result =
+                    admin.listOffsets(request).all().get(30, TimeUnit.SECONDS);
             Map<Integer, Long> out = new HashMap<>();
             result.forEach((tp, info) -> out.put(tp.partition(), info.offset()));
             return out;
@@ -179,8 +194,9 @@ public final class KafkaIo {
     /** The offsets a consumer group has committed on a topic, per partition (missing = none). */
     public Map<Integer, Long> committed(String group, String topic) throws Exception {
         try (Admin admin = admin()) {
-            Map<TopicPartition, OffsetAndMetadata> offsets =
-                    admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
+            Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(group)
+                    .partitionsToOffsetAndMetadata()
+                    .get(30, TimeUnit.SECONDS);
             Map<Integer, Long> out = new HashMap<>();
             offsets.forEach((tp, o) -> {
                 if (tp.topic().equals(topic) && o != null) {
@@ -195,6 +211,7 @@ public final class KafkaIo {
     public boolean consumedToEnd(String group, String topic) throws Exception {
         Map<Integer, Long> end = endOffsets(topic);
         Map<Integer, Long> done = committed(group, topic);
-        return end.entrySet().stream().allMatch(e -> e.getValue() == 0 || e.getValue().equals(done.get(e.getKey())));
+        return end.entrySet().stream()
+                .allMatch(e -> e.getValue() == 0 || e.getValue().equals(done.get(e.getKey())));
     }
 }

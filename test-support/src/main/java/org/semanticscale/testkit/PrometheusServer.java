@@ -20,7 +20,8 @@ public final class PrometheusServer implements AutoCloseable {
     private final ChildProcess process;
     private final ScratchDir dir;
     private final String base;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private PrometheusServer(ChildProcess process, ScratchDir dir, int port) {
         this.process = process;
@@ -33,19 +34,29 @@ public final class PrometheusServer implements AutoCloseable {
      * waits until it says it is ready. The directory is the server's from then on.
      */
     public static PrometheusServer start(Path binary, ScratchDir dir, int port, Duration timeout) throws Exception {
-        ChildProcess p = ChildProcess.of("prometheus", dir.resolve("prometheus.log"), List.of(binary.toString(),
-                "--config.file=" + dir.resolve("prometheus.yml"),
-                "--storage.tsdb.path=" + dir.resolve("data"),
-                "--web.listen-address=127.0.0.1:" + port,
-                "--log.level=warn")).workDir(dir.path()).start();
+        ChildProcess p = ChildProcess.of(
+                        "prometheus",
+                        dir.resolve("prometheus.log"),
+                        List.of(
+                                binary.toString(),
+                                "--config.file=" + dir.resolve("prometheus.yml"),
+                                "--storage.tsdb.path=" + dir.resolve("data"),
+                                "--web.listen-address=127.0.0.1:" + port,
+                                "--log.level=warn"))
+                .workDir(dir.path())
+                .start();
         PrometheusServer server = new PrometheusServer(p, dir, port);
         try {
-            Await.until("prometheus to be ready", timeout, () -> {
-                if (!p.isAlive()) {
-                    throw new IllegalStateException("prometheus exited: " + p.log());
-                }
-                return server.status("/-/ready") == 200;
-            }, () -> p.tail(20));
+            Await.until(
+                    "prometheus to be ready",
+                    timeout,
+                    () -> {
+                        if (!p.isAlive()) {
+                            throw new IllegalStateException("prometheus exited: " + p.log());
+                        }
+                        return server.status("/-/ready") == 200;
+                    },
+                    () -> p.tail(20));
         } catch (Exception | AssertionError e) {
             server.close();
             throw e;
@@ -65,14 +76,17 @@ public final class PrometheusServer implements AutoCloseable {
 
     private int status(String path) throws InterruptedException {
         try {
-            return http.send(request(path), HttpResponse.BodyHandlers.discarding()).statusCode();
+            return http.send(request(path), HttpResponse.BodyHandlers.discarding())
+                    .statusCode();
         } catch (IOException e) {
             return -1; // not listening yet
         }
     }
 
     private HttpRequest request(String path) {
-        return HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(10)).build();
+        return HttpRequest.newBuilder(URI.create(base + path))
+                .timeout(Duration.ofSeconds(10))
+                .build();
     }
 
     @Override

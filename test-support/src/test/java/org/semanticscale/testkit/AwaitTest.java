@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
-
 import org.junit.jupiter.api.Test;
 
 class AwaitTest {
@@ -20,8 +19,10 @@ class AwaitTest {
 
     @Test
     void failsWithWhatWasAwaitedAndTheLastStateSeen() {
-        AssertionError e = assertThrows(AssertionError.class,
-                () -> Await.until("a condition that never holds", Duration.ofMillis(300), () -> false, () -> "state 42"));
+        AssertionError e = assertThrows(
+                AssertionError.class,
+                () -> Await.until(
+                        "a condition that never holds", Duration.ofMillis(300), () -> false, () -> "state 42"));
         assertTrue(e.getMessage().contains("waiting for a condition that never holds"), e.getMessage());
         assertTrue(e.getMessage().contains("state 42"), e.getMessage());
     }

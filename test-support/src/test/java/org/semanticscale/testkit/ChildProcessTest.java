@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,10 +16,20 @@ class ChildProcessTest {
 
     @Test
     void aJvmFromThisClasspathLogsToItsFileAndDiesOnAKill() throws Exception {
-        try (ChildProcess p = ChildProcess.java("sleeper", dir.resolve("sleeper.log"), Sleeper.class.getName(),
-                List.of("a", "password=\"secret\"")).jvm("-Xmx64m").start()) {
-            assertEquals("a,password=\"secret\"", p.awaitLog("up with (\\S+)", 0, Duration.ofSeconds(30)).group(1));
-            assertTrue(p.log().startsWith("### sleeper: " + Sleeper.class.getName() + " a password=\"[masked by the test]\""),
+        try (ChildProcess p = ChildProcess.java(
+                        "sleeper",
+                        dir.resolve("sleeper.log"),
+                        Sleeper.class.getName(),
+                        List.of("a", "password=\"secret\""))
+                .jvm("-Xmx64m")
+                .start()) {
+            assertEquals(
+                    "a,password=\"secret\"",
+                    p.awaitLog("up with (\\S+)", 0, Duration.ofSeconds(30)).group(1));
+            assertTrue(
+                    p.log()
+                            .startsWith(
+                                    "### sleeper: " + Sleeper.class.getName() + " a password=\"[masked by the test]\""),
                     "the first line names the program and masks the password: " + p.log());
             p.kill();
             assertFalse(p.isAlive());
@@ -31,7 +40,9 @@ class ChildProcessTest {
 
     @Test
     void aStopIsASigterm() throws Exception {
-        try (ChildProcess p = ChildProcess.java("sleeper", dir.resolve("sleeper.log"), Sleeper.class.getName(), List.of()).start()) {
+        try (ChildProcess p = ChildProcess.java(
+                        "sleeper", dir.resolve("sleeper.log"), Sleeper.class.getName(), List.of())
+                .start()) {
             p.awaitLog("up with", 0, Duration.ofSeconds(30));
             assertEquals(143, p.stop(Duration.ofSeconds(30)), "128 + SIGTERM");
         }

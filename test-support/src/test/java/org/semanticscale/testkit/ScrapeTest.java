@@ -3,12 +3,10 @@ package org.semanticscale.testkit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.sun.net.httpserver.HttpServer;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
-
-import com.sun.net.httpserver.HttpServer;
-
 import org.junit.jupiter.api.Test;
 
 class ScrapeTest {

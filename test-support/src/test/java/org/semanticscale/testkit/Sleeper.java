@@ -2,8 +2,7 @@ package org.semanticscale.testkit;
 
 /** A child JVM for {@link ChildProcessTest}: says it is up, then waits to be stopped or killed. */
 public final class Sleeper {
-    private Sleeper() {
-    }
+    private Sleeper() {}
 
     public static void main(String[] args) throws InterruptedException {
         System.out.println("up with " + String.join(",", args));

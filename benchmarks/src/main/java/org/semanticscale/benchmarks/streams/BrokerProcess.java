@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-
 import org.semanticscale.broker.EmbeddedKafkaBroker;
 
 /**
@@ -26,21 +25,30 @@ final class BrokerProcess implements AutoCloseable {
     static BrokerProcess start() throws IOException, InterruptedException {
         int port = EmbeddedKafkaBroker.freePort();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process p = new ProcessBuilder(List.of(java, "-Xmx1g", "-cp", System.getProperty("java.class.path"),
-                Main.class.getName(), Integer.toString(port))).redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(List.of(
+                        java,
+                        "-Xmx1g",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        Main.class.getName(),
+                        Integer.toString(port)))
+                .redirectErrorStream(true)
+                .start();
         BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
         String line;
         while ((line = out.readLine()) != null) {
             if (line.startsWith("READY ")) {
-                Thread drain = new Thread(() -> {
-                    try {
-                        while (out.readLine() != null) {
-                            // keep the pipe from filling up
-                        }
-                    } catch (IOException ignored) {
-                        // broker gone
-                    }
-                }, "broker-output");
+                Thread drain = new Thread(
+                        () -> {
+                            try {
+                                while (out.readLine() != null) {
+                                    // keep the pipe from filling up
+                                }
+                            } catch (IOException ignored) {
+                                // broker gone
+                            }
+                        },
+                        "broker-output");
                 drain.setDaemon(true);
                 drain.start();
                 return new BrokerProcess(p, line.substring(6).trim());
@@ -63,12 +71,11 @@ final class BrokerProcess implements AutoCloseable {
 
     /** The child JVM: a broker on the given port with a temporary data directory, until killed. */
     public static final class Main {
-        private Main() {
-        }
+        private Main() {}
 
         public static void main(String[] args) throws Exception {
-            EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(EmbeddedKafkaBroker.Options.defaults()
-                    .withPort(Integer.parseInt(args[0])));
+            EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(
+                    EmbeddedKafkaBroker.Options.defaults().withPort(Integer.parseInt(args[0])));
             Runtime.getRuntime().addShutdownHook(new Thread(broker::close));
             System.out.println("READY " + broker.bootstrapServers());
             System.out.flush();

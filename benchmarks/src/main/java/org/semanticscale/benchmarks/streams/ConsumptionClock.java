@@ -5,7 +5,6 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -28,10 +27,15 @@ final class ConsumptionClock {
 
     /** Records per second the group sustained over {@code topic}; fails after {@code timeoutSeconds}. */
     double recordsPerSecond(String group, String topic, long timeoutSeconds) throws Exception {
-        Set<TopicPartition> partitions = admin.describeTopics(Set.of(topic)).allTopicNames().get().get(topic).partitions().stream()
-                .map(p -> new TopicPartition(topic, p.partition())).collect(Collectors.toSet());
-        Map<TopicPartition, OffsetSpec> latest = partitions.stream().collect(Collectors.toMap(tp -> tp, tp -> OffsetSpec.latest()));
-        long end = admin.listOffsets(latest).all().get().values().stream().mapToLong(i -> i.offset()).sum();
+        Set<TopicPartition> partitions =
+                admin.describeTopics(Set.of(topic)).allTopicNames().get().get(topic).partitions().stream()
+                        .map(p -> new TopicPartition(topic, p.partition()))
+                        .collect(Collectors.toSet());
+        Map<TopicPartition, OffsetSpec> latest =
+                partitions.stream().collect(Collectors.toMap(tp -> tp, tp -> OffsetSpec.latest()));
+        long end = admin.listOffsets(latest).all().get().values().stream()
+                .mapToLong(i -> i.offset())
+                .sum();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
         long firstNanos = -1;
         long firstOffset = 0;
@@ -47,13 +51,18 @@ final class ConsumptionClock {
             }
             Thread.sleep(50);
         }
-        throw new IllegalStateException("group " + group + " did not finish " + topic + " within " + timeoutSeconds + " s");
+        throw new IllegalStateException(
+                "group " + group + " did not finish " + topic + " within " + timeoutSeconds + " s");
     }
 
     private long committed(String group, String topic) throws Exception {
-        Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
-        return offsets.entrySet().stream().filter(e -> e.getKey().topic().equals(topic) && e.getValue() != null)
-                .mapToLong(e -> e.getValue().offset()).sum();
+        Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(group)
+                .partitionsToOffsetAndMetadata()
+                .get();
+        return offsets.entrySet().stream()
+                .filter(e -> e.getKey().topic().equals(topic) && e.getValue() != null)
+                .mapToLong(e -> e.getValue().offset())
+                .sum();
     }
 
     Admin admin() {

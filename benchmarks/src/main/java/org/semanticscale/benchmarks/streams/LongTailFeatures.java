@@ -3,7 +3,6 @@ package org.semanticscale.benchmarks.streams;
 import java.nio.charset.StandardCharsets;
 import java.util.Properties;
 import java.util.Random;
-
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -82,7 +81,8 @@ final class LongTailFeatures {
         Random r = new Random(seed);
         for (int i = 0; i < n; i++) {
             int cls = drawClass(r);
-            producer.send(new ProducerRecord<>(topic, Integer.toString(cls).getBytes(StandardCharsets.UTF_8), vector(cls, r)));
+            producer.send(new ProducerRecord<>(
+                    topic, Integer.toString(cls).getBytes(StandardCharsets.UTF_8), vector(cls, r)));
         }
         producer.flush();
     }
@@ -92,7 +92,8 @@ final class LongTailFeatures {
         Random r = new Random(seed);
         for (int i = 0; i < perClass; i++) {
             for (int cls = 0; cls < classes; cls++) {
-                producer.send(new ProducerRecord<>(topic, Integer.toString(cls).getBytes(StandardCharsets.UTF_8), vector(cls, r)));
+                producer.send(new ProducerRecord<>(
+                        topic, Integer.toString(cls).getBytes(StandardCharsets.UTF_8), vector(cls, r)));
             }
         }
         producer.flush();

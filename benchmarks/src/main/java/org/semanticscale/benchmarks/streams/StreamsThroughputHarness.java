@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Random;
 import java.util.Set;
-
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -49,8 +48,7 @@ public final class StreamsThroughputHarness {
     static final int WARMUP_RECORDS = 200_000;
     static final int WARMUP_PASSES = 3;
 
-    private StreamsThroughputHarness() {
-    }
+    private StreamsThroughputHarness() {}
 
     public static void main(String[] args) throws Exception {
         int records = args.length > 0 ? Integer.parseInt(args[0]) : 300_000;
@@ -61,12 +59,17 @@ public final class StreamsThroughputHarness {
         try (BrokerProcess broker = BrokerProcess.start()) {
             String bootstrap = broker.bootstrapServers();
             ConsumptionClock clock = new ConsumptionClock(bootstrap);
-            clock.admin().createTopics(List.of(new NewTopic("bench.features", partitions, (short) 1),
-                    new NewTopic("bench.warmup", partitions, (short) 1))).all().get();
+            clock.admin()
+                    .createTopics(List.of(
+                            new NewTopic("bench.features", partitions, (short) 1),
+                            new NewTopic("bench.warmup", partitions, (short) 1)))
+                    .all()
+                    .get();
             try (KafkaProducer<byte[], byte[]> producer = LongTailFeatures.producer(bootstrap)) {
                 long t0 = System.nanoTime();
                 features.produce(producer, "bench.features", records, 1);
-                System.out.printf(Locale.ROOT, "produced %d records in %.1f s%n", records, (System.nanoTime() - t0) / 1e9);
+                System.out.printf(
+                        Locale.ROOT, "produced %d records in %.1f s%n", records, (System.nanoTime() - t0) / 1e9);
                 features.produce(producer, "bench.warmup", WARMUP_RECORDS, 2);
             }
             // Warm the JIT on both topologies first (docs/benchmarks.md, 'Anchors': a fresh JVM is about 30 %
@@ -80,30 +83,48 @@ public final class StreamsThroughputHarness {
             for (int round = 0; round < rounds; round++) {
                 pass.add(passThrough(bootstrap, clock, "bench.features", guarantee, partitions));
                 ssi.add(ssiApp(bootstrap, clock, "bench.features", guarantee, partitions));
-                System.out.printf(Locale.ROOT, "round %d: pass-through %.0f records/s, ssi streams-app %.0f records/s%n",
-                        round + 1, pass.get(round), ssi.get(round));
+                System.out.printf(
+                        Locale.ROOT,
+                        "round %d: pass-through %.0f records/s, ssi streams-app %.0f records/s%n",
+                        round + 1,
+                        pass.get(round),
+                        ssi.get(round));
             }
             double passMedian = median(pass);
             double ssiMedian = median(ssi);
-            System.out.printf(Locale.ROOT, "THROUGHPUT %s, %d partition(s), %d records: pass-through median %.0f/s, "
-                    + "streams-app median %.0f/s, ratio %.2f%n", guarantee, partitions, records, passMedian, ssiMedian, ssiMedian / passMedian);
+            System.out.printf(
+                    Locale.ROOT,
+                    "THROUGHPUT %s, %d partition(s), %d records: pass-through median %.0f/s, "
+                            + "streams-app median %.0f/s, ratio %.2f%n",
+                    guarantee,
+                    partitions,
+                    records,
+                    passMedian,
+                    ssiMedian,
+                    ssiMedian / passMedian);
             latencyAndHeap(bootstrap, features, guarantee, partitions);
             clock.close();
         }
     }
 
     /** A topology that reads the records and writes them unchanged: the ceiling for any app on this stream. */
-    static double passThrough(String bootstrap, ConsumptionClock clock, String topic, String guarantee, int partitions) throws Exception {
+    static double passThrough(String bootstrap, ConsumptionClock clock, String topic, String guarantee, int partitions)
+            throws Exception {
         String id = "bench-pass-" + System.nanoTime();
         StreamsBuilder b = new StreamsBuilder();
         b.stream(topic, Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()))
                 .to(topic + ".copy." + id, Produced.with(Serdes.ByteArray(), Serdes.ByteArray()));
-        clock.admin().createTopics(List.of(new NewTopic(topic + ".copy." + id, partitions, (short) 1))).all().get();
+        clock.admin()
+                .createTopics(List.of(new NewTopic(topic + ".copy." + id, partitions, (short) 1)))
+                .all()
+                .get();
         Properties p = new Properties();
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, id);
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, guarantee);
-        p.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("bench-pass").toString());
+        p.put(
+                StreamsConfig.STATE_DIR_CONFIG,
+                Files.createTempDirectory("bench-pass").toString());
         p.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), 262_144);
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
         try (KafkaStreams streams = new KafkaStreams(b.build(), p)) {
@@ -112,14 +133,16 @@ public final class StreamsThroughputHarness {
         }
     }
 
-    static double ssiApp(String bootstrap, ConsumptionClock clock, String topic, String guarantee, int partitions) throws Exception {
+    static double ssiApp(String bootstrap, ConsumptionClock clock, String topic, String guarantee, int partitions)
+            throws Exception {
         String id = "bench-ssi-" + System.nanoTime();
         try (StreamsApp app = StreamsApp.start(appConfig(bootstrap, id, topic, guarantee, partitions))) {
             return clock.recordsPerSecond(id, topic, 600);
         }
     }
 
-    static StreamsAppConfig appConfig(String bootstrap, String id, String topic, String guarantee, int partitions) throws Exception {
+    static StreamsAppConfig appConfig(String bootstrap, String id, String topic, String guarantee, int partitions)
+            throws Exception {
         Map<String, String> settings = new HashMap<>();
         settings.put("kafka.bootstrap.servers", bootstrap);
         settings.put("application.id", id);
@@ -141,14 +164,16 @@ public final class StreamsThroughputHarness {
      * it ({@code windowEnd} at or after the timestamp). Records produced early in an interval wait
      * longest: this is the latency a consumer of {@code ssi.scales} sees, not the newest vector's.
      */
-    static void latencyAndHeap(String bootstrap, LongTailFeatures features, String guarantee, int partitions) throws Exception {
+    static void latencyAndHeap(String bootstrap, LongTailFeatures features, String guarantee, int partitions)
+            throws Exception {
         String id = "bench-live-" + System.nanoTime();
         String topic = "bench.live." + id;
         StreamsAppConfig config = appConfig(bootstrap, id, topic, guarantee, partitions);
         System.gc();
-        long heapBefore = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+        long heapBefore =
+                ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
         try (StreamsApp app = StreamsApp.start(config);
-             KafkaProducer<byte[], byte[]> producer = LongTailFeatures.producer(bootstrap)) {
+                KafkaProducer<byte[], byte[]> producer = LongTailFeatures.producer(bootstrap)) {
             app.awaitRunning(Duration.ofSeconds(60));
             features.produceBalanced(producer, topic, 2100, 3);
             long deadline = System.currentTimeMillis() + 120_000;
@@ -159,10 +184,17 @@ public final class StreamsThroughputHarness {
             System.gc();
             Thread.sleep(500);
             System.gc();
-            long heapFull = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-            System.out.printf(Locale.ROOT, "HEAP with %d classes x 2048 x %d-d windows: %.0f MB used by the JVM after GC "
-                    + "(%.0f MB before the app started, so the app holds about %.0f MB)%n", CLASSES, DIMENSION,
-                    heapFull / 1e6, heapBefore / 1e6, (heapFull - heapBefore) / 1e6);
+            long heapFull =
+                    ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+            System.out.printf(
+                    Locale.ROOT,
+                    "HEAP with %d classes x 2048 x %d-d windows: %.0f MB used by the JVM after GC "
+                            + "(%.0f MB before the app started, so the app holds about %.0f MB)%n",
+                    CLASSES,
+                    DIMENSION,
+                    heapFull / 1e6,
+                    heapBefore / 1e6,
+                    (heapFull - heapBefore) / 1e6);
 
             Properties kafka = new Properties();
             kafka.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
@@ -187,17 +219,28 @@ public final class StreamsThroughputHarness {
                     long timestamp = System.currentTimeMillis();
                     // Registered before the send, so its scale cannot arrive first.
                     pending.produced(Integer.toString(cls), timestamp);
-                    producer.send(new ProducerRecord<>(topic, null, timestamp,
-                            Integer.toString(cls).getBytes(StandardCharsets.UTF_8), features.vector(cls, r)));
+                    producer.send(new ProducerRecord<>(
+                            topic,
+                            null,
+                            timestamp,
+                            Integer.toString(cls).getBytes(StandardCharsets.UTF_8),
+                            features.vector(cls, r)));
                     sent++;
                 }
                 Thread.sleep(5_000); // the last records' scales arrive on the view's thread
                 List<Long> latencies = pending.latencies();
                 Collections.sort(latencies);
-                System.out.printf(Locale.ROOT, "LATENCY produce -> published scale at %d records/s for 30 s: p50 %d ms, p99 %d ms, "
-                        + "max %d ms (%d of %d records covered by a published scale, %d scale updates read)%n", rate,
-                        percentile(latencies, 0.5), percentile(latencies, 0.99), latencies.isEmpty() ? -1 : latencies.get(latencies.size() - 1),
-                        latencies.size(), sent, pending.scaleUpdates() - fillUpdates);
+                System.out.printf(
+                        Locale.ROOT,
+                        "LATENCY produce -> published scale at %d records/s for 30 s: p50 %d ms, p99 %d ms, "
+                                + "max %d ms (%d of %d records covered by a published scale, %d scale updates read)%n",
+                        rate,
+                        percentile(latencies, 0.5),
+                        percentile(latencies, 0.99),
+                        latencies.isEmpty() ? -1 : latencies.get(latencies.size() - 1),
+                        latencies.size(),
+                        sent,
+                        pending.scaleUpdates() - fillUpdates);
             }
         }
     }

@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-
 import org.semanticscale.cli.pipeline.PartFailedException;
 import org.semanticscale.cli.pipeline.Pipeline;
 import org.semanticscale.config.ConfigSources;
@@ -44,8 +43,17 @@ public final class DemoRun implements AutoCloseable {
      * @param trainerMetricsPort preferred /metrics port of the trainer (another one if taken)
      * @param windowSpan       the streams-app's window span: how long a starving class keeps its window
      */
-    public record Settings(String dataset, String profile, Duration duration, long maxSamples, double rate, long seed,
-                           Map<String, String> kafka, int streamsMetricsPort, int trainerMetricsPort, Duration windowSpan) {
+    public record Settings(
+            String dataset,
+            String profile,
+            Duration duration,
+            long maxSamples,
+            double rate,
+            long seed,
+            Map<String, String> kafka,
+            int streamsMetricsPort,
+            int trainerMetricsPort,
+            Duration windowSpan) {
         public Settings {
             kafka = Map.copyOf(kafka);
         }
@@ -57,10 +65,16 @@ public final class DemoRun implements AutoCloseable {
     }
 
     /** How the run ended, for the summary. */
-    public record Summary(String reason, long seconds, long samplesSent, long samplesTrained, TrainerStatus trainer,
-                          Map<String, org.semanticscale.record.ScaleRecord> scales, List<String> alerts, int streamsMetricsPort,
-                          int trainerMetricsPort) {
-    }
+    public record Summary(
+            String reason,
+            long seconds,
+            long samplesSent,
+            long samplesTrained,
+            TrainerStatus trainer,
+            Map<String, org.semanticscale.record.ScaleRecord> scales,
+            List<String> alerts,
+            int streamsMetricsPort,
+            int trainerMetricsPort) {}
 
     private final Settings settings;
     private final LabelledDataset data;
@@ -92,13 +106,19 @@ public final class DemoRun implements AutoCloseable {
         Pipeline pipeline = Pipeline.builder("ssi-demo")
                 .optKafka(s.kafka())
                 .setStreamsSettings(Map.of(
-                        "application.id", "ssi-demo-streams-" + System.currentTimeMillis(),
+                        "application.id",
+                        "ssi-demo-streams-" + System.currentTimeMillis(),
                         // A short span so a starving class visibly empties within the demo.
-                        "window.span", s.windowSpan().toMillis() + "ms",
-                        "window.max-per-class", "512",
-                        "scale.min-samples", "32",
-                        "scale.publish-interval", "500ms",
-                        "metrics.port", Integer.toString(portOrAny(s.streamsMetricsPort()))))
+                        "window.span",
+                        s.windowSpan().toMillis() + "ms",
+                        "window.max-per-class",
+                        "512",
+                        "scale.min-samples",
+                        "32",
+                        "scale.publish-interval",
+                        "500ms",
+                        "metrics.port",
+                        Integer.toString(portOrAny(s.streamsMetricsPort()))))
                 .setTrainerSettings(Map.of(
                         "trainer.group-id", "ssi-demo-trainer-" + System.currentTimeMillis(),
                         "stage.fill-samples", Long.toString(Math.max(2_000, (long) (s.rate() * 20))),
@@ -117,8 +137,14 @@ public final class DemoRun implements AutoCloseable {
             throw e;
         }
         run.startNanos = System.nanoTime();
-        LOG.info("demo running: {} samples of {} with profile {} at {} samples/s; streams-app metrics on :{}, trainer on :{}",
-                plan.size(), data.name(), s.profile(), s.rate(), run.streamsMetricsPort(), run.trainerMetricsPort());
+        LOG.info(
+                "demo running: {} samples of {} with profile {} at {} samples/s; streams-app metrics on :{}, trainer on :{}",
+                plan.size(),
+                data.name(),
+                s.profile(),
+                s.rate(),
+                run.streamsMetricsPort(),
+                run.trainerMetricsPort());
         return run;
     }
 
@@ -156,8 +182,16 @@ public final class DemoRun implements AutoCloseable {
         // Stopped, the replay reports its final count: the summary never shows fewer samples replayed than trained.
         pipeline.stopReplay();
         TrainerStatus last = pipeline.trainer().status();
-        return new Summary(reason, elapsedSeconds(), pipeline.samplesSent(), last.samplesTrained(), last,
-                pipeline.scales().snapshot().byLabel(), alerts.all(), streamsMetricsPort(), trainerMetricsPort());
+        return new Summary(
+                reason,
+                elapsedSeconds(),
+                pipeline.samplesSent(),
+                last.samplesTrained(),
+                last,
+                pipeline.scales().snapshot().byLabel(),
+                alerts.all(),
+                streamsMetricsPort(),
+                trainerMetricsPort());
     }
 
     /** Where the streams-app serves /metrics. */
@@ -176,8 +210,16 @@ public final class DemoRun implements AutoCloseable {
     }
 
     String render(TrainerStatus status) {
-        return DemoTable.render(plan.labels(), data::displayName, pipeline.scales().snapshot().byLabel(), status,
-                new DemoTable.Progress(elapsedSeconds(), settings.duration().toSeconds(), pipeline.samplesSent(), plan.size(),
+        return DemoTable.render(
+                plan.labels(),
+                data::displayName,
+                pipeline.scales().snapshot().byLabel(),
+                status,
+                new DemoTable.Progress(
+                        elapsedSeconds(),
+                        settings.duration().toSeconds(),
+                        pipeline.samplesSent(),
+                        plan.size(),
                         alerts.all().size()));
     }
 

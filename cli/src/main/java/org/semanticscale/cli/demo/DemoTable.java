@@ -4,33 +4,53 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.UnaryOperator;
-
 import org.semanticscale.record.ScaleRecord;
 import org.semanticscale.trainer.train.TrainerStatus;
 
 /** Renders the demo's live table: one row per class, the trainer's stage and the run's progress on top. */
 final class DemoTable {
-    private DemoTable() {
-    }
+    private DemoTable() {}
 
     /** Progress of the run, for the header. */
-    record Progress(long elapsedSeconds, long durationSeconds, long samplesSent, long samplesPlanned, int alerts) {
-    }
+    record Progress(long elapsedSeconds, long durationSeconds, long samplesSent, long samplesPlanned, int alerts) {}
 
-    static String render(List<String> classes, UnaryOperator<String> names, Map<String, ScaleRecord> scales,
-                         TrainerStatus trainer, Progress progress) {
+    static String render(
+            List<String> classes,
+            UnaryOperator<String> names,
+            Map<String, ScaleRecord> scales,
+            TrainerStatus trainer,
+            Progress progress) {
         StringBuilder b = new StringBuilder();
-        b.append(String.format(Locale.ROOT, "ssi demo  %ds / %ds   replayed %d / %d samples   trained %d   stage %s   "
+        b.append(String.format(
+                Locale.ROOT,
+                "ssi demo  %ds / %ds   replayed %d / %d samples   trained %d   stage %s   "
                         + "loss %s   prequential accuracy %s   alerts %d%n",
-                progress.elapsedSeconds(), progress.durationSeconds(), progress.samplesSent(), progress.samplesPlanned(),
-                trainer.samplesTrained(), trainer.stage(), fixed(trainer.loss(), 3), percent(trainer.prequentialOverall()),
+                progress.elapsedSeconds(),
+                progress.durationSeconds(),
+                progress.samplesSent(),
+                progress.samplesPlanned(),
+                trainer.samplesTrained(),
+                trainer.stage(),
+                fixed(trainer.loss(), 3),
+                percent(trainer.prequentialOverall()),
                 progress.alerts()));
-        b.append(String.format(Locale.ROOT, "%-14s %7s %9s %7s %7s %8s  %-17s %8s%n",
-                "class", "window", "S'", "S'n", "S", "weight", "status", "accuracy"));
+        b.append(String.format(
+                Locale.ROOT,
+                "%-14s %7s %9s %7s %7s %8s  %-17s %8s%n",
+                "class",
+                "window",
+                "S'",
+                "S'n",
+                "S",
+                "weight",
+                "status",
+                "accuracy"));
         for (String label : classes) {
             ScaleRecord s = scales.get(label);
             Double accuracy = trainer.prequentialAccuracy().get(label);
-            b.append(String.format(Locale.ROOT, "%-14s %7s %9s %7s %7s %8s  %-17s %8s%n",
+            b.append(String.format(
+                    Locale.ROOT,
+                    "%-14s %7s %9s %7s %7s %8s  %-17s %8s%n",
                     truncate(names.apply(label), 14),
                     s == null ? "-" : Long.toString(s.n()),
                     s == null ? "-" : fixed(s.volume(), 1),

@@ -13,6 +13,13 @@ package org.semanticscale.cli.experiment;
  * @param scale            S = S'n * W
  * @param weight           the DSB weight (1/S) / sum(1/S) those scales give
  */
-record ClassResult(String label, String name, long n, double accuracy, double volume, double volumeNormalized,
-                   double distanceWeight, double scale, double weight) {
-}
+record ClassResult(
+        String label,
+        String name,
+        long n,
+        double accuracy,
+        double volume,
+        double volumeNormalized,
+        double distanceWeight,
+        double scale,
+        double weight) {}

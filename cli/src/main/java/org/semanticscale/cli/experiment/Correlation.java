@@ -9,8 +9,7 @@ import java.util.stream.IntStream;
  * left out; fewer than two pairs, or a sample with no spread, give NaN.
  */
 public final class Correlation {
-    private Correlation() {
-    }
+    private Correlation() {}
 
     /**
      * Pearson's r = sum (x - mean x)(y - mean y) / sqrt(sum (x - mean x)^2 * sum (y - mean y)^2),

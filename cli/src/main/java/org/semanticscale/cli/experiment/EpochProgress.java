@@ -14,6 +14,13 @@ import java.util.Map;
  * @param weights             the class weights of the latest step (1 each with the plain loss), by label
  * @param windowCounts        vectors in each class's window on the scales topic, by label
  */
-record EpochProgress(int epoch, long samplesTrained, double seconds, String stage, double prequentialOverall,
-                     double prequentialBalanced, boolean weighted, Map<String, Double> weights, Map<String, Long> windowCounts) {
-}
+record EpochProgress(
+        int epoch,
+        long samplesTrained,
+        double seconds,
+        String stage,
+        double prequentialOverall,
+        double prequentialBalanced,
+        boolean weighted,
+        Map<String, Double> weights,
+        Map<String, Long> windowCounts) {}

@@ -21,9 +21,19 @@ import java.util.Optional;
  * @param started        when the run started
  * @param wallSeconds    the whole run, data loading and writing excluded
  */
-public record ExperimentResults(PipelineSettings pipeline, String datasetName, List<String> labels, List<String> names, long[] counts,
-                         long[] testCounts, List<MethodResult> methods, Map<String, String> failures, String marginalMethod, List<MarginalEffect.Curve> marginal,
-                         Instant started, double wallSeconds) {
+public record ExperimentResults(
+        PipelineSettings pipeline,
+        String datasetName,
+        List<String> labels,
+        List<String> names,
+        long[] counts,
+        long[] testCounts,
+        List<MethodResult> methods,
+        Map<String, String> failures,
+        String marginalMethod,
+        List<MarginalEffect.Curve> marginal,
+        Instant started,
+        double wallSeconds) {
 
     /** The result of a method, by name. */
     Optional<MethodResult> method(String name) {

@@ -26,10 +26,24 @@ import java.util.Map;
  * @param output            directory the results go to
  * @param command           the command line, for the report
  */
-public record ExperimentSettings(String dataset, String profile, List<Method> methods, long seed, int epochs, String model,
-                                 double rate, Duration windowSpan, int windowCap, double fillEpochs, double refreshEpochs,
-                                 double alpha, double testFraction, Map<String, String> trainerOverrides,
-                                 Map<String, String> streamsOverrides, Path output, String command) {
+public record ExperimentSettings(
+        String dataset,
+        String profile,
+        List<Method> methods,
+        long seed,
+        int epochs,
+        String model,
+        double rate,
+        Duration windowSpan,
+        int windowCap,
+        double fillEpochs,
+        double refreshEpochs,
+        double alpha,
+        double testFraction,
+        Map<String, String> trainerOverrides,
+        Map<String, String> streamsOverrides,
+        Path output,
+        String command) {
     public ExperimentSettings {
         methods = List.copyOf(methods);
         trainerOverrides = Map.copyOf(trainerOverrides);

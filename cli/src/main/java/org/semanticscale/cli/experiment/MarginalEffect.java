@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
-
 import org.semanticscale.dataset.LabelledVectors;
 import org.semanticscale.volume.Volume;
 
@@ -18,8 +17,7 @@ final class MarginalEffect {
     /** The smallest m of a curve: fewer samples span no volume. */
     static final int FIRST_M = 4;
 
-    private MarginalEffect() {
-    }
+    private MarginalEffect() {}
 
     /**
      * One curve.
@@ -27,8 +25,7 @@ final class MarginalEffect {
      * @param m      sample counts, increasing
      * @param volume S' of the first m samples of the class (in the given order)
      */
-    record Curve(String label, String name, int[] m, double[] volume) {
-    }
+    record Curve(String label, String name, int[] m, double[] volume) {}
 
     /**
      * Curves for every class among the rows: S' of prefixes of each class's rows (in row order,
@@ -37,7 +34,8 @@ final class MarginalEffect {
      * @param features the rows' vectors, row after row, {@code dim} each
      * @param rows     the rows' labels (their values are not used)
      */
-    static List<Curve> curves(float[] features, int dim, LabelledVectors rows, List<String> classes, UnaryOperator<String> names) {
+    static List<Curve> curves(
+            float[] features, int dim, LabelledVectors rows, List<String> classes, UnaryOperator<String> names) {
         Map<String, float[]> byClass = new LinkedHashMap<>();
         Map<String, Integer> filled = new LinkedHashMap<>();
         Map<String, Integer> counts = rows.counts();

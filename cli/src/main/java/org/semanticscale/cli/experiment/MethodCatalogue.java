@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-
 import org.semanticscale.trainer.loss.LossType;
 import org.semanticscale.trainer.weights.LossWeighting;
 
@@ -23,8 +22,7 @@ public final class MethodCatalogue {
     /** Every method by name, plain / cb- / dsb- for each loss in turn. */
     private static final Map<String, Method> METHODS = methods();
 
-    private MethodCatalogue() {
-    }
+    private MethodCatalogue() {}
 
     private static Map<String, LossType> losses() {
         Map<String, LossType> m = new LinkedHashMap<>();
@@ -56,7 +54,8 @@ public final class MethodCatalogue {
     public static Method byName(String name) {
         Method m = METHODS.get(name.trim().toLowerCase(Locale.ROOT));
         if (m == null) {
-            throw new IllegalArgumentException("unknown method '" + name.trim() + "': valid methods are " + String.join(", ", names()));
+            throw new IllegalArgumentException(
+                    "unknown method '" + name.trim() + "': valid methods are " + String.join(", ", names()));
         }
         return m;
     }

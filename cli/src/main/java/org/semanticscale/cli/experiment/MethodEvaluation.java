@@ -6,14 +6,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
 import java.util.function.UnaryOperator;
-
 import org.semanticscale.dataset.ClassSummaries;
 import org.semanticscale.dataset.LabelledVectors;
-import org.semanticscale.trainer.evaluation.HeldOutAccuracy;
 import org.semanticscale.scale.ClassBalancedWeights;
 import org.semanticscale.scale.ClassScale;
 import org.semanticscale.scale.SemanticScales;
 import org.semanticscale.scale.WeightNormalization;
+import org.semanticscale.trainer.evaluation.HeldOutAccuracy;
 
 /**
  * Turns one method's outcome into its figures: per-class, head / middle / tail, overall, balanced
@@ -22,8 +21,7 @@ import org.semanticscale.scale.WeightNormalization;
  * with N, S' and S.
  */
 final class MethodEvaluation {
-    private MethodEvaluation() {
-    }
+    private MethodEvaluation() {}
 
     /**
      * @param labels   the classes in label order (the model's output order)
@@ -31,8 +29,12 @@ final class MethodEvaluation {
      * @param streamed the streamed training samples whose features the outcome holds, in the same row order
      * @param alpha    alpha of W = log2(alpha + W')
      */
-    static MethodResult evaluate(MethodOutcome outcome, List<String> labels, UnaryOperator<String> names, LabelledVectors streamed,
-                                 double alpha) {
+    static MethodResult evaluate(
+            MethodOutcome outcome,
+            List<String> labels,
+            UnaryOperator<String> names,
+            LabelledVectors streamed,
+            double alpha) {
         Map<String, ClassScale> scales = scalesOf(outcome.streamedFeatures(), outcome.featureDim(), streamed, alpha);
         Map<String, Integer> counts = streamed.counts();
         HeldOutAccuracy a = outcome.accuracy();
@@ -41,9 +43,15 @@ final class MethodEvaluation {
         for (int i = 0; i < labels.size(); i++) {
             String label = labels.get(i);
             ClassScale s = scales.get(label);
-            classes.add(new ClassResult(label, names.apply(label), counts.getOrDefault(label, 0), perClass[i],
-                    s == null ? Double.NaN : s.volume(), s == null ? Double.NaN : s.volumeNormalized(),
-                    s == null ? Double.NaN : s.distanceWeight(), s == null ? Double.NaN : s.scale(),
+            classes.add(new ClassResult(
+                    label,
+                    names.apply(label),
+                    counts.getOrDefault(label, 0),
+                    perClass[i],
+                    s == null ? Double.NaN : s.volume(),
+                    s == null ? Double.NaN : s.volumeNormalized(),
+                    s == null ? Double.NaN : s.distanceWeight(),
+                    s == null ? Double.NaN : s.scale(),
                     s == null ? Double.NaN : s.weight()));
         }
         ClassResult worst = null;
@@ -63,11 +71,22 @@ final class MethodEvaluation {
         double[] n = column(classes, c -> (double) c.n());
         double[] volume = column(classes, ClassResult::volume);
         double[] scale = column(classes, ClassResult::scale);
-        return new MethodResult(outcome.method(), classes, a.overall(), known == 0 ? Double.NaN : sum / known, a.head(), a.middle(),
-                a.tail(), worst,
-                new MethodResult.Correlations(Correlation.pearson(accuracy, n), Correlation.pearson(accuracy, volume),
+        return new MethodResult(
+                outcome.method(),
+                classes,
+                a.overall(),
+                known == 0 ? Double.NaN : sum / known,
+                a.head(),
+                a.middle(),
+                a.tail(),
+                worst,
+                new MethodResult.Correlations(
+                        Correlation.pearson(accuracy, n),
+                        Correlation.pearson(accuracy, volume),
                         Correlation.pearson(accuracy, scale)),
-                new MethodResult.Correlations(Correlation.spearman(accuracy, n), Correlation.spearman(accuracy, volume),
+                new MethodResult.Correlations(
+                        Correlation.spearman(accuracy, n),
+                        Correlation.spearman(accuracy, volume),
                         Correlation.spearman(accuracy, scale)),
                 outcome);
     }
@@ -82,7 +101,10 @@ final class MethodEvaluation {
             labels[r] = rows.label(r);
         }
         LabelledVectors vectors = new LabelledVectors(labels, features, new int[] {featureDim});
-        SemanticScales scales = new SemanticScales(alpha, WeightNormalization.SUM_TO_ONE, ClassBalancedWeights.DEFAULT_BETA,
+        SemanticScales scales = new SemanticScales(
+                alpha,
+                WeightNormalization.SUM_TO_ONE,
+                ClassBalancedWeights.DEFAULT_BETA,
                 SemanticScales.DEFAULT_MIN_SAMPLES);
         Map<String, ClassScale> out = new HashMap<>();
         for (ClassScale s : scales.compute(ClassSummaries.of(vectors))) {

@@ -2,9 +2,8 @@ package org.semanticscale.cli.experiment;
 
 import java.util.List;
 import java.util.Map;
-
-import org.semanticscale.trainer.evaluation.HeldOutAccuracy;
 import org.semanticscale.record.ScaleRecord;
+import org.semanticscale.trainer.evaluation.HeldOutAccuracy;
 
 /**
  * What one method's run through the pipeline produced, before the maths: the final model's test
@@ -24,7 +23,18 @@ import org.semanticscale.record.ScaleRecord;
  * @param stepSeconds       time the trainer spent in training steps
  * @param cpuSeconds        CPU time of this process (broker, streams-app, trainer, replay) during the method
  */
-record MethodOutcome(Method method, HeldOutAccuracy accuracy, float[] streamedFeatures, float[] marginalFeatures, int featureDim,
-                     Map<String, ScaleRecord> streamedScales, List<EpochProgress> epochs, Map<String, Double> finalWeights,
-                     long samplesTrained, double wallSeconds, double startSeconds, double trainSeconds, double stepSeconds, double cpuSeconds) {
-}
+record MethodOutcome(
+        Method method,
+        HeldOutAccuracy accuracy,
+        float[] streamedFeatures,
+        float[] marginalFeatures,
+        int featureDim,
+        Map<String, ScaleRecord> streamedScales,
+        List<EpochProgress> epochs,
+        Map<String, Double> finalWeights,
+        long samplesTrained,
+        double wallSeconds,
+        double startSeconds,
+        double trainSeconds,
+        double stepSeconds,
+        double cpuSeconds) {}

@@ -17,10 +17,19 @@ import java.util.List;
  * @param spearman  Spearman correlation (ties at mean ranks) of the same
  * @param outcome   the run: timings, progress, streamed scales and weights
  */
-record MethodResult(Method method, List<ClassResult> classes, double overall, double balanced, double head, double middle,
-                    double tail, ClassResult worst, Correlations pearson, Correlations spearman, MethodOutcome outcome) {
+record MethodResult(
+        Method method,
+        List<ClassResult> classes,
+        double overall,
+        double balanced,
+        double head,
+        double middle,
+        double tail,
+        ClassResult worst,
+        Correlations pearson,
+        Correlations spearman,
+        MethodOutcome outcome) {
 
     /** Correlations of per-class accuracy with the class counts N, the volumes S' and the scales S. */
-    record Correlations(double withN, double withVolume, double withScale) {
-    }
+    record Correlations(double withN, double withVolume, double withScale) {}
 }

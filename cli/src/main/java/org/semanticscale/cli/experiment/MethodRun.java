@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-
 import org.semanticscale.cli.pipeline.Pipeline;
 import org.semanticscale.record.ScaleRecord;
 import org.semanticscale.trainer.app.TrainerApp;
@@ -48,13 +47,16 @@ final class MethodRun {
         double cpuStart = processCpuSeconds();
         try (Pipeline run = Pipeline.builder("ssi-experiment-" + method.name())
                 .setStreamsSettings(pipeline.streamsSettings(method))
-                .setTrainerSettings(pipeline.trainerSettings(method, work.plan().labels(), work.data().train().sampleShape()))
-                .setReplay(work.data().train(), work.plan(), pipeline.experiment().rate())
+                .setTrainerSettings(pipeline.trainerSettings(
+                        method, work.plan().labels(), work.data().train().sampleShape()))
+                .setReplay(
+                        work.data().train(), work.plan(), pipeline.experiment().rate())
                 .optStallTimeout(STALL_TIMEOUT)
                 .start()) {
             long replayStart = System.nanoTime();
             double startSeconds = seconds(start);
-            progress.accept(String.format("[%s] broker, streams-app and trainer up in %.1f s; replaying %,d samples at %s",
+            progress.accept(String.format(
+                    "[%s] broker, streams-app and trainer up in %.1f s; replaying %,d samples at %s",
                     method.name(), startSeconds, work.plan().size(), rate()));
             TrainerApp trainer = run.trainer();
 
@@ -65,7 +67,8 @@ final class MethodRun {
                 while (!trainer.awaitSamplesTrained(target, Duration.ofSeconds(2))) {
                     run.check();
                 }
-                EpochProgress p = progressOf(e, trainer.status(), run.scales().snapshot().byLabel(), seconds(replayStart));
+                EpochProgress p =
+                        progressOf(e, trainer.status(), run.scales().snapshot().byLabel(), seconds(replayStart));
                 epochs.add(p);
                 progress.accept(describe(method, p, run.samplesSent(), epochCount));
             }
@@ -75,46 +78,101 @@ final class MethodRun {
             }
             TrainerStatus last = trainer.status();
             HeldOutAccuracy accuracy = trainer.evaluate(work.test());
-            float[] streamedFeatures = trainer.features(Workload.flat(work.streamed()), work.streamed().size());
+            float[] streamedFeatures = trainer.features(
+                    Workload.flat(work.streamed()), work.streamed().size());
             float[] marginalFeatures = withMarginal && work.marginal() != null
-                    ? trainer.features(Workload.flat(work.marginal()), work.marginal().size()) : null;
+                    ? trainer.features(
+                            Workload.flat(work.marginal()), work.marginal().size())
+                    : null;
             Thread.sleep(LAST_SCALES_GRACE.toMillis());
             Map<String, ScaleRecord> streamed = run.scales().snapshot().byLabel();
             // Stopped now, so the wall time below includes stopping the parts.
             run.close();
-            int featureDim = streamedFeatures.length / Math.max(1, work.streamed().size());
-            MethodOutcome outcome = new MethodOutcome(method, accuracy, streamedFeatures, marginalFeatures, featureDim, streamed,
-                    epochs, last.classWeights(), last.samplesTrained(), seconds(start), startSeconds, trainSeconds, last.stepSecondsThisRun(),
+            int featureDim =
+                    streamedFeatures.length / Math.max(1, work.streamed().size());
+            MethodOutcome outcome = new MethodOutcome(
+                    method,
+                    accuracy,
+                    streamedFeatures,
+                    marginalFeatures,
+                    featureDim,
+                    streamed,
+                    epochs,
+                    last.classWeights(),
+                    last.samplesTrained(),
+                    seconds(start),
+                    startSeconds,
+                    trainSeconds,
+                    last.stepSecondsThisRun(),
                     processCpuSeconds() - cpuStart);
-            progress.accept(String.format("[%s] done in %.0f s (training %.0f s, of which %.1f s in steps; CPU %.0f s): "
-                            + "test accuracy %.1f %%", method.name(), outcome.wallSeconds(), trainSeconds, outcome.stepSeconds(),
-                    outcome.cpuSeconds(), 100 * accuracy.overall()));
+            progress.accept(String.format(
+                    "[%s] done in %.0f s (training %.0f s, of which %.1f s in steps; CPU %.0f s): "
+                            + "test accuracy %.1f %%",
+                    method.name(),
+                    outcome.wallSeconds(),
+                    trainSeconds,
+                    outcome.stepSeconds(),
+                    outcome.cpuSeconds(),
+                    100 * accuracy.overall()));
             return outcome;
         }
     }
 
-    private static EpochProgress progressOf(int epoch, TrainerStatus s, Map<String, ScaleRecord> scales, double seconds) {
+    private static EpochProgress progressOf(
+            int epoch, TrainerStatus s, Map<String, ScaleRecord> scales, double seconds) {
         Map<String, Long> windows = new LinkedHashMap<>();
         for (String label : s.classCounts().keySet()) {
             ScaleRecord r = scales.get(label);
             windows.put(label, r == null ? 0 : r.n());
         }
-        return new EpochProgress(epoch, s.samplesTrained(), seconds, s.stage().name(), s.prequentialOverall(),
-                s.prequentialBalanced(), s.weighted(), s.classWeights(), windows);
+        return new EpochProgress(
+                epoch,
+                s.samplesTrained(),
+                seconds,
+                s.stage().name(),
+                s.prequentialOverall(),
+                s.prequentialBalanced(),
+                s.weighted(),
+                s.classWeights(),
+                windows);
     }
 
     private static String describe(Method method, EpochProgress p, long sent, int epochs) {
         String weights = "plain loss";
         if (p.weighted()) {
-            double min = p.weights().values().stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN);
-            double max = p.weights().values().stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
+            double min = p.weights().values().stream()
+                    .mapToDouble(Double::doubleValue)
+                    .min()
+                    .orElse(Double.NaN);
+            double max = p.weights().values().stream()
+                    .mapToDouble(Double::doubleValue)
+                    .max()
+                    .orElse(Double.NaN);
             weights = String.format("class weights %.2f..%.2f", min, max);
         }
-        long windowMin = p.windowCounts().values().stream().mapToLong(Long::longValue).min().orElse(0);
-        long windowMax = p.windowCounts().values().stream().mapToLong(Long::longValue).max().orElse(0);
-        return String.format("[%s] epoch %d/%d: %,d trained (%,d sent) in %.0f s, stage %s, prequential %.1f %% (balanced %.1f %%), "
-                        + "%s, windows %d..%d vectors", method.name(), p.epoch(), epochs, p.samplesTrained(), sent, p.seconds(),
-                p.stage(), 100 * p.prequentialOverall(), 100 * p.prequentialBalanced(), weights, windowMin, windowMax);
+        long windowMin = p.windowCounts().values().stream()
+                .mapToLong(Long::longValue)
+                .min()
+                .orElse(0);
+        long windowMax = p.windowCounts().values().stream()
+                .mapToLong(Long::longValue)
+                .max()
+                .orElse(0);
+        return String.format(
+                "[%s] epoch %d/%d: %,d trained (%,d sent) in %.0f s, stage %s, prequential %.1f %% (balanced %.1f %%), "
+                        + "%s, windows %d..%d vectors",
+                method.name(),
+                p.epoch(),
+                epochs,
+                p.samplesTrained(),
+                sent,
+                p.seconds(),
+                p.stage(),
+                100 * p.prequentialOverall(),
+                100 * p.prequentialBalanced(),
+                weights,
+                windowMin,
+                windowMax);
     }
 
     private String rate() {

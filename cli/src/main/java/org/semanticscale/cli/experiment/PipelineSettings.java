@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-
 import org.semanticscale.replay.ReplayPlan;
 
 /**
@@ -23,8 +22,14 @@ import org.semanticscale.replay.ReplayPlan;
  * @param windowSpan      the streams-app's {@code window.span}
  * @param windowCap       the streams-app's {@code window.max-per-class}
  */
-public record PipelineSettings(ExperimentSettings experiment, int epochSize, long totalSamples, long fillSamples,
-                               long refreshSamples, Duration windowSpan, int windowCap) {
+public record PipelineSettings(
+        ExperimentSettings experiment,
+        int epochSize,
+        long totalSamples,
+        long fillSamples,
+        long refreshSamples,
+        Duration windowSpan,
+        int windowCap) {
     /** Shorter windows than this hold too few samples of a tail class to give it a scale. */
     static final Duration MIN_WINDOW_SPAN = Duration.ofSeconds(1);
 
@@ -74,7 +79,9 @@ public record PipelineSettings(ExperimentSettings experiment, int epochSize, lon
         s.put("trainer.group-id", "ssi-experiment-" + method.name());
         s.put("connection.timeout", "30s");
         s.put("model.type", experiment.model());
-        s.put("model.input-shape", Arrays.stream(sampleShape).mapToObj(Integer::toString).collect(Collectors.joining(",")));
+        s.put(
+                "model.input-shape",
+                Arrays.stream(sampleShape).mapToObj(Integer::toString).collect(Collectors.joining(",")));
         s.put("classes", String.join(",", labels));
         s.putAll(method.trainerSettings());
         s.put("stage.fill-samples", Long.toString(fillSamples));

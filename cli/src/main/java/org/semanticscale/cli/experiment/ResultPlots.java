@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
@@ -27,15 +26,17 @@ final class ResultPlots {
     private static final int WIDTH = 900;
     private static final int HEIGHT = 520;
 
-    private ResultPlots() {
-    }
+    private ResultPlots() {}
 
     /** Writes every plot into {@code dir}; returns the file names written, in order. */
     static List<String> write(ExperimentResults r, Path dir) throws IOException {
         List<String> written = new ArrayList<>();
         save(accuracyPerClass(r), dir, ACCURACY_PER_CLASS, written);
         save(accuracyAgainst(r, "N, training samples of the class (log scale)", true), dir, ACCURACY_VS_N, written);
-        save(accuracyAgainst(r, "S, semantic scale of the class (each model's own features)", false), dir, ACCURACY_VS_S,
+        save(
+                accuracyAgainst(r, "S, semantic scale of the class (each model's own features)", false),
+                dir,
+                ACCURACY_VS_S,
                 written);
         if (!r.marginal().isEmpty()) {
             save(marginalEffect(r), dir, MARGINAL_EFFECT, written);
@@ -44,9 +45,14 @@ final class ResultPlots {
     }
 
     private static CategoryChart accuracyPerClass(ExperimentResults r) {
-        CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT)
-                .title("Test accuracy per class (" + r.datasetName() + ", " + r.pipeline().experiment().profile() + ")")
-                .xAxisTitle("class (training samples N)").yAxisTitle("accuracy (%)").build();
+        CategoryChart chart = new CategoryChartBuilder()
+                .width(WIDTH)
+                .height(HEIGHT)
+                .title("Test accuracy per class (" + r.datasetName() + ", "
+                        + r.pipeline().experiment().profile() + ")")
+                .xAxisTitle("class (training samples N)")
+                .yAxisTitle("accuracy (%)")
+                .build();
         Styler s = chart.getStyler();
         s.setLegendPosition(Styler.LegendPosition.OutsideE);
         chart.getStyler().setXAxisLabelRotation(30);
@@ -58,14 +64,22 @@ final class ResultPlots {
             categories.add(r.names().get(i) + " (" + r.counts()[i] + ")");
         }
         for (MethodResult m : r.methods()) {
-            chart.addSeries(m.method().name(), categories, m.classes().stream().map(c -> nanToZero(100 * c.accuracy())).toList());
+            chart.addSeries(
+                    m.method().name(),
+                    categories,
+                    m.classes().stream().map(c -> nanToZero(100 * c.accuracy())).toList());
         }
         return chart;
     }
 
     private static XYChart accuracyAgainst(ExperimentResults r, String xTitle, boolean byCount) {
-        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT)
-                .title("Per-class test accuracy against " + (byCount ? "N" : "S")).xAxisTitle(xTitle).yAxisTitle("accuracy (%)").build();
+        XYChart chart = new XYChartBuilder()
+                .width(WIDTH)
+                .height(HEIGHT)
+                .title("Per-class test accuracy against " + (byCount ? "N" : "S"))
+                .xAxisTitle(xTitle)
+                .yAxisTitle("accuracy (%)")
+                .build();
         chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
         chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
         chart.getStyler().setMarkerSize(9);
@@ -90,9 +104,14 @@ final class ResultPlots {
     }
 
     private static XYChart marginalEffect(ExperimentResults r) {
-        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT)
-                .title("Marginal effect: S' of the first m samples (features of the final " + r.marginalMethod() + " model)")
-                .xAxisTitle("m, samples of the class (log scale)").yAxisTitle("S', volume").build();
+        XYChart chart = new XYChartBuilder()
+                .width(WIDTH)
+                .height(HEIGHT)
+                .title("Marginal effect: S' of the first m samples (features of the final " + r.marginalMethod()
+                        + " model)")
+                .xAxisTitle("m, samples of the class (log scale)")
+                .yAxisTitle("S', volume")
+                .build();
         chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
         chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideSE);
         chart.getStyler().setXAxisLogarithmic(true);

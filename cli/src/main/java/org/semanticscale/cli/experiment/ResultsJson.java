@@ -1,14 +1,12 @@
 package org.semanticscale.cli.experiment;
 
-import java.io.IOException;
-import java.nio.file.Path;
-import java.util.Map;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Map;
 import org.semanticscale.record.ScaleRecord;
 
 /**
@@ -20,8 +18,7 @@ import org.semanticscale.record.ScaleRecord;
 final class ResultsJson {
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    private ResultsJson() {
-    }
+    private ResultsJson() {}
 
     static void write(ExperimentResults r, Path file) throws IOException {
         MAPPER.writeValue(file.toFile(), toJson(r));
@@ -55,8 +52,10 @@ final class ResultsJson {
         root.set("failures", MAPPER.valueToTree(r.failures()));
         ObjectNode marginal = root.putObject("marginalEffect");
         if (r.marginalMethod() != null) {
-            marginal.put("source", "S' of the first m samples of the class (all its training samples, seeded random order), "
-                    + "from the pooled features of the final " + r.marginalMethod() + " model");
+            marginal.put(
+                    "source",
+                    "S' of the first m samples of the class (all its training samples, seeded random order), "
+                            + "from the pooled features of the final " + r.marginalMethod() + " model");
         }
         marginal.put("method", r.marginalMethod());
         ArrayNode curves = marginal.putArray("classes");

@@ -12,8 +12,7 @@ import java.util.Optional;
  * the paper's figure).
  */
 final class Targets {
-    private Targets() {
-    }
+    private Targets() {}
 
     /**
      * One target.
@@ -37,16 +36,27 @@ final class Targets {
             MethodResult d = dsb.get();
             out.add(new Target("DSB-CE minus CE, overall accuracy", points(d.overall() - c.overall()), 1.5, "points"));
             out.add(new Target("DSB-CE minus CE, tail accuracy", points(d.tail() - c.tail()), 3, "points"));
-            out.add(new Target("DSB-CE minus CE, worst-class accuracy (" + d.worst().name() + " vs " + c.worst().name() + ")",
-                    points(d.worst().accuracy() - c.worst().accuracy()), 15, "points"));
+            out.add(new Target(
+                    "DSB-CE minus CE, worst-class accuracy (" + d.worst().name() + " vs "
+                            + c.worst().name() + ")",
+                    points(d.worst().accuracy() - c.worst().accuracy()),
+                    15,
+                    "points"));
         }
         if (cb.isPresent() && dsb.isPresent()) {
-            out.add(new Target("DSB-CE minus CB-CE, overall accuracy", points(dsb.get().overall() - cb.get().overall()), 0, "points"));
+            out.add(new Target(
+                    "DSB-CE minus CB-CE, overall accuracy",
+                    points(dsb.get().overall() - cb.get().overall()),
+                    0,
+                    "points"));
         }
         if (ce.isPresent()) {
             MethodResult c = ce.get();
-            out.add(new Target("CE model: Pearson(accuracy, S) minus Pearson(accuracy, N)",
-                    c.pearson().withScale() - c.pearson().withN(), 0, ""));
+            out.add(new Target(
+                    "CE model: Pearson(accuracy, S) minus Pearson(accuracy, N)",
+                    c.pearson().withScale() - c.pearson().withN(),
+                    0,
+                    ""));
         }
         return out;
     }

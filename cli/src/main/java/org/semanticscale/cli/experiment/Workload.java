@@ -5,11 +5,10 @@ import java.util.BitSet;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
-
 import org.semanticscale.dataset.LabelledVectors;
-import org.semanticscale.trainer.evaluation.HeldOutSet;
 import org.semanticscale.replay.LabelledDataset;
 import org.semanticscale.replay.ReplayPlan;
+import org.semanticscale.trainer.evaluation.HeldOutSet;
 
 /**
  * What every method of a run trains and is measured on: the data set, the replay plan (the same
@@ -20,7 +19,8 @@ import org.semanticscale.replay.ReplayPlan;
  * @param test      the held-out test set in the model's layout
  * @param marginal  every training sample of the marginal-effect classes, shuffled (null: no curve)
  */
-record Workload(LabelledDataset data, ReplayPlan plan, LabelledVectors streamed, HeldOutSet test, LabelledVectors marginal) {
+record Workload(
+        LabelledDataset data, ReplayPlan plan, LabelledVectors streamed, HeldOutSet test, LabelledVectors marginal) {
 
     /** The distinct rows the plan sends, in row order. */
     static LabelledVectors streamedRows(LabelledVectors train, ReplayPlan plan) {

@@ -2,7 +2,6 @@ package org.semanticscale.cli.pipeline;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,8 +13,7 @@ import org.slf4j.LoggerFactory;
 final class Parts implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Parts.class);
 
-    private record Part(String name, AutoCloseable closeable) {
-    }
+    private record Part(String name, AutoCloseable closeable) {}
 
     private final Deque<Part> started = new ArrayDeque<>();
 

@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.stream.Stream;
-
 import org.semanticscale.broker.EmbeddedKafkaBroker;
 import org.semanticscale.config.ConfigSources;
 import org.semanticscale.config.Settings;
@@ -163,9 +162,18 @@ public final class Pipeline implements AutoCloseable {
         trainerSettings.putAll(settings.trainerSettings);
         trainer = started("trainer", () -> TrainerApp.start(TrainerConfig.of(trainerSettings)));
 
-        scales = started("scale view", () -> ScaleView.reading(kafka, topic(TopicNames.SCALES)).start());
-        replay = started("replay", () -> Replay.start(kafka, topic(TopicNames.SAMPLES), settings.train, settings.plan,
-                settings.rate, settings.name + "-replay"));
+        scales = started(
+                "scale view",
+                () -> ScaleView.reading(kafka, topic(TopicNames.SCALES)).start());
+        replay = started(
+                "replay",
+                () -> Replay.start(
+                        kafka,
+                        topic(TopicNames.SAMPLES),
+                        settings.train,
+                        settings.plan,
+                        settings.rate,
+                        settings.name + "-replay"));
         lastProgressNanos = System.nanoTime();
     }
 
@@ -175,7 +183,8 @@ public final class Pipeline implements AutoCloseable {
     }
 
     /** Starts a part and records it for {@link #close}; a failure to start is logged with the part's name. */
-    private <T extends AutoCloseable> T started(String name, Starter<T> starter) throws IOException, InterruptedException {
+    private <T extends AutoCloseable> T started(String name, Starter<T> starter)
+            throws IOException, InterruptedException {
         T part;
         try {
             part = starter.start();
@@ -199,21 +208,29 @@ public final class Pipeline implements AutoCloseable {
             throw new PartFailedException("replay", replay.failure().getMessage(), replay.failure());
         }
         if (!streams.isAlive()) {
-            throw new PartFailedException("streams-app", String.valueOf(streams.failure() == null ? streams.state() : streams.failure()),
+            throw new PartFailedException(
+                    "streams-app",
+                    String.valueOf(streams.failure() == null ? streams.state() : streams.failure()),
                     streams.failure());
         }
         TrainerStatus status = trainer.status();
         if (!trainer.healthy()) {
-            throw new PartFailedException("trainer", String.valueOf(status.failure() == null ? status.state() : status.failure()), null);
+            throw new PartFailedException(
+                    "trainer", String.valueOf(status.failure() == null ? status.state() : status.failure()), null);
         }
         long trained = status.samplesTrained();
         boolean samplesWaiting = replay.running() || trained < replay.sent();
         if (trained != lastTrained || !samplesWaiting) {
             lastTrained = trained;
             lastProgressNanos = System.nanoTime();
-        } else if (settings.stallTimeout != null && System.nanoTime() - lastProgressNanos > settings.stallTimeout.toNanos()) {
-            throw new PartFailedException("trainer", String.format("trained nothing for %d s, at %,d of %,d samples sent",
-                    settings.stallTimeout.toSeconds(), trained, replay.sent()), null);
+        } else if (settings.stallTimeout != null
+                && System.nanoTime() - lastProgressNanos > settings.stallTimeout.toNanos()) {
+            throw new PartFailedException(
+                    "trainer",
+                    String.format(
+                            "trained nothing for %d s, at %,d of %,d samples sent",
+                            settings.stallTimeout.toSeconds(), trained, replay.sent()),
+                    null);
         }
     }
 

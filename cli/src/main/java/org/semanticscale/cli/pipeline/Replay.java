@@ -3,7 +3,6 @@ package org.semanticscale.cli.pipeline;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-
 import org.semanticscale.dataset.LabelledVectors;
 import org.semanticscale.replay.ReplayPlan;
 import org.semanticscale.replay.SampleReplayer;
@@ -23,16 +22,19 @@ final class Replay implements AutoCloseable {
 
     private Replay(SampleReplayer replayer, LabelledVectors train, ReplayPlan plan, double rate, String threadName) {
         this.replayer = replayer;
-        this.thread = new Thread(() -> {
-            try {
-                replayer.replay(train, plan, rate, sent::set);
-            } catch (RuntimeException e) {
-                failure.set(e);
-            }
-        }, threadName);
+        this.thread = new Thread(
+                () -> {
+                    try {
+                        replayer.replay(train, plan, rate, sent::set);
+                    } catch (RuntimeException e) {
+                        failure.set(e);
+                    }
+                },
+                threadName);
     }
 
-    static Replay start(Properties kafka, String topic, LabelledVectors train, ReplayPlan plan, double rate, String threadName) {
+    static Replay start(
+            Properties kafka, String topic, LabelledVectors train, ReplayPlan plan, double rate, String threadName) {
         Replay r = new Replay(new SampleReplayer(kafka, topic), train, plan, rate, threadName);
         r.thread.start();
         return r;

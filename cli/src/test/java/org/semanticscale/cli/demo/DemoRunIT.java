@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
 import org.junit.jupiter.api.Test;
 import org.semanticscale.cli.pipeline.ThreadsLeft;
 
@@ -18,8 +17,17 @@ class DemoRunIT {
     @Test
     void shortDemoRunsEndToEndAndStopsCleanly() throws Exception {
         ThreadsLeft threads = ThreadsLeft.now();
-        DemoRun.Settings settings = new DemoRun.Settings("fashion-mnist", "drift:exp:10/6@0.4-0.7", Duration.ofSeconds(40), 0,
-                300, 3, Map.of(), 0, 0, Duration.ofSeconds(30));
+        DemoRun.Settings settings = new DemoRun.Settings(
+                "fashion-mnist",
+                "drift:exp:10/6@0.4-0.7",
+                Duration.ofSeconds(40),
+                0,
+                300,
+                3,
+                Map.of(),
+                0,
+                0,
+                Duration.ofSeconds(30));
         List<String> tables = new ArrayList<>();
         DemoRun.Summary summary;
         try (DemoRun run = DemoRun.start(settings)) {
@@ -32,9 +40,13 @@ class DemoRunIT {
         assertTrue(tables.get(tables.size() - 1).contains("T-shirt/top"), tables.get(tables.size() - 1));
         assertTrue(summary.samplesSent() > 5_000, "replayed " + summary.samplesSent());
         assertTrue(summary.samplesTrained() > 5_000, "trained " + summary.samplesTrained());
-        assertTrue(summary.samplesTrained() <= summary.samplesSent(), "trained " + summary.samplesTrained()
-                + " of " + summary.samplesSent() + " replayed: the summary's replay count is final");
-        assertTrue(summary.scales().size() >= 9, "scales published for the classes: " + summary.scales().keySet());
+        assertTrue(
+                summary.samplesTrained() <= summary.samplesSent(),
+                "trained " + summary.samplesTrained() + " of " + summary.samplesSent()
+                        + " replayed: the summary's replay count is final");
+        assertTrue(
+                summary.scales().size() >= 9,
+                "scales published for the classes: " + summary.scales().keySet());
 
         // Nothing left running: the parts' threads end once close() returned (some take a moment to exit).
         Set<String> left = threads.awaitGone(Duration.ofSeconds(10));

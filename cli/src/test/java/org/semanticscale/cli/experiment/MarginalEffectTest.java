@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
-
 import org.junit.jupiter.api.Test;
 import org.semanticscale.dataset.LabelledVectors;
 import org.semanticscale.volume.Volume;
@@ -37,7 +36,8 @@ class MarginalEffectTest {
         }
         labels[319] = "y";
         LabelledVectors rows = new LabelledVectors(labels, values, new int[] {d});
-        List<MarginalEffect.Curve> curves = MarginalEffect.curves(values, d, rows, List.of("x", "y"), l -> "class " + l);
+        List<MarginalEffect.Curve> curves =
+                MarginalEffect.curves(values, d, rows, List.of("x", "y"), l -> "class " + l);
         assertEquals(2, curves.size());
         MarginalEffect.Curve x = curves.get(0);
         assertEquals("class x", x.name());
@@ -62,7 +62,9 @@ class MarginalEffectTest {
 
     @Test
     void fourClassesSpreadOverTheLabelOrder() {
-        assertEquals(List.of("0", "3", "6", "9"), Workload.marginalClasses(List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9")));
+        assertEquals(
+                List.of("0", "3", "6", "9"),
+                Workload.marginalClasses(List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9")));
         assertEquals(List.of("a", "b"), Workload.marginalClasses(List.of("a", "b")));
     }
 }

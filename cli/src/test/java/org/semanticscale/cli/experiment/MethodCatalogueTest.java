@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 import org.semanticscale.trainer.loss.LossType;
 import org.semanticscale.trainer.weights.LossWeighting;
@@ -26,12 +25,16 @@ class MethodCatalogueTest {
     @Test
     void namesMapToTheTrainersLossAndWeighting() {
         assertEquals(new Method("dsb-ce", LossType.CE, LossWeighting.DSB), MethodCatalogue.byName("dsb-ce"));
-        assertEquals(new Method("cb-focal", LossType.FOCAL, LossWeighting.CLASS_BALANCED), MethodCatalogue.byName("cb-focal"));
+        assertEquals(
+                new Method("cb-focal", LossType.FOCAL, LossWeighting.CLASS_BALANCED),
+                MethodCatalogue.byName("cb-focal"));
         assertEquals(LossType.BALANCED_SOFTMAX, MethodCatalogue.byName("bs").loss());
         assertEquals(LossType.NORM_SOFTMAX, MethodCatalogue.byName("dsb-nsm").loss());
         assertEquals(LossType.SOFTTRIPLE, MethodCatalogue.byName("st").loss());
         assertEquals(LossType.LDAM, MethodCatalogue.byName("DSB-LDAM").loss(), "case does not matter");
-        assertEquals(java.util.Map.of("loss.type", "focal", "loss.weighting", "dsb"), MethodCatalogue.byName("dsb-focal").trainerSettings());
+        assertEquals(
+                java.util.Map.of("loss.type", "focal", "loss.weighting", "dsb"),
+                MethodCatalogue.byName("dsb-focal").trainerSettings());
         assertTrue(MethodCatalogue.byName("ce").isPlainCrossEntropy());
         assertFalse(MethodCatalogue.byName("cb-ce").isPlainCrossEntropy());
         assertFalse(MethodCatalogue.byName("focal").isPlainCrossEntropy());
@@ -39,13 +42,17 @@ class MethodCatalogueTest {
 
     @Test
     void aListKeepsItsOrderAndIgnoresBlanks() {
-        assertEquals(List.of("dsb-ce", "ce", "focal"),
-                MethodCatalogue.parse(" dsb-ce, ce,,focal ").stream().map(Method::name).toList());
+        assertEquals(
+                List.of("dsb-ce", "ce", "focal"),
+                MethodCatalogue.parse(" dsb-ce, ce,,focal ").stream()
+                        .map(Method::name)
+                        .toList());
     }
 
     @Test
     void anUnknownMethodNamesTheValidOnes() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> MethodCatalogue.parse("ce,dsb-xe"));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> MethodCatalogue.parse("ce,dsb-xe"));
         assertTrue(e.getMessage().contains("unknown method 'dsb-xe'"), e.getMessage());
         assertTrue(e.getMessage().contains("ce, cb-ce, dsb-ce, focal"), e.getMessage());
         assertTrue(e.getMessage().contains("dsb-st"), e.getMessage());
@@ -53,7 +60,11 @@ class MethodCatalogueTest {
 
     @Test
     void repeatsAndEmptyListsAreRefused() {
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> MethodCatalogue.parse("ce,CE")).getMessage().contains("twice"));
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> MethodCatalogue.parse(" , ")).getMessage().contains("no methods"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> MethodCatalogue.parse("ce,CE"))
+                .getMessage()
+                .contains("twice"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> MethodCatalogue.parse(" , "))
+                .getMessage()
+                .contains("no methods"));
     }
 }

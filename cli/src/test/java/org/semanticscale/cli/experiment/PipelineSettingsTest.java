@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 import org.semanticscale.dataset.LabelledVectors;
 import org.semanticscale.replay.Profile;
@@ -28,10 +27,26 @@ class PipelineSettingsTest {
         return new LabelledVectors(labels, new float[48], new int[] {2});
     }
 
-    private static ExperimentSettings settings(int epochs, double rate, Duration span, int cap, double fill, double refresh,
-                                               Map<String, String> trainer) {
-        return new ExperimentSettings("csv:x", "counts:10,6,4", List.of(MethodCatalogue.byName("dsb-ce")), 7, epochs, "mlp", rate,
-                span, cap, fill, refresh, 2.0, 0.2, trainer, Map.of("scale.min-samples", "3"), Path.of("out"), "ssi experiment");
+    private static ExperimentSettings settings(
+            int epochs, double rate, Duration span, int cap, double fill, double refresh, Map<String, String> trainer) {
+        return new ExperimentSettings(
+                "csv:x",
+                "counts:10,6,4",
+                List.of(MethodCatalogue.byName("dsb-ce")),
+                7,
+                epochs,
+                "mlp",
+                rate,
+                span,
+                cap,
+                fill,
+                refresh,
+                2.0,
+                0.2,
+                trainer,
+                Map.of("scale.min-samples", "3"),
+                Path.of("out"),
+                "ssi experiment");
     }
 
     private static ReplayPlan plan(int epochs) {
@@ -54,7 +69,8 @@ class PipelineSettingsTest {
 
     @Test
     void givenWindowsAreKeptAndShortOnesRaisedToTheMinimum() {
-        PipelineSettings given = PipelineSettings.derive(settings(3, 10, Duration.ofSeconds(9), 500, 1, 4, Map.of()), plan(3));
+        PipelineSettings given =
+                PipelineSettings.derive(settings(3, 10, Duration.ofSeconds(9), 500, 1, 4, Map.of()), plan(3));
         assertEquals(Duration.ofSeconds(9), given.windowSpan());
         assertEquals(500, given.windowCap());
         assertFalse(given.balances(), "BALANCE would start after the stream ends");
@@ -64,7 +80,8 @@ class PipelineSettingsTest {
 
     @Test
     void theAppsAcceptTheSettingsAndTheUsersOverridesWin() {
-        PipelineSettings p = PipelineSettings.derive(settings(3, 10, null, 0, 1, 1, Map.of("learning.rate", "0.01")), plan(3));
+        PipelineSettings p =
+                PipelineSettings.derive(settings(3, 10, null, 0, 1, 1, Map.of("learning.rate", "0.01")), plan(3));
         Method m = MethodCatalogue.byName("dsb-ce");
         Map<String, String> trainer = p.trainerSettings(m, List.of("a", "b", "c"), new int[] {2});
         TrainerConfig t = TrainerConfig.of(trainer);
@@ -87,10 +104,13 @@ class PipelineSettingsTest {
     @Test
     void badSettingsAreRefusedWithTheOptionsName() {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> settings(3, 0, null, 0, 1, 4, Map.of()))
-                .getMessage().contains("--window-span"));
+                .getMessage()
+                .contains("--window-span"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> settings(0, 10, null, 0, 1, 4, Map.of()))
-                .getMessage().contains("--epochs"));
+                .getMessage()
+                .contains("--epochs"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> settings(3, 10, null, 1, 1, 4, Map.of()))
-                .getMessage().contains("--window-cap"));
+                .getMessage()
+                .contains("--window-cap"));
     }
 }

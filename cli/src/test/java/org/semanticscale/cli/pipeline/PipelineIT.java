@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.semanticscale.replay.LabelledDataset;
@@ -43,9 +42,20 @@ class PipelineIT {
         ThreadsLeft threads = ThreadsLeft.now();
 
         // 1. The broker and the streams-app start; the trainer refuses its settings.
-        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> pipeline(name,
-                Map.of("trainer.group-id", name, "classes", String.join(",", plan.labels()), "model.type", "no-such-model",
-                        "metrics.enabled", "false")).start());
+        IllegalArgumentException refused = assertThrows(
+                IllegalArgumentException.class,
+                () -> pipeline(
+                                name,
+                                Map.of(
+                                        "trainer.group-id",
+                                        name,
+                                        "classes",
+                                        String.join(",", plan.labels()),
+                                        "model.type",
+                                        "no-such-model",
+                                        "metrics.enabled",
+                                        "false"))
+                        .start());
         assertTrue(refused.getMessage().contains("model.type"), refused.getMessage());
 
         // 2. The streams-app and the broker were stopped (their threads end) and the run's directory is gone.
@@ -59,8 +69,17 @@ class PipelineIT {
         ThreadsLeft threads = ThreadsLeft.now();
 
         // 1. A trainer whose model takes 10 values per sample: it refuses every 28x28 sample and trains nothing.
-        try (Pipeline run = pipeline(name, Map.of("trainer.group-id", name, "classes", String.join(",", plan.labels()),
-                "model.input-shape", "10", "metrics.enabled", "false"))
+        try (Pipeline run = pipeline(
+                        name,
+                        Map.of(
+                                "trainer.group-id",
+                                name,
+                                "classes",
+                                String.join(",", plan.labels()),
+                                "model.input-shape",
+                                "10",
+                                "metrics.enabled",
+                                "false"))
                 .optStallTimeout(Duration.ofSeconds(5))
                 .start()) {
             assertEquals(1, runDirectories(name).size());
@@ -92,7 +111,8 @@ class PipelineIT {
 
     private static List<Path> runDirectories(String name) throws IOException {
         try (Stream<Path> dirs = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
-            return dirs.filter(d -> d.getFileName().toString().startsWith(name + "-")).toList();
+            return dirs.filter(d -> d.getFileName().toString().startsWith(name + "-"))
+                    .toList();
         }
     }
 }

@@ -30,7 +30,9 @@ public final class ThreadsLeft {
     }
 
     private static Set<String> liveNonDaemonThreads() {
-        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.isAlive() && !t.isDaemon())
-                .map(Thread::getName).collect(Collectors.toSet());
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.isAlive() && !t.isDaemon())
+                .map(Thread::getName)
+                .collect(Collectors.toSet());
     }
 }

@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.regex.Pattern;
-
 import org.semanticscale.testkit.ChildProcess;
 
 /**
@@ -15,14 +14,19 @@ import org.semanticscale.testkit.ChildProcess;
 public final class AppProcess {
     private static final Pattern METRICS_URL = Pattern.compile("metrics on http://([^:/\\s]+):(\\d+)/metrics");
 
-    private AppProcess() {
-    }
+    private AppProcess() {}
 
     /** A child JVM of {@code ssi} with these arguments and a 768 MB heap (replace it with {@code jvm("-Xmx...")}). */
     public static ChildProcess.Builder ssi(String name, Path log, String... args) {
-        return ChildProcess.java(name, log, "org.semanticscale.cli.SsiCommand", List.of(args)).shownAs("ssi")
-                .jvm("--add-modules", "jdk.incubator.vector", "-XX:MaxDirectMemorySize=1g", "-Dai.djl.offline=true",
-                        "-Dai.djl.pytorch.num_threads=1", "-Xmx768m")
+        return ChildProcess.java(name, log, "org.semanticscale.cli.SsiCommand", List.of(args))
+                .shownAs("ssi")
+                .jvm(
+                        "--add-modules",
+                        "jdk.incubator.vector",
+                        "-XX:MaxDirectMemorySize=1g",
+                        "-Dai.djl.offline=true",
+                        "-Dai.djl.pytorch.num_threads=1",
+                        "-Xmx768m")
                 // Only what the test chooses: no KAFKA_BOOTSTRAP_SERVERS or SSI_* from the machine running the build.
                 .withoutEnv("SSI_", "KAFKA_")
                 .env("OPT_OUT_TRACKING", "true");
@@ -30,6 +34,7 @@ public final class AppProcess {
 
     /** The port of the /metrics endpoint the app announced in its log, after {@code from} characters. */
     public static int metricsPort(ChildProcess app, int from, Duration timeout) throws Exception {
-        return Integer.parseInt(app.awaitLog(METRICS_URL.pattern(), from, timeout).group(2));
+        return Integer.parseInt(
+                app.awaitLog(METRICS_URL.pattern(), from, timeout).group(2));
     }
 }

@@ -11,8 +11,7 @@ import java.util.Properties;
 
 /** The apps' configuration files as the tests write them: the shipped defaults plus what a test changes. */
 public final class Configs {
-    private Configs() {
-    }
+    private Configs() {}
 
     /** Writes a properties file and returns its path. */
     public static Path write(Path file, Map<String, String> settings) throws IOException {

@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.semanticscale.record.BinaryRecords;
@@ -39,8 +38,7 @@ public final class FeatureData {
         }
     }
 
-    private FeatureData() {
-    }
+    private FeatureData() {}
 
     /**
      * {@code total} vectors of {@code classes} classes; class i is drawn with weight

@@ -8,7 +8,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.function.Function;
-
 import org.semanticscale.record.BinaryRecords;
 import org.semanticscale.record.FeatureVector;
 import org.semanticscale.record.LabelledTensor;
@@ -25,8 +24,7 @@ import org.semanticscale.record.LabelledTensor;
  */
 public final class Fuzzer {
     /** One bad record: what kind it is, and its key and value as sent. */
-    public record Bad(String kind, byte[] key, byte[] value) {
-    }
+    public record Bad(String kind, byte[] key, byte[] value) {}
 
     private final Random random;
     private final int featureDimension;
@@ -40,7 +38,8 @@ public final class Fuzzer {
      * @param sampleLength     the trainer's input size (a flat shape)
      * @param sampleLabels     the trainer's classes
      */
-    public Fuzzer(long seed, int featureDimension, List<String> featureLabels, int sampleLength, List<String> sampleLabels) {
+    public Fuzzer(
+            long seed, int featureDimension, List<String> featureLabels, int sampleLength, List<String> sampleLabels) {
         this.random = new Random(seed);
         this.featureDimension = featureDimension;
         this.featureLabels = List.copyOf(featureLabels);
@@ -61,17 +60,32 @@ public final class Fuzzer {
             f -> f.emptyLabel(BinaryRecords.KIND_FEATURE),
             f -> f.hugeLabel(BinaryRecords.KIND_FEATURE),
             f -> f.invalidUtf8Label(BinaryRecords.KIND_FEATURE),
-            f -> new Bad("declared-oversized", null, raw(BinaryRecords.KIND_FEATURE, 1, utf8(f.featureLabel()),
-                    new int[] {BinaryRecords.MAX_ELEMENTS + 1}, new float[4])),
-            f -> new Bad("wrong-kind", null, BinaryRecords.encode(new LabelledTensor(f.featureLabel(), new int[] {f.featureDimension},
-                    f.floats(f.featureDimension), "s"))),
+            f -> new Bad(
+                    "declared-oversized",
+                    null,
+                    raw(
+                            BinaryRecords.KIND_FEATURE,
+                            1,
+                            utf8(f.featureLabel()),
+                            new int[] {BinaryRecords.MAX_ELEMENTS + 1},
+                            new float[4])),
+            f -> new Bad(
+                    "wrong-kind",
+                    null,
+                    BinaryRecords.encode(new LabelledTensor(
+                            f.featureLabel(), new int[] {f.featureDimension}, f.floats(f.featureDimension), "s"))),
             f -> f.unsupportedVersion(f.goodFeature()),
             f -> f.hostileJson(true),
             f -> f.labelMismatch(),
             f -> new Bad("non-utf8-key", new byte[] {(byte) 0xc3, (byte) 0x28}, f.goodFeatureOf("c1")),
-            f -> new Bad("rank-2-feature", null, raw(BinaryRecords.KIND_FEATURE, 1, utf8(f.featureLabel()), new int[] {4, 4},
-                    f.floats(16))),
-            f -> new Bad("zero-dimension", null, raw(BinaryRecords.KIND_FEATURE, 1, utf8(f.featureLabel()), new int[] {0}, new float[0])));
+            f -> new Bad(
+                    "rank-2-feature",
+                    null,
+                    raw(BinaryRecords.KIND_FEATURE, 1, utf8(f.featureLabel()), new int[] {4, 4}, f.floats(16))),
+            f -> new Bad(
+                    "zero-dimension",
+                    null,
+                    raw(BinaryRecords.KIND_FEATURE, 1, utf8(f.featureLabel()), new int[] {0}, new float[0])));
 
     private final List<Function<Fuzzer, Bad>> sampleKinds = List.of(
             f -> f.randomBytes(),
@@ -87,16 +101,32 @@ public final class Fuzzer {
             f -> f.emptyLabel(BinaryRecords.KIND_SAMPLE),
             f -> f.hugeLabel(BinaryRecords.KIND_SAMPLE),
             f -> f.invalidUtf8Label(BinaryRecords.KIND_SAMPLE),
-            f -> new Bad("declared-oversized", null, raw(BinaryRecords.KIND_SAMPLE, -1, utf8(f.sampleLabel()),
-                    new int[] {4097, 4097}, new float[4])),
-            f -> new Bad("unknown-label", null, BinaryRecords.encode(new LabelledTensor("zebra-" + f.random.nextInt(1000),
-                    new int[] {f.sampleLength}, f.floats(f.sampleLength), "z"))),
-            f -> new Bad("wrong-kind", null, BinaryRecords.encode(new FeatureVector(f.sampleLabel(), f.floats(f.sampleLength), 1, "w"))),
+            f -> new Bad(
+                    "declared-oversized",
+                    null,
+                    raw(BinaryRecords.KIND_SAMPLE, -1, utf8(f.sampleLabel()), new int[] {4097, 4097}, new float[4])),
+            f -> new Bad(
+                    "unknown-label",
+                    null,
+                    BinaryRecords.encode(new LabelledTensor(
+                            "zebra-" + f.random.nextInt(1000),
+                            new int[] {f.sampleLength},
+                            f.floats(f.sampleLength),
+                            "z"))),
+            f -> new Bad(
+                    "wrong-kind",
+                    null,
+                    BinaryRecords.encode(new FeatureVector(f.sampleLabel(), f.floats(f.sampleLength), 1, "w"))),
             f -> f.unsupportedVersion(f.goodSample()),
             f -> f.hostileJson(false),
-            f -> new Bad("zero-shape", null, raw(BinaryRecords.KIND_SAMPLE, -1, utf8(f.sampleLabel()), new int[] {0, 8}, new float[0])),
-            f -> new Bad("rank-5", null, raw(BinaryRecords.KIND_SAMPLE, -1, utf8(f.sampleLabel()), new int[] {1, 1, 1, 1, 8},
-                    f.floats(8))));
+            f -> new Bad(
+                    "zero-shape",
+                    null,
+                    raw(BinaryRecords.KIND_SAMPLE, -1, utf8(f.sampleLabel()), new int[] {0, 8}, new float[0])),
+            f -> new Bad(
+                    "rank-5",
+                    null,
+                    raw(BinaryRecords.KIND_SAMPLE, -1, utf8(f.sampleLabel()), new int[] {1, 1, 1, 1, 8}, f.floats(8))));
 
     /** A bad record for the features topic, of a kind drawn at random. */
     public Bad badFeature() {
@@ -151,20 +181,25 @@ public final class Fuzzer {
 
     private Bad sampleOfShape(int[] shape, String kind) {
         int n = Arrays.stream(shape).reduce(1, (a, b) -> a * b);
-        return new Bad(kind, null, BinaryRecords.encode(new LabelledTensor(sampleLabel(), shape, floats(n), "x" + random.nextInt())));
+        return new Bad(
+                kind,
+                null,
+                BinaryRecords.encode(new LabelledTensor(sampleLabel(), shape, floats(n), "x" + random.nextInt())));
     }
 
     private Bad nonFiniteFeature() {
         float[] v = floats(featureDimension);
         v[random.nextInt(v.length)] = nonFinite();
         String label = featureLabel();
-        return new Bad("non-finite", utf8(label), raw(BinaryRecords.KIND_FEATURE, 1, utf8(label), new int[] {v.length}, v));
+        return new Bad(
+                "non-finite", utf8(label), raw(BinaryRecords.KIND_FEATURE, 1, utf8(label), new int[] {v.length}, v));
     }
 
     private Bad nonFiniteSample() {
         float[] v = floats(sampleLength);
         v[random.nextInt(v.length)] = nonFinite();
-        return new Bad("non-finite", null, raw(BinaryRecords.KIND_SAMPLE, -1, utf8(sampleLabel()), new int[] {v.length}, v));
+        return new Bad(
+                "non-finite", null, raw(BinaryRecords.KIND_SAMPLE, -1, utf8(sampleLabel()), new int[] {v.length}, v));
     }
 
     private float nonFinite() {
@@ -176,10 +211,14 @@ public final class Fuzzer {
     }
 
     private Bad jsonNonFinite(boolean feature) {
-        String value = List.of("NaN", "Infinity", "-Infinity", "1e39", "-3.5e38").get(random.nextInt(5));
+        String value =
+                List.of("NaN", "Infinity", "-Infinity", "1e39", "-3.5e38").get(random.nextInt(5));
         int n = feature ? featureDimension : sampleLength;
-        StringBuilder b = new StringBuilder("{\"label\": \"").append(feature ? featureLabel() : sampleLabel()).append("\", \"")
-                .append(feature ? "features" : "data").append("\": [");
+        StringBuilder b = new StringBuilder("{\"label\": \"")
+                .append(feature ? featureLabel() : sampleLabel())
+                .append("\", \"")
+                .append(feature ? "features" : "data")
+                .append("\": [");
         int bad = random.nextInt(n);
         for (int i = 0; i < n; i++) {
             b.append(i == 0 ? "" : ", ").append(i == bad ? value : "0.5");
@@ -193,7 +232,11 @@ public final class Fuzzer {
         return switch (random.nextInt(3)) {
             case 0 -> new Bad("empty-label", null, raw(kind, feature ? 1 : -1, new byte[0], new int[] {n}, floats(n)));
             case 1 -> new Bad("blank-label", null, raw(kind, feature ? 1 : -1, utf8("   "), new int[] {n}, floats(n)));
-            default -> new Bad("json-empty-label", null, utf8("{\"label\": \"\", \"" + (feature ? "features" : "data") + "\": [1, 2]}"));
+            default ->
+                new Bad(
+                        "json-empty-label",
+                        null,
+                        utf8("{\"label\": \"\", \"" + (feature ? "features" : "data") + "\": [1, 2]}"));
         };
     }
 
@@ -201,8 +244,16 @@ public final class Fuzzer {
         boolean feature = kind == BinaryRecords.KIND_FEATURE;
         int n = feature ? featureDimension : sampleLength;
         return switch (random.nextInt(3)) {
-            case 0 -> new Bad("huge-label", null, raw(kind, feature ? 1 : -1, utf8("L".repeat(257 + random.nextInt(3000))),
-                    new int[] {n}, floats(n)));
+            case 0 ->
+                new Bad(
+                        "huge-label",
+                        null,
+                        raw(
+                                kind,
+                                feature ? 1 : -1,
+                                utf8("L".repeat(257 + random.nextInt(3000))),
+                                new int[] {n},
+                                floats(n)));
             case 1 -> {
                 // A header that declares a 65535-byte label and ends soon after.
                 byte[] b = raw(kind, feature ? 1 : -1, utf8("abc"), new int[] {n}, floats(n));
@@ -210,16 +261,22 @@ public final class Fuzzer {
                 b[5] = (byte) 0xff;
                 yield new Bad("declared-huge-label", null, b);
             }
-            default -> new Bad("json-huge-label", null, utf8("{\"label\": \"" + "x".repeat(100_000) + "\", \""
-                    + (feature ? "features" : "data") + "\": [1, 2]}"));
+            default ->
+                new Bad(
+                        "json-huge-label",
+                        null,
+                        utf8("{\"label\": \"" + "x".repeat(100_000) + "\", \"" + (feature ? "features" : "data")
+                                + "\": [1, 2]}"));
         };
     }
 
     private Bad invalidUtf8Label(byte kind) {
         boolean feature = kind == BinaryRecords.KIND_FEATURE;
         int n = feature ? featureDimension : sampleLength;
-        return new Bad("non-utf8-label", null, raw(kind, feature ? 1 : -1, new byte[] {'c', (byte) 0xc3, (byte) 0x28},
-                new int[] {n}, floats(n)));
+        return new Bad(
+                "non-utf8-label",
+                null,
+                raw(kind, feature ? 1 : -1, new byte[] {'c', (byte) 0xc3, (byte) 0x28}, new int[] {n}, floats(n)));
     }
 
     private Bad unsupportedVersion(byte[] valid) {
@@ -236,7 +293,8 @@ public final class Fuzzer {
             case 1 -> "{}";
             case 2 -> "{\"label\": \"" + label + "\"}";
             case 3 -> "{\"label\": \"" + label + "\", \"" + field + "\": \"not numbers\"}";
-            case 4 -> "{\"label\": \"" + label + "\", \"" + field + "\": " + "[".repeat(5000) + "1" + "]".repeat(5000) + "}";
+            case 4 ->
+                "{\"label\": \"" + label + "\", \"" + field + "\": " + "[".repeat(5000) + "1" + "]".repeat(5000) + "}";
             case 5 -> "{\"label\": \"" + label + "\", \"" + field + "\": [" + "9".repeat(50_000) + "]}";
             case 6 -> "{\"label\": [\"" + label + "\"], \"" + field + "\": [1, 2]}";
             case 7 -> "{\"label\": \"" + label + "\", \"" + field + "\": [1, 2], \"shape\": [-4, 2]}";
@@ -268,7 +326,8 @@ public final class Fuzzer {
     }
 
     private byte[] goodSample() {
-        return BinaryRecords.encode(new LabelledTensor(sampleLabel(), new int[] {sampleLength}, floats(sampleLength), "g" + random.nextInt()));
+        return BinaryRecords.encode(new LabelledTensor(
+                sampleLabel(), new int[] {sampleLength}, floats(sampleLength), "g" + random.nextInt()));
     }
 
     private byte[] featureKey() {
@@ -314,11 +373,15 @@ public final class Fuzzer {
     static byte[] raw(byte kind, long modelVersion, byte[] label, int[] shape, float[] values) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteBuffer head = ByteBuffer.allocate(6).order(ByteOrder.LITTLE_ENDIAN);
-        head.put(BinaryRecords.MAGIC_0).put(BinaryRecords.MAGIC_1).put(BinaryRecords.FORMAT_VERSION).put(kind)
+        head.put(BinaryRecords.MAGIC_0)
+                .put(BinaryRecords.MAGIC_1)
+                .put(BinaryRecords.FORMAT_VERSION)
+                .put(kind)
                 .putShort((short) label.length);
         out.writeBytes(head.array());
         out.writeBytes(label);
-        ByteBuffer mid = ByteBuffer.allocate(8 + 2 + 1 + 4 * shape.length + 4 * values.length).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer mid = ByteBuffer.allocate(8 + 2 + 1 + 4 * shape.length + 4 * values.length)
+                .order(ByteOrder.LITTLE_ENDIAN);
         mid.putLong(modelVersion).putShort((short) 0).put((byte) shape.length);
         for (int s : shape) {
             mid.putInt(s);

@@ -8,8 +8,7 @@ import java.util.stream.Stream;
 
 /** Where a test's child JVMs write their logs: {@code target/reliability/logs/<test>/}, kept after the run. */
 public final class Logs {
-    private Logs() {
-    }
+    private Logs() {}
 
     /** The (emptied) log directory of a test. */
     public static Path dir(String test) throws IOException {

@@ -1,15 +1,13 @@
 package org.semanticscale.reliability.harness;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.semanticscale.deadletter.DeadLetterHeaders;
 
@@ -17,8 +15,7 @@ import org.semanticscale.deadletter.DeadLetterHeaders;
 public final class OutputChecks {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private OutputChecks() {
-    }
+    private OutputChecks() {}
 
     /** Alert states per class, in the order published. */
     public static Map<String, List<String>> alertStates(List<ConsumerRecord<byte[], byte[]>> alerts) {
@@ -26,7 +23,8 @@ public final class OutputChecks {
         for (ConsumerRecord<byte[], byte[]> r : alerts) {
             try {
                 JsonNode n = JSON.readTree(r.value());
-                out.computeIfAbsent(n.get("label").asText(), l -> new ArrayList<>()).add(n.get("state").asText());
+                out.computeIfAbsent(n.get("label").asText(), l -> new ArrayList<>())
+                        .add(n.get("state").asText());
             } catch (java.io.IOException e) {
                 throw new AssertionError("unreadable alert " + new String(r.value(), StandardCharsets.UTF_8), e);
             }

@@ -7,8 +7,7 @@ import java.time.Duration;
  * and the long soak), from the system property {@code ssi.reliability.profile}.
  */
 public final class Profile {
-    private Profile() {
-    }
+    private Profile() {}
 
     public static String name() {
         return System.getProperty("ssi.reliability.profile", "short");
@@ -31,7 +30,8 @@ public final class Profile {
             case 's' -> Duration.ofSeconds(n);
             case 'm' -> Duration.ofMinutes(n);
             case 'h' -> Duration.ofHours(n);
-            default -> throw new IllegalArgumentException("ssi.reliability.soak.duration: expected 90s, 30m or 2h, got " + s);
+            default ->
+                throw new IllegalArgumentException("ssi.reliability.soak.duration: expected 90s, 30m or 2h, got " + s);
         };
     }
 }

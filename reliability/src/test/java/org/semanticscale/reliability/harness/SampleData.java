@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.semanticscale.record.BinaryRecords;
 import org.semanticscale.record.LabelledTensor;
@@ -16,18 +15,20 @@ import org.semanticscale.record.LabelledTensor;
 public final class SampleData {
     /** The classes the tests configure the trainer with. */
     public static final List<String> LABELS = List.of("a", "b", "c", "d", "e");
+
     public static final String CLASSES = String.join(",", LABELS);
 
     /** One sample as sent. */
     public record Sample(String id, String label, float[] data) {
         public ProducerRecord<byte[], byte[]> record(String topic) {
-            return new ProducerRecord<>(topic, id.getBytes(StandardCharsets.UTF_8),
+            return new ProducerRecord<>(
+                    topic,
+                    id.getBytes(StandardCharsets.UTF_8),
                     BinaryRecords.encode(new LabelledTensor(label, new int[] {data.length}, data, id)));
         }
     }
 
-    private SampleData() {
-    }
+    private SampleData() {}
 
     /** {@code n} samples, classes in turn (a, b, c, ...), ids {@code prefix + index}. */
     public static List<Sample> samples(int n, int dimension, String prefix, long seed) {

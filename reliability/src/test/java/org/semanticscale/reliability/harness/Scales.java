@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.semanticscale.record.ScaleRecord;
 import org.semanticscale.record.ScaleRecords;
@@ -30,8 +29,7 @@ public final class Scales {
     /** Below this a value counts as zero for the relative comparison. */
     public static final double ABSOLUTE_FLOOR = 1e-12;
 
-    private Scales() {
-    }
+    private Scales() {}
 
     /** The last record of each class (the compacted topic's view). */
     public static Map<String, ScaleRecord> latest(List<ConsumerRecord<byte[], byte[]>> records) {
@@ -45,7 +43,8 @@ public final class Scales {
     }
 
     /** Every field that differs between two runs' final scales, described; empty when they agree. */
-    public static List<String> differences(Map<String, ScaleRecord> expected, Map<String, ScaleRecord> actual, double tolerance) {
+    public static List<String> differences(
+            Map<String, ScaleRecord> expected, Map<String, ScaleRecord> actual, double tolerance) {
         List<String> out = new ArrayList<>();
         if (!expected.keySet().equals(actual.keySet())) {
             out.add("classes " + expected.keySet() + " vs " + actual.keySet());
@@ -79,9 +78,14 @@ public final class Scales {
             if (y == null) {
                 return Double.POSITIVE_INFINITY;
             }
-            for (double[] pair : new double[][] {{x.volume(), y.volume()}, {x.volumeNormalized(), y.volumeNormalized()},
-                    {x.distanceWeight(), y.distanceWeight()}, {x.scale(), y.scale()}, {x.weight(), y.weight()},
-                    {x.classBalancedWeight(), y.classBalancedWeight()}}) {
+            for (double[] pair : new double[][] {
+                {x.volume(), y.volume()},
+                {x.volumeNormalized(), y.volumeNormalized()},
+                {x.distanceWeight(), y.distanceWeight()},
+                {x.scale(), y.scale()},
+                {x.weight(), y.weight()},
+                {x.classBalancedWeight(), y.classBalancedWeight()}
+            }) {
                 max = Math.max(max, relative(pair[0], pair[1]));
             }
         }
@@ -92,8 +96,12 @@ public final class Scales {
      * The scales of windows computed from scratch by the core (volume by Cholesky in float64, then
      * S and the weights), with the app's settings.
      */
-    public static Map<String, ClassScale> fromScratch(Map<String, List<float[]>> windows, double alpha,
-                                                      WeightNormalization normalization, double beta, long minSamples) {
+    public static Map<String, ClassScale> fromScratch(
+            Map<String, List<float[]>> windows,
+            double alpha,
+            WeightNormalization normalization,
+            double beta,
+            long minSamples) {
         List<ClassSummary> summaries = new ArrayList<>();
         windows.forEach((label, rows) -> {
             int d = rows.get(0).length;
@@ -109,13 +117,15 @@ public final class Scales {
             summaries.add(new ClassSummary(label, rows.size(), Volume.ofRows(rows.toArray(new float[0][])), mean));
         });
         Map<String, ClassScale> out = new TreeMap<>();
-        new SemanticScales(alpha, normalization, beta, minSamples).compute(summaries).forEach(c -> out.put(c.label(), c));
+        new SemanticScales(alpha, normalization, beta, minSamples)
+                .compute(summaries)
+                .forEach(c -> out.put(c.label(), c));
         return out;
     }
 
     /** Differences between published scales and from-scratch ones beyond {@code tolerance}. */
-    public static List<String> differencesFromScratch(Map<String, ClassScale> expected, Map<String, ScaleRecord> actual,
-                                                      double tolerance) {
+    public static List<String> differencesFromScratch(
+            Map<String, ClassScale> expected, Map<String, ScaleRecord> actual, double tolerance) {
         List<String> out = new ArrayList<>();
         for (var e : expected.entrySet()) {
             ScaleRecord a = actual.get(e.getKey());
@@ -135,7 +145,8 @@ public final class Scales {
     /** The last {@code capacity} vectors of each class: its window when nothing is older than the span. */
     public static Map<String, List<float[]>> lastWindows(Map<String, List<float[]>> byClass, int capacity) {
         Map<String, List<float[]>> out = new TreeMap<>();
-        byClass.forEach((label, rows) -> out.put(label, rows.subList(Math.max(0, rows.size() - capacity), rows.size())));
+        byClass.forEach((label, rows) ->
+                out.put(label, rows.subList(Math.max(0, rows.size() - capacity), rows.size())));
         return out;
     }
 

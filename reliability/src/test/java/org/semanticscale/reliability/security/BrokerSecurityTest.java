@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 import org.semanticscale.broker.BrokerSecurity;
 import org.semanticscale.broker.BrokerSecurity.Mechanism;
@@ -22,15 +21,21 @@ class BrokerSecurityTest {
 
     @Test
     void shouldRefuseMalformedUsersWithoutEchoingAPassword() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> BrokerSecurity.parseUsers("alice"));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> BrokerSecurity.parseUsers("alice"));
         assertTrue(e.getMessage().contains("name:password"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> BrokerSecurity.parseUsers("alice:s3cret,alice:other"));
         assertFalse(e.getMessage().contains("s3cret") || e.getMessage().contains("other"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class,
+        e = assertThrows(
+                IllegalArgumentException.class,
                 () -> BrokerSecurity.sasl(Mechanism.PLAIN, Map.of("alice", "has\"quote")));
         assertFalse(e.getMessage().contains("has\"quote"), e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> BrokerSecurity.sasl(Mechanism.SCRAM_SHA_256, Map.of("bad name", "pw")));
-        assertThrows(IllegalArgumentException.class, () -> BrokerSecurity.sasl(Mechanism.SCRAM_SHA_256, Map.of(BrokerSecurity.INTERNAL_USER, "pw")));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> BrokerSecurity.sasl(Mechanism.SCRAM_SHA_256, Map.of("bad name", "pw")));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> BrokerSecurity.sasl(Mechanism.SCRAM_SHA_256, Map.of(BrokerSecurity.INTERNAL_USER, "pw")));
         assertThrows(IllegalArgumentException.class, () -> BrokerSecurity.sasl(Mechanism.SCRAM_SHA_256, Map.of()));
     }
 
@@ -40,7 +45,9 @@ class BrokerSecurityTest {
         assertEquals("PLAINTEXT", BrokerSecurity.none().protocol());
         assertEquals("SASL_PLAINTEXT", sasl.protocol());
         assertEquals("SASL_SSL", sasl.withTls(Path.of("ks.p12"), "kspw", null).protocol());
-        assertEquals("SSL", BrokerSecurity.none().withTls(Path.of("ks.p12"), "kspw", "JKS").protocol());
+        assertEquals(
+                "SSL",
+                BrokerSecurity.none().withTls(Path.of("ks.p12"), "kspw", "JKS").protocol());
         assertEquals(Mechanism.SCRAM_SHA_256, Mechanism.fromKafkaName("scram-sha-256"));
         assertThrows(IllegalArgumentException.class, () -> Mechanism.fromKafkaName("GSSAPI"));
     }
@@ -52,14 +59,16 @@ class BrokerSecurityTest {
         Map<String, String> client = security.clientConfig("alice", "pw");
         assertEquals("SASL_SSL", client.get("security.protocol"));
         assertEquals("SCRAM-SHA-256", client.get("sasl.mechanism"));
-        assertEquals("org.apache.kafka.common.security.scram.ScramLoginModule required username=\"alice\" password=\"pw\";",
+        assertEquals(
+                "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"alice\" password=\"pw\";",
                 client.get("sasl.jaas.config"));
         assertEquals("/etc/ssi/broker.p12", client.get("ssl.truststore.location"));
     }
 
     @Test
     void shouldNeverShowAPasswordWhenDescribed() {
-        BrokerSecurity security = BrokerSecurity.sasl(Mechanism.PLAIN, Map.of("alice", "alice-Secret-1", "bob", "bob-Secret-2"))
+        BrokerSecurity security = BrokerSecurity.sasl(
+                        Mechanism.PLAIN, Map.of("alice", "alice-Secret-1", "bob", "bob-Secret-2"))
                 .withTls(Path.of("ks.p12"), "keystore-Secret-3", "PKCS12");
         for (String text : new String[] {security.toString(), security.describe()}) {
             assertFalse(text.contains("Secret"), text);

@@ -8,7 +8,6 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.semanticscale.cli.SsiCommand;
@@ -18,8 +17,7 @@ class CommandOptionsTest {
     @TempDir
     Path dir;
 
-    private record Run(int status, String out, String err) {
-    }
+    private record Run(int status, String out, String err) {}
 
     private static Run ssi(String... args) {
         StringWriter out = new StringWriter();
@@ -44,7 +42,12 @@ class CommandOptionsTest {
         assertEquals(2, run.status(), run.err());
         assertTrue(run.err().contains("unknown SASL mechanism 'GSSAPI'"), run.err());
         assertFalse(run.err().contains("Pw-9z"), run.err());
-        run = ssi("broker", "--port", "0", "--tls-keystore", dir.resolve("missing.p12").toString());
+        run = ssi(
+                "broker",
+                "--port",
+                "0",
+                "--tls-keystore",
+                dir.resolve("missing.p12").toString());
         assertEquals(2, run.status(), run.err());
         assertTrue(run.err().contains("no such file"), run.err());
     }
@@ -63,7 +66,12 @@ class CommandOptionsTest {
         Run run = ssi("replay", "--dataset", "csv:" + dir.resolve("none.csv"), "--config", config.toString());
         assertEquals(2, run.status(), run.err());
         assertTrue(run.err().contains("'window.span'") && run.err().contains("unknown setting"), run.err());
-        run = ssi("replay", "--dataset", "csv:x.csv", "--config", dir.resolve("missing.properties").toString());
+        run = ssi(
+                "replay",
+                "--dataset",
+                "csv:x.csv",
+                "--config",
+                dir.resolve("missing.properties").toString());
         assertEquals(2, run.status(), run.err());
         assertTrue(run.err().contains("not found"), run.err());
     }

@@ -11,8 +11,9 @@ package org.semanticscale.streams.alert;
 public record AlertPolicy(double threshold, double hysteresis) {
     public AlertPolicy {
         if (!(threshold >= 0 && threshold <= 1) || !(hysteresis >= 1) || threshold * hysteresis > 1) {
-            throw new IllegalArgumentException("need 0 <= threshold <= 1, hysteresis >= 1 and threshold * hysteresis <= 1; got "
-                    + threshold + " and " + hysteresis);
+            throw new IllegalArgumentException(
+                    "need 0 <= threshold <= 1, hysteresis >= 1 and threshold * hysteresis <= 1; got " + threshold
+                            + " and " + hysteresis);
         }
     }
 

@@ -17,8 +17,16 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * @param n            vectors in the class's window
  * @param time         wall-clock epoch ms of the transition
  */
-public record AlertRecord(String label, String state, double scale, double maxScale, double ratio, double threshold,
-                          double recoverAbove, long n, long time) {
+public record AlertRecord(
+        String label,
+        String state,
+        double scale,
+        double maxScale,
+        double ratio,
+        double threshold,
+        double recoverAbove,
+        long n,
+        long time) {
     public static final String UNDERREPRESENTED = "UNDERREPRESENTED";
     public static final String RECOVERED = "RECOVERED";
     private static final ObjectMapper MAPPER = new ObjectMapper();

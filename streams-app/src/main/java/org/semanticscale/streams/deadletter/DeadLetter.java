@@ -11,6 +11,11 @@ package org.semanticscale.streams.deadletter;
  * @param sourcePartition its partition
  * @param sourceOffset    its offset
  */
-public record DeadLetter(byte[] key, byte[] value, String reason, String detail, String sourceTopic, int sourcePartition,
-                         long sourceOffset) {
-}
+public record DeadLetter(
+        byte[] key,
+        byte[] value,
+        String reason,
+        String detail,
+        String sourceTopic,
+        int sourcePartition,
+        long sourceOffset) {}

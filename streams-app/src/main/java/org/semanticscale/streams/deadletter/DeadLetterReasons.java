@@ -7,6 +7,5 @@ public final class DeadLetterReasons {
     /** The key names one class, the value another. */
     public static final String LABEL_MISMATCH = "label-mismatch";
 
-    private DeadLetterReasons() {
-    }
+    private DeadLetterReasons() {}
 }

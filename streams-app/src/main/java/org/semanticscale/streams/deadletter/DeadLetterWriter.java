@@ -26,7 +26,8 @@ public final class DeadLetterWriter implements Processor<String, DeadLetter, byt
     public void process(Record<String, DeadLetter> record) {
         DeadLetter d = record.value();
         Record<byte[], byte[]> out = new Record<>(d.key(), d.value(), record.timestamp(), record.headers());
-        DeadLetterHeaders.add(out.headers(), APP, d.reason(), d.detail(), d.sourceTopic(), d.sourcePartition(), d.sourceOffset());
+        DeadLetterHeaders.add(
+                out.headers(), APP, d.reason(), d.detail(), d.sourceTopic(), d.sourcePartition(), d.sourceOffset());
         metrics.deadLetter(d.reason());
         context.forward(out);
     }

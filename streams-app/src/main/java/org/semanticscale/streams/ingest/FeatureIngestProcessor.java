@@ -1,7 +1,6 @@
 package org.semanticscale.streams.ingest;
 
 import java.nio.charset.StandardCharsets;
-
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -42,11 +41,17 @@ public final class FeatureIngestProcessor implements Processor<byte[], byte[], S
             return;
         }
         if (!keyLabel.isEmpty() && !keyLabel.equals(v.label())) {
-            refuse(record, DeadLetterReasons.LABEL_MISMATCH, "key says class '" + keyLabel + "', value says '" + v.label() + "'");
+            refuse(
+                    record,
+                    DeadLetterReasons.LABEL_MISMATCH,
+                    "key says class '" + keyLabel + "', value says '" + v.label() + "'");
             return;
         }
         if (fixedDimension > 0 && v.dimension() != fixedDimension) {
-            refuse(record, DeadLetterReasons.WRONG_DIMENSION, "dimension " + v.dimension() + ", features.dimension is " + fixedDimension);
+            refuse(
+                    record,
+                    DeadLetterReasons.WRONG_DIMENSION,
+                    "dimension " + v.dimension() + ", features.dimension is " + fixedDimension);
             return;
         }
         boolean rekey = keyLabel.isEmpty();
@@ -59,7 +64,8 @@ public final class FeatureIngestProcessor implements Processor<byte[], byte[], S
 
     private void refuse(Record<byte[], byte[]> record, String reason, String detail) {
         RecordMetadata m = context.recordMetadata().orElseThrow();
-        DeadLetter d = new DeadLetter(record.key(), record.value(), reason, detail, m.topic(), m.partition(), m.offset());
+        DeadLetter d =
+                new DeadLetter(record.key(), record.value(), reason, detail, m.topic(), m.partition(), m.offset());
         context.forward(record.withKey("").withValue(new Ingested.Refused(d)));
     }
 }

@@ -11,9 +11,7 @@ public sealed interface Ingested {
      *
      * @param rekey true when the record's key was not its label, so it must be repartitioned by label
      */
-    record Accepted(FeatureVector vector, boolean rekey) implements Ingested {
-    }
+    record Accepted(FeatureVector vector, boolean rekey) implements Ingested {}
 
-    record Refused(DeadLetter deadLetter) implements Ingested {
-    }
+    record Refused(DeadLetter deadLetter) implements Ingested {}
 }

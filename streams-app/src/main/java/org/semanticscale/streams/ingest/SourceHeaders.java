@@ -1,7 +1,6 @@
 package org.semanticscale.streams.ingest;
 
 import java.nio.charset.StandardCharsets;
-
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
 
@@ -15,11 +14,9 @@ public final class SourceHeaders {
     static final String OFFSET = "ssi.source.offset";
 
     /** Topic, partition and offset of a record. */
-    public record Source(String topic, int partition, long offset) {
-    }
+    public record Source(String topic, int partition, long offset) {}
 
-    private SourceHeaders() {
-    }
+    private SourceHeaders() {}
 
     static void add(Headers headers, RecordMetadata m) {
         headers.add(TOPIC, m.topic().getBytes(StandardCharsets.UTF_8));
@@ -36,7 +33,8 @@ public final class SourceHeaders {
             return new Source(own.topic(), own.partition(), own.offset());
         }
         try {
-            return new Source(new String(topic.value(), StandardCharsets.UTF_8),
+            return new Source(
+                    new String(topic.value(), StandardCharsets.UTF_8),
                     Integer.parseInt(new String(partition.value(), StandardCharsets.UTF_8)),
                     Long.parseLong(new String(offset.value(), StandardCharsets.UTF_8)));
         } catch (NumberFormatException e) {

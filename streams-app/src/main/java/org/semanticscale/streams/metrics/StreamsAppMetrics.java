@@ -1,16 +1,14 @@
 package org.semanticscale.streams.metrics;
 
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.MeterBinder;
-
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.semanticscale.record.ScaleRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,19 +62,27 @@ public final class StreamsAppMetrics implements MeterBinder {
     public void bindTo(MeterRegistry r) {
         this.registry = r;
         Gauge.builder("ssi.imbalance.ratio", this, m -> m.imbalanceRatio)
-                .description("Largest semantic scale S divided by the smallest, over classes with a scale").register(r);
+                .description("Largest semantic scale S divided by the smallest, over classes with a scale")
+                .register(r);
         Gauge.builder("ssi.scales.last.published", this, m -> m.lastPublishedSeconds)
-                .description("Wall-clock time of the last scale computation, epoch seconds").baseUnit("seconds").register(r);
+                .description("Wall-clock time of the last scale computation, epoch seconds")
+                .baseUnit("seconds")
+                .register(r);
         io.micrometer.core.instrument.FunctionCounter.builder("ssi.records.processed", processed, AtomicLong::get)
-                .description("Feature vectors that reached the class window stage").register(r);
+                .description("Feature vectors that reached the class window stage")
+                .register(r);
         io.micrometer.core.instrument.FunctionCounter.builder("ssi.records.late", late, AtomicLong::get)
-                .description("Vectors older than the window span when they arrived: counted, not used").register(r);
-        io.micrometer.core.instrument.FunctionCounter.builder("ssi.metrics.classes.dropped", droppedClasses, AtomicLong::get)
-                .description("Classes left without per-class meters because metrics.max-class-tags was reached").register(r);
+                .description("Vectors older than the window span when they arrived: counted, not used")
+                .register(r);
+        io.micrometer.core.instrument.FunctionCounter.builder(
+                        "ssi.metrics.classes.dropped", droppedClasses, AtomicLong::get)
+                .description("Classes left without per-class meters because metrics.max-class-tags was reached")
+                .register(r);
         classes.forEach((label, f) -> registerClass(r, label, f));
         // Every reason and alert state from the start, at 0: rules and dashboards then see the
         // series before the first event, and increase() counts the first one.
-        for (org.semanticscale.record.RecordFormatException.Reason reason : org.semanticscale.record.RecordFormatException.Reason.values()) {
+        for (org.semanticscale.record.RecordFormatException.Reason reason :
+                org.semanticscale.record.RecordFormatException.Reason.values()) {
             deadLetterCounter(r, reason.code());
         }
         deadLetterCounter(r, org.semanticscale.streams.deadletter.DeadLetterReasons.WRONG_DIMENSION);
@@ -87,18 +93,24 @@ public final class StreamsAppMetrics implements MeterBinder {
     }
 
     private static Counter deadLetterCounter(MeterRegistry r, String reason) {
-        return Counter.builder("ssi.dead.letters").description("Records refused and written to the dead-letter topic")
-                .tag("reason", reason).register(r);
+        return Counter.builder("ssi.dead.letters")
+                .description("Records refused and written to the dead-letter topic")
+                .tag("reason", reason)
+                .register(r);
     }
 
     private static Counter alertCounter(MeterRegistry r, String state) {
-        return Counter.builder("ssi.alerts").description("Alert transitions published").tag("state", state).register(r);
+        return Counter.builder("ssi.alerts")
+                .description("Alert transitions published")
+                .tag("state", state)
+                .register(r);
     }
 
     private static Timer latencyTimer(MeterRegistry r) {
         return Timer.builder("ssi.scale.publish.latency")
                 .description("From a vector's arrival to its class's scale being published")
-                .publishPercentiles(0.5, 0.99).register(r);
+                .publishPercentiles(0.5, 0.99)
+                .register(r);
     }
 
     public void recordProcessed() {
@@ -175,7 +187,9 @@ public final class StreamsAppMetrics implements MeterBinder {
         }
         if (classes.size() >= maxClasses) {
             if (droppedClasses.incrementAndGet() == 1) {
-                LOG.warn("more than {} classes: further classes get no per-class meters (raise metrics.max-class-tags)", maxClasses);
+                LOG.warn(
+                        "more than {} classes: further classes get no per-class meters (raise metrics.max-class-tags)",
+                        maxClasses);
             }
             return null;
         }
@@ -192,21 +206,37 @@ public final class StreamsAppMetrics implements MeterBinder {
     }
 
     private static void registerClass(MeterRegistry r, String label, ClassFigures f) {
-        Gauge.builder("ssi.window.vectors", f, x -> x.windowVectors).tag("class", label)
-                .description("Vectors in the class's sliding window").register(r);
-        Gauge.builder("ssi.semantic.volume", f, x -> x.volume).tag("class", label)
-                .description("Volume S' spanned by the class's window (bits)").register(r);
-        Gauge.builder("ssi.semantic.volume.normalized", f, x -> x.volumeNormalized).tag("class", label)
-                .description("S' divided by the largest S' over classes").register(r);
-        Gauge.builder("ssi.semantic.scale", f, x -> x.scale).tag("class", label)
-                .description("Semantic scale S = S'n * W").register(r);
-        Gauge.builder("ssi.semantic.weight", f, x -> x.weight).tag("class", label)
-                .description("DSB loss weight from 1/S").register(r);
-        Gauge.builder("ssi.class.balanced.weight", f, x -> x.classBalancedWeight).tag("class", label)
-                .description("Class-Balanced weight from the window count").register(r);
-        Gauge.builder("ssi.class.underrepresented", f, x -> x.underrepresented).tag("class", label)
-                .description("1 while the class is semantically underrepresented").register(r);
-        Gauge.builder("ssi.class.saturated", f, x -> x.saturated).tag("class", label)
-                .description("1 while more data of the class adds little volume").register(r);
+        Gauge.builder("ssi.window.vectors", f, x -> x.windowVectors)
+                .tag("class", label)
+                .description("Vectors in the class's sliding window")
+                .register(r);
+        Gauge.builder("ssi.semantic.volume", f, x -> x.volume)
+                .tag("class", label)
+                .description("Volume S' spanned by the class's window (bits)")
+                .register(r);
+        Gauge.builder("ssi.semantic.volume.normalized", f, x -> x.volumeNormalized)
+                .tag("class", label)
+                .description("S' divided by the largest S' over classes")
+                .register(r);
+        Gauge.builder("ssi.semantic.scale", f, x -> x.scale)
+                .tag("class", label)
+                .description("Semantic scale S = S'n * W")
+                .register(r);
+        Gauge.builder("ssi.semantic.weight", f, x -> x.weight)
+                .tag("class", label)
+                .description("DSB loss weight from 1/S")
+                .register(r);
+        Gauge.builder("ssi.class.balanced.weight", f, x -> x.classBalancedWeight)
+                .tag("class", label)
+                .description("Class-Balanced weight from the window count")
+                .register(r);
+        Gauge.builder("ssi.class.underrepresented", f, x -> x.underrepresented)
+                .tag("class", label)
+                .description("1 while the class is semantically underrepresented")
+                .register(r);
+        Gauge.builder("ssi.class.saturated", f, x -> x.saturated)
+                .tag("class", label)
+                .description("1 while more data of the class adds little volume")
+                .register(r);
     }
 }

@@ -14,8 +14,13 @@ import org.semanticscale.streams.window.ClassSummaryMessage;
  * @param everHadScale       whether the class ever had a semantic scale
  * @param underrepresented   current alert state
  */
-public record ClassState(ClassSummaryMessage summary, long saturationArrivals, double saturationVolume, boolean saturated,
-                         boolean everHadScale, boolean underrepresented) {
+public record ClassState(
+        ClassSummaryMessage summary,
+        long saturationArrivals,
+        double saturationVolume,
+        boolean saturated,
+        boolean everHadScale,
+        boolean underrepresented) {
 
     static ClassState first(ClassSummaryMessage summary) {
         return new ClassState(summary, -1, 0, false, false, false);

@@ -1,5 +1,6 @@
 package org.semanticscale.streams.scale;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -10,9 +11,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -57,12 +55,19 @@ public final class ScaleProcessor implements Processor<String, ClassSummaryMessa
     private final Map<String, ScaleRecord> lastPublished = new HashMap<>();
     /** Per class, wall-clock ms of the oldest arrival waiting to be published (for the latency metric). */
     private final Map<String, Long> pendingSince = new HashMap<>();
+
     private boolean changed;
     private boolean restored;
     private final java.util.Set<String> warnedDimension = new java.util.HashSet<>();
 
-    public ScaleProcessor(String storeName, SemanticScales scales, AlertPolicy alerts, long saturationStep,
-                          double saturationThreshold, Duration publishInterval, StreamsAppMetrics metrics) {
+    public ScaleProcessor(
+            String storeName,
+            SemanticScales scales,
+            AlertPolicy alerts,
+            long saturationStep,
+            double saturationThreshold,
+            Duration publishInterval,
+            StreamsAppMetrics metrics) {
         this.storeName = storeName;
         this.scales = scales;
         this.alerts = alerts;
@@ -87,8 +92,12 @@ public final class ScaleProcessor implements Processor<String, ClassSummaryMessa
         ClassSummaryMessage s = record.value();
         ClassState previous = states.get(s.label());
         ClassState state = previous == null ? ClassState.first(s) : previous.withSummary(s);
-        SaturationTracker tracker = SaturationTracker.restore(saturationStep, saturationThreshold,
-                state.saturationArrivals(), state.saturationVolume(), state.saturated());
+        SaturationTracker tracker = SaturationTracker.restore(
+                saturationStep,
+                saturationThreshold,
+                state.saturationArrivals(),
+                state.saturationVolume(),
+                state.saturated());
         boolean saturated = tracker.observe(s.arrivals(), s.volume());
         state = state.withSaturation(tracker.referenceArrivals(), tracker.referenceVolume(), saturated);
         save(s.label(), state);
@@ -112,7 +121,11 @@ public final class ScaleProcessor implements Processor<String, ClassSummaryMessa
             if (s.dimension() == dimension) {
                 summaries.add(new ClassSummary(s.label(), s.n(), s.volume(), s.mean()));
             } else if (warnedDimension.add(s.label())) {
-                LOG.warn("class '{}' has dimension {} but most classes have {}: it gets no scale", s.label(), s.dimension(), dimension);
+                LOG.warn(
+                        "class '{}' has dimension {} but most classes have {}: it gets no scale",
+                        s.label(),
+                        s.dimension(),
+                        dimension);
             }
         }
         Map<String, ClassScale> byLabel = new LinkedHashMap<>();
@@ -145,19 +158,44 @@ public final class ScaleProcessor implements Processor<String, ClassSummaryMessa
         }
         if (under != st.underrepresented()) {
             String state = under ? AlertRecord.UNDERREPRESENTED : AlertRecord.RECOVERED;
-            AlertRecord alert = new AlertRecord(label, state, hasScale ? c.scale() : Double.NaN, maxScale, ratio,
-                    alerts.threshold(), alerts.recoverAbove(), s.n(), now);
-            LOG.info("class '{}' {}: {} (threshold {}, recovers above {}), {} vectors in its window",
-                    label, state, hasScale ? String.format(Locale.ROOT, "S/max S = %.3f", ratio)
-                            : "no scale (window below scale.min-samples)", alerts.threshold(), alerts.recoverAbove(), s.n());
+            AlertRecord alert = new AlertRecord(
+                    label,
+                    state,
+                    hasScale ? c.scale() : Double.NaN,
+                    maxScale,
+                    ratio,
+                    alerts.threshold(),
+                    alerts.recoverAbove(),
+                    s.n(),
+                    now);
+            LOG.info(
+                    "class '{}' {}: {} (threshold {}, recovers above {}), {} vectors in its window",
+                    label,
+                    state,
+                    hasScale
+                            ? String.format(Locale.ROOT, "S/max S = %.3f", ratio)
+                            : "no scale (window below scale.min-samples)",
+                    alerts.threshold(),
+                    alerts.recoverAbove(),
+                    s.n());
             metrics.alert(state);
             context.forward(new Record<>(label, new ScaleOutput.Alert(alert), now));
         }
         double nan = Double.NaN;
-        ScaleRecord record = new ScaleRecord(label, s.n(), s.volume(),
-                c == null ? nan : c.volumeNormalized(), c == null ? nan : c.distanceWeight(), c == null ? nan : c.scale(),
-                c == null ? nan : c.weight(), c == null ? nan : c.classBalancedWeight(), st.saturated(), under,
-                s.maxModelVersion(), s.windowStart(), s.windowEnd());
+        ScaleRecord record = new ScaleRecord(
+                label,
+                s.n(),
+                s.volume(),
+                c == null ? nan : c.volumeNormalized(),
+                c == null ? nan : c.distanceWeight(),
+                c == null ? nan : c.scale(),
+                c == null ? nan : c.weight(),
+                c == null ? nan : c.classBalancedWeight(),
+                st.saturated(),
+                under,
+                s.maxModelVersion(),
+                s.windowStart(),
+                s.windowEnd());
         metrics.scale(record);
         if (!record.equals(lastPublished.get(label))) {
             lastPublished.put(label, record);
@@ -190,8 +228,10 @@ public final class ScaleProcessor implements Processor<String, ClassSummaryMessa
         for (ClassState st : states.values()) {
             counts.merge(st.summary().dimension(), 1, Integer::sum);
         }
-        return counts.entrySet().stream().max(Map.Entry.<Integer, Integer>comparingByValue()
-                .thenComparing(Map.Entry.comparingByKey())).orElseThrow().getKey();
+        return counts.entrySet().stream()
+                .max(Map.Entry.<Integer, Integer>comparingByValue().thenComparing(Map.Entry.comparingByKey()))
+                .orElseThrow()
+                .getKey();
     }
 
     private void save(String label, ClassState state) {

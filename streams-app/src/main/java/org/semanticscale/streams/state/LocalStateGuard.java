@@ -9,7 +9,6 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
-
 import org.apache.kafka.common.Uuid;
 import org.semanticscale.connection.KafkaConnection;
 
@@ -30,7 +29,8 @@ public final class LocalStateGuard {
      * @param stateDir        Kafka Streams' {@code state.dir}; the app's state is in {@code stateDir/applicationId}
      * @param changelogTopics the names of the app's changelog topics
      */
-    public LocalStateGuard(KafkaConnection connection, Path stateDir, String applicationId, List<String> changelogTopics) {
+    public LocalStateGuard(
+            KafkaConnection connection, Path stateDir, String applicationId, List<String> changelogTopics) {
         this.connection = connection;
         this.applicationId = applicationId;
         this.applicationStateDir = stateDir.resolve(applicationId);

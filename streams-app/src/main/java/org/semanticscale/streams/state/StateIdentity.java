@@ -38,7 +38,8 @@ public record StateIdentity(String clusterId, String applicationId, Map<String, 
      */
     public Optional<String> mismatch(StateIdentity current) {
         if (!clusterId.equals(current.clusterId)) {
-            return Optional.of("it was built from Kafka cluster " + clusterId + ", and this is cluster " + current.clusterId);
+            return Optional.of(
+                    "it was built from Kafka cluster " + clusterId + ", and this is cluster " + current.clusterId);
         }
         if (!applicationId.equals(current.applicationId)) {
             return Optional.of("it belongs to application " + applicationId + ", not " + current.applicationId);

@@ -9,8 +9,7 @@ import org.semanticscale.record.FeatureVector;
 
 /** Feature vectors in the binary layout, for the repartition by class. */
 final class FeatureVectorSerde {
-    private FeatureVectorSerde() {
-    }
+    private FeatureVectorSerde() {}
 
     static Serde<FeatureVector> create() {
         Serializer<FeatureVector> ser = (topic, v) -> v == null ? null : BinaryRecords.encode(v);

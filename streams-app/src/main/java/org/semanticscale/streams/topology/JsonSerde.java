@@ -1,9 +1,7 @@
 package org.semanticscale.streams.topology;
 
-import java.io.IOException;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
-
+import java.io.IOException;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
@@ -14,8 +12,7 @@ import org.apache.kafka.common.serialization.Serializer;
 final class JsonSerde {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private JsonSerde() {
-    }
+    private JsonSerde() {}
 
     static <T> Serde<T> of(Class<T> type) {
         Serializer<T> ser = (topic, value) -> {

@@ -15,7 +15,15 @@ package org.semanticscale.streams.window;
  * @param arrivals            vectors this class has taken in since it was first seen
  * @param pendingSinceMillis  wall-clock ms when the oldest change in this summary arrived (-1: none), for the latency metric
  */
-public record ClassSummaryMessage(String label, long n, double volume, double[] mean, int dimension,
-                                  long minModelVersion, long maxModelVersion, long windowStart, long windowEnd,
-                                  long arrivals, long pendingSinceMillis) {
-}
+public record ClassSummaryMessage(
+        String label,
+        long n,
+        double volume,
+        double[] mean,
+        int dimension,
+        long minModelVersion,
+        long maxModelVersion,
+        long windowStart,
+        long windowEnd,
+        long arrivals,
+        long pendingSinceMillis) {}

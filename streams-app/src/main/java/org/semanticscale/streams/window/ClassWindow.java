@@ -3,7 +3,6 @@ package org.semanticscale.streams.window;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SortedMap;
-
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.semanticscale.streams.window.WindowChunks.Meta;
 import org.semanticscale.window.SlidingWindow;
@@ -32,10 +31,12 @@ final class ClassWindow {
     private byte[] openChunk;
     /** The open chunk's store key: it changes once per chunk, not per vector. */
     private String openKey;
+
     private long arrivals;
 
     /** Wall-clock ms when the oldest change not yet summarised arrived, or -1. */
     private long pendingSince = -1;
+
     private boolean dirty;
 
     private ClassWindow(String label, int dimension, int capacity, KeyValueStore<String, byte[]> store) {
@@ -53,8 +54,12 @@ final class ClassWindow {
     }
 
     /** Rebuilds a class from its store records (meta and chunks by sequence number). */
-    static ClassWindow restore(String label, Meta meta, SortedMap<Long, byte[]> chunks, int capacity,
-                               KeyValueStore<String, byte[]> store) {
+    static ClassWindow restore(
+            String label,
+            Meta meta,
+            SortedMap<Long, byte[]> chunks,
+            int capacity,
+            KeyValueStore<String, byte[]> store) {
         ClassWindow w = new ClassWindow(label, meta.dimension(), capacity, store);
         w.headSeq = meta.headSeq();
         w.headSkip = meta.headSkip();
@@ -160,9 +165,18 @@ final class ClassWindow {
             maxVersion = Math.max(maxVersion, e.modelVersion());
         }
         boolean empty = window.isEmpty();
-        ClassSummaryMessage m = new ClassSummaryMessage(label, window.size(), window.volume(), window.mean(), dimension,
-                empty ? -1 : minVersion, empty ? -1 : maxVersion,
-                empty ? 0 : window.oldest().timestamp(), empty ? 0 : window.newest().timestamp(), arrivals, pendingSince);
+        ClassSummaryMessage m = new ClassSummaryMessage(
+                label,
+                window.size(),
+                window.volume(),
+                window.mean(),
+                dimension,
+                empty ? -1 : minVersion,
+                empty ? -1 : maxVersion,
+                empty ? 0 : window.oldest().timestamp(),
+                empty ? 0 : window.newest().timestamp(),
+                arrivals,
+                pendingSince);
         dirty = false;
         pendingSince = -1;
         return m;

@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
-
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -42,9 +41,11 @@ public final class ClassWindowProcessor implements Processor<String, Ingested.Ac
     private final Map<String, ClassWindow> windows = new HashMap<>();
     /** Newest event time this task has seen: the windows' reference clock. */
     private long streamTime = Long.MIN_VALUE;
+
     private boolean restored;
 
-    public ClassWindowProcessor(String storeName, Duration span, int capacity, Duration interval, StreamsAppMetrics metrics) {
+    public ClassWindowProcessor(
+            String storeName, Duration span, int capacity, Duration interval, StreamsAppMetrics metrics) {
         this.storeName = storeName;
         this.spanMillis = span.toMillis();
         this.capacity = capacity;
@@ -73,7 +74,9 @@ public final class ClassWindowProcessor implements Processor<String, Ingested.Ac
         }
         ClassWindow w = windows.get(v.label());
         if (w != null && w.dimension() != v.dimension()) {
-            refuse(record, DeadLetterReasons.WRONG_DIMENSION,
+            refuse(
+                    record,
+                    DeadLetterReasons.WRONG_DIMENSION,
                     "dimension " + v.dimension() + ", class '" + v.label() + "' has " + w.dimension());
             return;
         }
@@ -103,10 +106,17 @@ public final class ClassWindowProcessor implements Processor<String, Ingested.Ac
     }
 
     private void refuse(Record<String, Ingested.Accepted> record, String reason, String detail) {
-        SourceHeaders.Source src = SourceHeaders.of(record.headers(), context.recordMetadata().orElseThrow());
+        SourceHeaders.Source src =
+                SourceHeaders.of(record.headers(), context.recordMetadata().orElseThrow());
         byte[] key = record.key().getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        DeadLetter d = new DeadLetter(key, BinaryRecords.encode(record.value().vector()), reason, detail,
-                src.topic(), src.partition(), src.offset());
+        DeadLetter d = new DeadLetter(
+                key,
+                BinaryRecords.encode(record.value().vector()),
+                reason,
+                detail,
+                src.topic(),
+                src.partition(),
+                src.offset());
         context.forward(record.withKey("").withValue(new WindowOutput.Refused(d)));
     }
 
@@ -133,8 +143,8 @@ public final class ClassWindowProcessor implements Processor<String, Ingested.Ac
             }
         }
         for (var e : metas.entrySet()) {
-            ClassWindow w = ClassWindow.restore(e.getKey(), e.getValue(), chunks.getOrDefault(e.getKey(), new TreeMap<>()),
-                    capacity, store);
+            ClassWindow w = ClassWindow.restore(
+                    e.getKey(), e.getValue(), chunks.getOrDefault(e.getKey(), new TreeMap<>()), capacity, store);
             windows.put(e.getKey(), w);
             streamTime = Math.max(streamTime, w.newestTimestamp());
             metrics.windowSize(w.label(), w.size());

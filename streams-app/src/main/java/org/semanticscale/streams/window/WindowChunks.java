@@ -5,7 +5,6 @@ import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-
 import org.semanticscale.window.SlidingWindow.Entry;
 
 /**
@@ -23,16 +22,15 @@ import org.semanticscale.window.SlidingWindow.Entry;
 final class WindowChunks {
     /** Vectors per chunk. */
     static final int CHUNK_SIZE = 16;
+
     static final char SEPARATOR = '\u0000';
     static final String META = "meta";
     private static final int HEADER_BYTES = 8;
 
-    private WindowChunks() {
-    }
+    private WindowChunks() {}
 
     /** Where a class stands in the store. */
-    record Meta(long headSeq, int headSkip, long openSeq, long arrivals, int dimension) {
-    }
+    record Meta(long headSeq, int headSkip, long openSeq, long arrivals, int dimension) {}
 
     static String chunkKey(String label, long seq) {
         // Zero-padded hex, so the store's byte order is the chunks' order (String.format was a hot spot).
@@ -65,7 +63,8 @@ final class WindowChunks {
      */
     static byte[] append(byte[] chunk, Entry entry, int dimension) {
         int entryBytes = 16 + 4 * dimension;
-        byte[] out = chunk == null ? new byte[HEADER_BYTES + entryBytes] : Arrays.copyOf(chunk, chunk.length + entryBytes);
+        byte[] out =
+                chunk == null ? new byte[HEADER_BYTES + entryBytes] : Arrays.copyOf(chunk, chunk.length + entryBytes);
         ByteBuffer b = ByteBuffer.wrap(out).order(ByteOrder.LITTLE_ENDIAN);
         b.putInt(0, b.getInt(0) + 1).putInt(4, dimension);
         b.position(out.length - entryBytes);
@@ -96,8 +95,13 @@ final class WindowChunks {
     }
 
     static byte[] encodeMeta(Meta m) {
-        return ByteBuffer.allocate(8 + 4 + 8 + 8 + 4).order(ByteOrder.LITTLE_ENDIAN)
-                .putLong(m.headSeq()).putInt(m.headSkip()).putLong(m.openSeq()).putLong(m.arrivals()).putInt(m.dimension())
+        return ByteBuffer.allocate(8 + 4 + 8 + 8 + 4)
+                .order(ByteOrder.LITTLE_ENDIAN)
+                .putLong(m.headSeq())
+                .putInt(m.headSkip())
+                .putLong(m.openSeq())
+                .putLong(m.arrivals())
+                .putInt(m.dimension())
                 .array();
     }
 

@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
-
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterEach;
@@ -40,6 +39,7 @@ class StaleStateIT {
 
     @TempDir
     Path stateDir;
+
     private EmbeddedKafkaBroker first;
     private EmbeddedKafkaBroker second;
 
@@ -67,7 +67,10 @@ class StaleStateIT {
 
         // 3. Only the new classes, and their weights are shared between the two of them alone.
         assertEquals(Set.of("new-a", "new-b"), published.keySet(), "classes on the new cluster's scales topic");
-        assertEquals(1.0, published.get("new-a").weight() + published.get("new-b").weight(), 1e-9,
+        assertEquals(
+                1.0,
+                published.get("new-a").weight() + published.get("new-b").weight(),
+                1e-9,
                 "the two new classes' weights sum to one: no other class entered them");
     }
 
@@ -91,7 +94,8 @@ class StaleStateIT {
         assertEquals(1.0, after.get("new-a").weight() + after.get("new-b").weight(), 1e-9);
     }
 
-    private Map<String, ScaleRecord> runUntilPublished(EmbeddedKafkaBroker broker, Map<String, Integer> counts) throws Exception {
+    private Map<String, ScaleRecord> runUntilPublished(EmbeddedKafkaBroker broker, Map<String, Integer> counts)
+            throws Exception {
         return runUntilPublished(broker, counts, 0);
     }
 
@@ -99,20 +103,26 @@ class StaleStateIT {
      * Starts the app, produces the classes, waits until each is published with its full count, and
      * stops the app cleanly. Returns what the scales topic holds from {@code fromOffset} to its end.
      */
-    private Map<String, ScaleRecord> runUntilPublished(EmbeddedKafkaBroker broker, Map<String, Integer> counts,
-                                                       long fromOffset) throws Exception {
+    private Map<String, ScaleRecord> runUntilPublished(
+            EmbeddedKafkaBroker broker, Map<String, Integer> counts, long fromOffset) throws Exception {
         StreamsAppConfig config = config(broker);
         try (StreamsApp app = StreamsApp.start(config)) {
             assertTrue(app.awaitRunning(Duration.ofSeconds(60)), "RUNNING, state " + app.state());
             produce(broker, config.featuresTopic(), counts);
             KafkaIo kafka = KafkaIo.of(broker.bootstrapServers());
             Map<String, ScaleRecord> latest = new TreeMap<>();
-            Await.until("every class published with its full count", Duration.ofSeconds(60), () -> {
-                latest.clear();
-                latest.putAll(StreamsAppIT.latest(kafka.readCommitted(config.scalesTopic(), Duration.ofSeconds(30)).stream()
-                        .filter(r -> r.offset() >= fromOffset).toList()));
-                return complete(latest, counts);
-            }, () -> "published: " + latest);
+            Await.until(
+                    "every class published with its full count",
+                    Duration.ofSeconds(60),
+                    () -> {
+                        latest.clear();
+                        latest.putAll(StreamsAppIT.latest(
+                                kafka.readCommitted(config.scalesTopic(), Duration.ofSeconds(30)).stream()
+                                        .filter(r -> r.offset() >= fromOffset)
+                                        .toList()));
+                        return complete(latest, counts);
+                    },
+                    () -> "published: " + latest);
             return latest;
         }
     }
@@ -139,7 +149,8 @@ class StaleStateIT {
                 "kafka.session.timeout.ms", "6000"));
     }
 
-    private static void produce(EmbeddedKafkaBroker broker, String topic, Map<String, Integer> counts) throws Exception {
+    private static void produce(EmbeddedKafkaBroker broker, String topic, Map<String, Integer> counts)
+            throws Exception {
         Random random = new Random(14);
         long t = System.currentTimeMillis();
         List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
@@ -149,7 +160,11 @@ class StaleStateIT {
                 for (int j = 0; j < DIMENSION; j++) {
                     x[j] = (float) random.nextGaussian();
                 }
-                records.add(new ProducerRecord<>(topic, null, t, label.getBytes(StandardCharsets.UTF_8),
+                records.add(new ProducerRecord<>(
+                        topic,
+                        null,
+                        t,
+                        label.getBytes(StandardCharsets.UTF_8),
                         BinaryRecords.encode(new FeatureVector(label, x, 1, ""))));
             }
         });

@@ -11,7 +11,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterAll;
@@ -54,7 +53,10 @@ class StreamsAppIT {
 
     @Test
     void publishesTheGoldenScalesForFeaturesProducedToARealBroker() throws Exception {
-        ScaleCase golden = GoldenCases.scaleCases().stream().filter(c -> c.name().equals("lt-10-classes")).findFirst().orElseThrow();
+        ScaleCase golden = GoldenCases.scaleCases().stream()
+                .filter(c -> c.name().equals("lt-10-classes"))
+                .findFirst()
+                .orElseThrow();
         StreamsAppConfig config = StreamsAppConfig.of(Map.of(
                 "kafka.bootstrap.servers", broker.bootstrapServers(),
                 "application.id", "ssi-it-golden",
@@ -75,24 +77,39 @@ class StreamsAppIT {
             for (var e : golden.classes().entrySet()) {
                 byte[] key = e.getKey().getBytes(StandardCharsets.UTF_8);
                 for (float[] row : e.getValue()) {
-                    records.add(new ProducerRecord<>(config.featuresTopic(), null, t, key,
+                    records.add(new ProducerRecord<>(
+                            config.featuresTopic(),
+                            null,
+                            t,
+                            key,
                             BinaryRecords.encode(new FeatureVector(e.getKey(), row, 1, ""))));
                 }
             }
-            records.add(new ProducerRecord<>(config.featuresTopic(), "0".getBytes(StandardCharsets.UTF_8), "junk".getBytes(StandardCharsets.UTF_8)));
-            records.add(new ProducerRecord<>(config.featuresTopic(), "0".getBytes(StandardCharsets.UTF_8),
+            records.add(new ProducerRecord<>(
+                    config.featuresTopic(),
+                    "0".getBytes(StandardCharsets.UTF_8),
+                    "junk".getBytes(StandardCharsets.UTF_8)));
+            records.add(new ProducerRecord<>(
+                    config.featuresTopic(),
+                    "0".getBytes(StandardCharsets.UTF_8),
                     BinaryRecords.encode(new FeatureVector("0", new float[] {1, 2}))));
-            records.add(new ProducerRecord<>(config.featuresTopic(), null,
+            records.add(new ProducerRecord<>(
+                    config.featuresTopic(),
+                    null,
                     "{\"label\": \"3\", \"features\": [NaN]}".getBytes(StandardCharsets.UTF_8)));
             kafka.sendAll(records);
 
             // 3. Read ssi.scales until every class shows its full count, then compare with the core.
             Map<String, ScaleRecord> scales = new HashMap<>();
-            Await.until("every class published with its full window", Duration.ofSeconds(60), () -> {
-                scales.clear();
-                scales.putAll(latest(kafka.readCommitted(config.scalesTopic(), Duration.ofSeconds(30))));
-                return complete(scales, golden);
-            }, () -> "published: " + scales.keySet());
+            Await.until(
+                    "every class published with its full window",
+                    Duration.ofSeconds(60),
+                    () -> {
+                        scales.clear();
+                        scales.putAll(latest(kafka.readCommitted(config.scalesTopic(), Duration.ofSeconds(30))));
+                        return complete(scales, golden);
+                    },
+                    () -> "published: " + scales.keySet());
             for (var e : golden.expected().entrySet()) {
                 ScaleRecord s = scales.get(e.getKey());
                 Expected x = e.getValue();
@@ -104,8 +121,11 @@ class StreamsAppIT {
 
             // 4. The bad records are dead letters with their reasons; the good ones were unaffected (above).
             List<String> reasons = kafka.awaitRecords(config.deadLettersTopic(), 3, Duration.ofSeconds(30)).stream()
-                    .map(r -> DeadLetterHeaders.get(r.headers(), DeadLetterHeaders.REASON)).toList();
-            assertEquals(List.of("non-finite", "unreadable", "wrong-dimension"), reasons.stream().sorted().toList());
+                    .map(r -> DeadLetterHeaders.get(r.headers(), DeadLetterHeaders.REASON))
+                    .toList();
+            assertEquals(
+                    List.of("non-finite", "unreadable", "wrong-dimension"),
+                    reasons.stream().sorted().toList());
 
             // 5. /metrics has the per-class gauges and the Kafka Streams metrics; /health says UP.
             String metrics = Scrape.of(app.metricsPort()).text();
@@ -126,11 +146,16 @@ class StreamsAppIT {
         }
         // Scales of all classes settle together once the last class is complete.
         return scales.values().stream().allMatch(s -> golden.expected().containsKey(s.label()))
-                && GoldenCases.close(golden.expected().get("0").weight(), scales.get("0").weight(), GoldenCases.INCREMENTAL_TOLERANCE);
+                && GoldenCases.close(
+                        golden.expected().get("0").weight(),
+                        scales.get("0").weight(),
+                        GoldenCases.INCREMENTAL_TOLERANCE);
     }
 
     private static void assertClose(double expected, double actual, String what) {
-        assertTrue(GoldenCases.close(expected, actual, GoldenCases.INCREMENTAL_TOLERANCE), what + ": " + expected + " vs " + actual);
+        assertTrue(
+                GoldenCases.close(expected, actual, GoldenCases.INCREMENTAL_TOLERANCE),
+                what + ": " + expected + " vs " + actual);
     }
 
     /** The newest scale of each class in these records of a scales topic; a tombstone removes its class. */

@@ -6,13 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.Test;
 import org.semanticscale.deadletter.DeadLetterHeaders;
@@ -36,7 +34,9 @@ class ScaleTopologyTest {
     }
 
     private static void assertClose(double expected, double actual, String what) {
-        assertTrue(GoldenCases.close(expected, actual, INCREMENTAL), what + ": expected " + expected + " but was " + actual);
+        assertTrue(
+                GoldenCases.close(expected, actual, INCREMENTAL),
+                what + ": expected " + expected + " but was " + actual);
     }
 
     @Test
@@ -65,12 +65,12 @@ class ScaleTopologyTest {
             Random r = new Random(2);
             List<float[]> late = new ArrayList<>();
             for (int i = 0; i < 6; i++) {
-                h.send("a", gaussian(r, 3, 0, 1), i * 1000L);          // t = 0..5 s
+                h.send("a", gaussian(r, 3, 0, 1), i * 1000L); // t = 0..5 s
             }
             for (int i = 0; i < 4; i++) {
                 float[] v = gaussian(r, 3, 0, 1);
                 late.add(v);
-                h.send("a", v, 12_000L + i * 1000L);                   // t = 12..15 s: cutoff 5 s
+                h.send("a", v, 12_000L + i * 1000L); // t = 12..15 s: cutoff 5 s
             }
             h.send("b", gaussian(r, 3, 5, 1), 15_500L);
             h.settle();
@@ -112,8 +112,13 @@ class ScaleTopologyTest {
     @Test
     void shouldPublishTheGoldenScalesAndWeightsWhenTheirSamplesAreStreamed() throws Exception {
         for (ScaleCase c : GoldenCases.scaleCases()) {
-            try (TopologyHarness h = new TopologyHarness(Map.of("scale.alpha", Double.toString(c.alpha()),
-                    "scale.min-samples", "2", "window.max-per-class", "4096"))) {
+            try (TopologyHarness h = new TopologyHarness(Map.of(
+                    "scale.alpha",
+                    Double.toString(c.alpha()),
+                    "scale.min-samples",
+                    "2",
+                    "window.max-per-class",
+                    "4096"))) {
                 long t = 0;
                 for (var e : c.classes().entrySet()) {
                     for (float[] row : e.getValue()) {
@@ -144,8 +149,17 @@ class ScaleTopologyTest {
     void shouldEmitAlertWhenScaleRatioFallsBelowThresholdAndRecoverOnlyAboveHysteresis() throws Exception {
         // Two classes; "thin" shrinks its spread until S_thin / S_wide < 0.15, then widens back: it must
         // stay UNDERREPRESENTED until the ratio exceeds 0.15 x 4 = 0.6.
-        Map<String, String> cfg = Map.of("alert.threshold", "0.15", "alert.hysteresis", "4", "scale.min-samples", "2",
-                "window.max-per-class", "40", "scale.alpha", "1");
+        Map<String, String> cfg = Map.of(
+                "alert.threshold",
+                "0.15",
+                "alert.hysteresis",
+                "4",
+                "scale.min-samples",
+                "2",
+                "window.max-per-class",
+                "40",
+                "scale.alpha",
+                "1");
         try (TopologyHarness h = new TopologyHarness(cfg)) {
             Random r = new Random(4);
             long t = 0;
@@ -165,12 +179,14 @@ class ScaleTopologyTest {
             }
             assertTrue(ratios.get(0) > 0.6 && !states.get(0), "equal spreads: fine " + ratios);
             assertTrue(ratios.get(1) < 0.15 && states.get(1), "tight: underrepresented " + ratios);
-            assertTrue(ratios.get(2) >= 0.15 && ratios.get(2) <= 0.6 && states.get(2),
+            assertTrue(
+                    ratios.get(2) >= 0.15 && ratios.get(2) <= 0.6 && states.get(2),
                     "between threshold and recovery: still underrepresented " + ratios);
             assertTrue(ratios.get(3) > 0.6 && !states.get(3), "wide again: recovered " + ratios);
             List<String> alerts = h.alerts();
             assertEquals(2, alerts.size(), alerts.toString());
-            assertTrue(alerts.get(0).contains("\"label\":\"thin\"") && alerts.get(0).contains("UNDERREPRESENTED"));
+            assertTrue(alerts.get(0).contains("\"label\":\"thin\"")
+                    && alerts.get(0).contains("UNDERREPRESENTED"));
             assertTrue(alerts.get(1).contains("RECOVERED"));
             assertTrue(h.registry.scrape().contains("ssi_alerts_total{state=\"UNDERREPRESENTED\"} 1.0"));
         }
@@ -182,18 +198,28 @@ class ScaleTopologyTest {
             Random r = new Random(5);
             List<float[]> good = new ArrayList<>();
             byte[] nanVector = BinaryRecords.encode(new FeatureVector("a", new float[] {1, 2, 3}));
-            java.nio.ByteBuffer.wrap(nanVector).order(java.nio.ByteOrder.LITTLE_ENDIAN).putFloat(nanVector.length - 4, Float.NaN);
+            java.nio.ByteBuffer.wrap(nanVector)
+                    .order(java.nio.ByteOrder.LITTLE_ENDIAN)
+                    .putFloat(nanVector.length - 4, Float.NaN);
             byte[][] bad = {
-                "garbage".getBytes(StandardCharsets.UTF_8),                                    // unreadable
+                "garbage".getBytes(StandardCharsets.UTF_8), // unreadable
                 Arrays.copyOf(BinaryRecords.encode(new FeatureVector("a", new float[] {1, 2, 3})), 20), // truncated
-                nanVector,                                                                         // non-finite
-                "{\"label\": \"a\", \"features\": [1, Infinity, 2]}".getBytes(StandardCharsets.UTF_8), // non-finite JSON
-                "{\"label\": \"\", \"features\": [1, 2, 3]}".getBytes(StandardCharsets.UTF_8),      // empty label
-                BinaryRecords.encode(new FeatureVector("a", new float[] {1, 2})),                  // wrong dimension for a
-                BinaryRecords.encode(new FeatureVector("b", new float[] {1, 2, 3})),               // key a, value b
+                nanVector, // non-finite
+                "{\"label\": \"a\", \"features\": [1, Infinity, 2]}"
+                        .getBytes(StandardCharsets.UTF_8), // non-finite JSON
+                "{\"label\": \"\", \"features\": [1, 2, 3]}".getBytes(StandardCharsets.UTF_8), // empty label
+                BinaryRecords.encode(new FeatureVector("a", new float[] {1, 2})), // wrong dimension for a
+                BinaryRecords.encode(new FeatureVector("b", new float[] {1, 2, 3})), // key a, value b
             };
-            String[] reasons = {"unreadable", "truncated", "non-finite", "non-finite", "empty-label", "wrong-dimension",
-                "label-mismatch"};
+            String[] reasons = {
+                "unreadable",
+                "truncated",
+                "non-finite",
+                "non-finite",
+                "empty-label",
+                "wrong-dimension",
+                "label-mismatch"
+            };
             for (int i = 0; i < 10; i++) {
                 float[] v = gaussian(r, 3, 0, 1);
                 good.add(v);
@@ -218,7 +244,9 @@ class ScaleTopologyTest {
             ScaleRecord a = h.scales().get("a");
             assertEquals(10, a.n(), "the good records are all in the window");
             assertClose(Volume.ofRows(good.toArray(new float[0][])), a.volume(), "good records only");
-            assertTrue(h.registry.scrape().contains("ssi_dead_letters_total{reason=\"non-finite\"} 2.0"), h.registry.scrape());
+            assertTrue(
+                    h.registry.scrape().contains("ssi_dead_letters_total{reason=\"non-finite\"} 2.0"),
+                    h.registry.scrape());
         }
     }
 
@@ -233,13 +261,19 @@ class ScaleTopologyTest {
                 if (i % 2 == 0) {
                     h.sendRaw(null, BinaryRecords.encode(new FeatureVector("c", v)), i);
                 } else {
-                    h.sendRaw(null, org.semanticscale.record.JsonRecords.toJson(new FeatureVector("c", v))
-                            .getBytes(StandardCharsets.UTF_8), i);
+                    h.sendRaw(
+                            null,
+                            org.semanticscale.record.JsonRecords.toJson(new FeatureVector("c", v))
+                                    .getBytes(StandardCharsets.UTF_8),
+                            i);
                 }
             }
             h.settle();
             assertEquals(6, h.scales().get("c").n());
-            assertClose(Volume.ofRows(vectors.toArray(new float[0][])), h.scales().get("c").volume(), "volume");
+            assertClose(
+                    Volume.ofRows(vectors.toArray(new float[0][])),
+                    h.scales().get("c").volume(),
+                    "volume");
         }
     }
 
@@ -277,8 +311,11 @@ class ScaleTopologyTest {
             h.settle();
             ScaleRecord a = h.scales().get("a");
             assertEquals(50, a.n());
-            assertClose(Volume.ofRows(aVectors.subList(aVectors.size() - 50, aVectors.size()).toArray(new float[0][])),
-                    a.volume(), "volume after the restart");
+            assertClose(
+                    Volume.ofRows(aVectors.subList(aVectors.size() - 50, aVectors.size())
+                            .toArray(new float[0][])),
+                    a.volume(),
+                    "volume after the restart");
             ScaleRecord b = h.scales().get("b");
             assertEquals(uninterrupted.get("b").n(), b.n());
             assertClose(uninterrupted.get("b").volume(), b.volume(), "b's volume is as before");

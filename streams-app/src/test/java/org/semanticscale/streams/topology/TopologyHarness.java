@@ -1,5 +1,7 @@
 package org.semanticscale.streams.topology;
 
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,10 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -63,15 +61,20 @@ final class TopologyHarness implements AutoCloseable {
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         driver = new TopologyTestDriver(ScaleTopology.build(config, metrics), p, Instant.ofEpochMilli(0));
-        features = driver.createInputTopic(config.featuresTopic(), new ByteArraySerializer(), new ByteArraySerializer());
+        features =
+                driver.createInputTopic(config.featuresTopic(), new ByteArraySerializer(), new ByteArraySerializer());
         scales = driver.createOutputTopic(config.scalesTopic(), new StringDeserializer(), new StringDeserializer());
         alerts = driver.createOutputTopic(config.alertsTopic(), new StringDeserializer(), new StringDeserializer());
-        deadLetters = driver.createOutputTopic(config.deadLettersTopic(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        deadLetters = driver.createOutputTopic(
+                config.deadLettersTopic(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 
     /** A binary feature vector keyed by its label, at event time {@code timestamp}. */
     void send(String label, float[] vector, long timestamp) {
-        sendRaw(label.getBytes(StandardCharsets.UTF_8), BinaryRecords.encode(new FeatureVector(label, vector, 7, "")), timestamp);
+        sendRaw(
+                label.getBytes(StandardCharsets.UTF_8),
+                BinaryRecords.encode(new FeatureVector(label, vector, 7, "")),
+                timestamp);
     }
 
     void sendRaw(byte[] key, byte[] value, long timestamp) {
@@ -117,8 +120,8 @@ final class TopologyHarness implements AutoCloseable {
 
     /** The store's changelog as a restore would apply it: the latest value per key, deletes dropped. */
     Map<String, byte[]> changelog(String store) {
-        TestOutputTopic<String, byte[]> topic = driver.createOutputTopic("ssi-test-" + store + "-changelog",
-                new StringDeserializer(), new ByteArrayDeserializer());
+        TestOutputTopic<String, byte[]> topic = driver.createOutputTopic(
+                "ssi-test-" + store + "-changelog", new StringDeserializer(), new ByteArrayDeserializer());
         Map<String, byte[]> latest = new LinkedHashMap<>();
         for (var kv : topic.readKeyValuesToList()) {
             if (kv.value == null) {

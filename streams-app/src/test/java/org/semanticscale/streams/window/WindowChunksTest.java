@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 import org.semanticscale.window.SlidingWindow.Entry;
 
@@ -28,7 +27,8 @@ class WindowChunksTest {
 
     @Test
     void aChunkDecodesToTheEntriesEncoded() {
-        List<Entry> entries = List.of(new Entry(1_000L, new float[] {1.5f, -2f, Float.MIN_VALUE}, 7L),
+        List<Entry> entries = List.of(
+                new Entry(1_000L, new float[] {1.5f, -2f, Float.MIN_VALUE}, 7L),
                 new Entry(2_000L, new float[] {0f, 3.25f, -0f}, 8L));
         List<Entry> decoded = WindowChunks.decodeChunk(encodeAll(entries, 3));
         assertEquals(2, decoded.size());

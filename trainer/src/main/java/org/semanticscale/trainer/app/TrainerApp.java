@@ -1,5 +1,8 @@
 package org.semanticscale.trainer.app;
 
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -8,17 +11,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeoutException;
-
-import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.semanticscale.connection.KafkaConnection;
+import org.semanticscale.metrics.MetricsServer;
+import org.semanticscale.scaletopic.ScaleView;
+import org.semanticscale.topic.TopicSpec;
+import org.semanticscale.topic.Topics;
 import org.semanticscale.trainer.checkpoint.Checkpoint;
 import org.semanticscale.trainer.checkpoint.CheckpointStore;
 import org.semanticscale.trainer.checkpoint.ForeignCheckpointException;
 import org.semanticscale.trainer.checkpoint.SampleSource;
-import org.semanticscale.connection.KafkaConnection;
 import org.semanticscale.trainer.evaluation.HeldOutAccuracy;
 import org.semanticscale.trainer.evaluation.HeldOutSet;
 import org.semanticscale.trainer.kafka.DeadLetterCounts;
@@ -26,12 +28,8 @@ import org.semanticscale.trainer.kafka.DeadLetterSink;
 import org.semanticscale.trainer.kafka.FeaturePublisher;
 import org.semanticscale.trainer.kafka.KafkaClients;
 import org.semanticscale.trainer.kafka.SampleReader;
-import org.semanticscale.metrics.MetricsServer;
 import org.semanticscale.trainer.metrics.TrainerMetrics;
 import org.semanticscale.trainer.sample.SampleValidator;
-import org.semanticscale.scaletopic.ScaleView;
-import org.semanticscale.topic.TopicSpec;
-import org.semanticscale.topic.Topics;
 import org.semanticscale.trainer.train.StepListener;
 import org.semanticscale.trainer.train.TrainerConfig;
 import org.semanticscale.trainer.train.TrainerStatus;
@@ -65,12 +63,19 @@ public final class TrainerApp implements AutoCloseable {
     private final PrometheusMeterRegistry registry;
     /** Held here: meters keep only weak references to what they read. */
     private TrainerMetrics metrics;
+
     private MetricsServer metricsServer;
     private boolean closed;
 
-    private TrainerApp(TrainerConfig config, TrainingSession session, TrainingLoop loop, ScaleView scales,
-                       SampleReader reader, KafkaProducer<byte[], byte[]> producer, DeadLetterCounts deadLetters,
-                       FeaturePublisher features) {
+    private TrainerApp(
+            TrainerConfig config,
+            TrainingSession session,
+            TrainingLoop loop,
+            ScaleView scales,
+            SampleReader reader,
+            KafkaProducer<byte[], byte[]> producer,
+            DeadLetterCounts deadLetters,
+            FeaturePublisher features) {
         this.config = config;
         this.session = session;
         this.loop = loop;
@@ -97,19 +102,24 @@ public final class TrainerApp implements AutoCloseable {
      */
     public static TrainerApp start(TrainerConfig config, StepListener listener) throws IOException {
         LOG.info("trainer settings: {}", config.redactedSettings());
-        KafkaClients clients = new KafkaClients(config.kafka().clientProperties(), config.kafka().groupId());
+        KafkaClients clients = new KafkaClients(
+                config.kafka().clientProperties(), config.kafka().groupId());
         SampleSource source;
-        try (KafkaConnection kafka = KafkaConnection.open(config.kafka().clientProperties(), config.kafka().connectTimeout(),
-                "the trainer")) {
+        try (KafkaConnection kafka = KafkaConnection.open(
+                config.kafka().clientProperties(), config.kafka().connectTimeout(), "the trainer")) {
             createMissingTopics(kafka, config);
-            source = new SampleSource(kafka.clusterId(), config.topics().samples(),
+            source = new SampleSource(
+                    kafka.clusterId(),
+                    config.topics().samples(),
                     kafka.topicId(config.topics().samples()).toString());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while connecting", e);
         } catch (TimeoutException e) {
-            throw new IllegalStateException("could not describe " + config.topics().samples() + " within "
-                    + config.kafka().connectTimeout().toSeconds() + " s", e);
+            throw new IllegalStateException(
+                    "could not describe " + config.topics().samples() + " within "
+                            + config.kafka().connectTimeout().toSeconds() + " s",
+                    e);
         }
         HeldOutSet heldOut = loadHeldOut(config);
 
@@ -118,8 +128,10 @@ public final class TrainerApp implements AutoCloseable {
             KafkaProducer<byte[], byte[]> producer = clients.producer();
             opened.add(producer);
             DeadLetterCounts counts = new DeadLetterCounts();
-            DeadLetterSink deadLetterSink = new DeadLetterSink(producer, config.topics().deadLetters(), counts);
-            ScaleView scales = ScaleView.reading(config.kafka().clientProperties(), config.topics().scales())
+            DeadLetterSink deadLetterSink =
+                    new DeadLetterSink(producer, config.topics().deadLetters(), counts);
+            ScaleView scales = ScaleView.reading(
+                            config.kafka().clientProperties(), config.topics().scales())
                     .optClientId("ssi-trainer-scales")
                     .optDeadLetters(deadLetterSink::send)
                     .start();
@@ -129,7 +141,8 @@ public final class TrainerApp implements AutoCloseable {
             SampleReader reader = new SampleReader(clients.samplesConsumer(), source);
             opened.add(reader);
             FeaturePublisher features = config.model().publishFeatures()
-                    ? new FeaturePublisher(producer, config.topics().features()) : null;
+                    ? new FeaturePublisher(producer, config.topics().features())
+                    : null;
             if (features != null) {
                 opened.add(features);
             }
@@ -139,14 +152,19 @@ public final class TrainerApp implements AutoCloseable {
                 }
                 producer.flush();
             };
-            CheckpointStore store = new CheckpointStore(config.checkpoint().dir(), config.checkpoint().keep());
-            TrainingLoop loop = new TrainingLoop(config, session, reader, deadLetterSink, features, flushOutputs, store,
-                    heldOut, listener);
+            CheckpointStore store = new CheckpointStore(
+                    config.checkpoint().dir(), config.checkpoint().keep());
+            TrainingLoop loop = new TrainingLoop(
+                    config, session, reader, deadLetterSink, features, flushOutputs, store, heldOut, listener);
 
             Optional<Checkpoint> resumed = restore(store, session, config, source);
             resumed.ifPresent(loop::resumeFrom);
-            Map<Integer, Long> startOffsets = resumed.map(Checkpoint::nextOffsets).map(Map::copyOf).orElse(Map.of());
-            List<Integer> partitions = reader.assign(startOffsets, config.kafka().startFromEarliest(), config.kafka().connectTimeout());
+            Map<Integer, Long> startOffsets =
+                    resumed.map(Checkpoint::nextOffsets).map(Map::copyOf).orElse(Map.of());
+            List<Integer> partitions = reader.assign(
+                    startOffsets,
+                    config.kafka().startFromEarliest(),
+                    config.kafka().connectTimeout());
             logResumePoint(config, resumed, partitions, session);
 
             TrainerApp app = new TrainerApp(config, session, loop, scales, reader, producer, counts, features);
@@ -164,8 +182,9 @@ public final class TrainerApp implements AutoCloseable {
      * offsets belong to another log is checked before anything of it is loaded, and refused, or set
      * aside under {@code checkpoint.on-mismatch=start-fresh}.
      */
-    private static Optional<Checkpoint> restore(CheckpointStore store, TrainingSession session, TrainerConfig config,
-                                                SampleSource source) throws IOException {
+    private static Optional<Checkpoint> restore(
+            CheckpointStore store, TrainingSession session, TrainerConfig config, SampleSource source)
+            throws IOException {
         try {
             return store.restoreNewest((checkpoint, dir) -> {
                 Optional<String> mismatch = checkpoint.source().mismatch(source);
@@ -176,46 +195,62 @@ public final class TrainerApp implements AutoCloseable {
             });
         } catch (ForeignCheckpointException e) {
             if (!config.checkpoint().startFreshOnMismatch()) {
-                throw new ForeignCheckpointException(e, "resuming would skip samples or train them twice. Either connect "
-                        + "to the cluster and topic it came from, point checkpoint.dir at another folder, or start a new "
-                        + "model with checkpoint.on-mismatch=start-fresh ('ssi train --set checkpoint.on-mismatch=start-fresh'), "
-                        + "which moves the old checkpoints into a set-aside folder in " + config.checkpoint().dir());
+                throw new ForeignCheckpointException(
+                        e,
+                        "resuming would skip samples or train them twice. Either connect "
+                                + "to the cluster and topic it came from, point checkpoint.dir at another folder, or start a new "
+                                + "model with checkpoint.on-mismatch=start-fresh ('ssi train --set checkpoint.on-mismatch=start-fresh'), "
+                                + "which moves the old checkpoints into a set-aside folder in "
+                                + config.checkpoint().dir());
             }
             Path aside = store.setAside().orElseThrow();
-            LOG.warn("{}; checkpoint.on-mismatch=start-fresh: the checkpoints were moved to {} and a new model is trained",
-                    e.getMessage(), aside);
+            LOG.warn(
+                    "{}; checkpoint.on-mismatch=start-fresh: the checkpoints were moved to {} and a new model is trained",
+                    e.getMessage(),
+                    aside);
             return Optional.empty();
         }
     }
 
-    private static void logResumePoint(TrainerConfig config, Optional<Checkpoint> resumed, List<Integer> partitions,
-                                       TrainingSession session) {
+    private static void logResumePoint(
+            TrainerConfig config, Optional<Checkpoint> resumed, List<Integer> partitions, TrainingSession session) {
         if (resumed.isPresent()) {
             Checkpoint c = resumed.get();
-            LOG.info("resuming from the checkpoint of step {} in {}: {} samples trained, stage {}; reading {} from offsets {}",
-                    c.step(), config.checkpoint().dir(), c.samplesTrained(), session.stage(), config.topics().samples(),
+            LOG.info(
+                    "resuming from the checkpoint of step {} in {}: {} samples trained, stage {}; reading {} from offsets {}",
+                    c.step(),
+                    config.checkpoint().dir(),
+                    c.samplesTrained(),
+                    session.stage(),
+                    config.topics().samples(),
                     c.nextOffsets());
         } else {
-            LOG.info("no checkpoint in {}: training a new model; reading {} partitions {} from their {}",
-                    config.checkpoint().dir(), config.topics().samples(), partitions,
+            LOG.info(
+                    "no checkpoint in {}: training a new model; reading {} partitions {} from their {}",
+                    config.checkpoint().dir(),
+                    config.topics().samples(),
+                    partitions,
                     config.kafka().startFromEarliest() ? "earliest offsets" : "ends");
         }
     }
 
     private void startServing() throws IOException {
-        metrics = new TrainerMetrics(this::status, config.classes().labels(), config.metrics().maxClassTags(),
-                SampleValidator.REASONS);
+        metrics = new TrainerMetrics(
+                this::status, config.classes().labels(), config.metrics().maxClassTags(), SampleValidator.REASONS);
         metrics.bindTo(registry);
         // Heap and non-heap use per memory pool (jvm_memory_used_bytes), as the streams-app exports: what
         // shows a leak in a trainer left running for weeks.
         new JvmMemoryMetrics().bindTo(registry);
         try {
             if (config.metrics().enabled()) {
-                metricsServer = MetricsServer.start(config.metrics().host(), config.metrics().port(), registry, this::healthy);
+                metricsServer = MetricsServer.start(
+                        config.metrics().host(), config.metrics().port(), registry, this::healthy);
             }
             if (!scales.awaitCaughtUp(config.kafka().connectTimeout())) {
-                LOG.warn("{} not read to its end within {} s: training starts with the scales read so far",
-                        config.topics().scales(), config.kafka().connectTimeout().toSeconds());
+                LOG.warn(
+                        "{} not read to its end within {} s: training starts with the scales read so far",
+                        config.topics().scales(),
+                        config.kafka().connectTimeout().toSeconds());
             }
             loopThread.start();
         } catch (InterruptedException e) {
@@ -238,8 +273,10 @@ public final class TrainerApp implements AutoCloseable {
         try {
             Topics.ensure(kafka.admin(), specs, config.kafka().connectTimeout().toMillis());
         } catch (TimeoutException e) {
-            throw new IllegalStateException("could not list or create topics on " + kafka.bootstrapServers() + " within "
-                    + config.kafka().connectTimeout().toSeconds() + " s", e);
+            throw new IllegalStateException(
+                    "could not list or create topics on " + kafka.bootstrapServers() + " within "
+                            + config.kafka().connectTimeout().toSeconds() + " s",
+                    e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating topics", e);
@@ -253,8 +290,12 @@ public final class TrainerApp implements AutoCloseable {
         }
         HeldOutSet set = e.testCsv() != null
                 ? HeldOutSet.fromCsv(e.testCsv(), config.model().inputShape(), config.classes())
-                : HeldOutSet.fromIdx(e.testImages(), e.testLabels(), config.model().inputShape(), config.classes());
-        LOG.info("held-out evaluation every {} steps on {} samples ({} of other classes left out)", e.everySteps(), set.size(),
+                : HeldOutSet.fromIdx(
+                        e.testImages(), e.testLabels(), config.model().inputShape(), config.classes());
+        LOG.info(
+                "held-out evaluation every {} steps on {} samples ({} of other classes left out)",
+                e.everySteps(),
+                set.size(),
                 set.skipped());
         return set;
     }
@@ -295,7 +336,8 @@ public final class TrainerApp implements AutoCloseable {
     public boolean awaitSamplesTrained(long samples, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (session.samplesTrained() < samples) {
-            if (loop.state() == TrainingLoop.State.STOPPED || loop.state() == TrainingLoop.State.FAILED
+            if (loop.state() == TrainingLoop.State.STOPPED
+                    || loop.state() == TrainingLoop.State.FAILED
                     || System.nanoTime() - deadline > 0) {
                 return session.samplesTrained() >= samples;
             }

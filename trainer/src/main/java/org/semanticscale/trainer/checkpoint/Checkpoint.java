@@ -16,8 +16,15 @@ import java.util.TreeMap;
  * @param classCounts    samples trained per class
  * @param model          the network's description; a checkpoint only loads into the same network
  */
-public record Checkpoint(long step, long samplesTrained, String stage, TrainedLedger ledger, SampleSource source,
-                         SortedMap<Integer, Long> nextOffsets, long[] classCounts, String model) {
+public record Checkpoint(
+        long step,
+        long samplesTrained,
+        String stage,
+        TrainedLedger ledger,
+        SampleSource source,
+        SortedMap<Integer, Long> nextOffsets,
+        long[] classCounts,
+        String model) {
     public Checkpoint {
         nextOffsets = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(nextOffsets));
         classCounts = classCounts.clone();

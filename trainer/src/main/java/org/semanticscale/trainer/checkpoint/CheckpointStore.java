@@ -24,7 +24,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -131,7 +130,8 @@ public final class CheckpointStore {
         if (all.isEmpty()) {
             return Optional.empty();
         }
-        Path aside = root.resolve(SET_ASIDE_PREFIX + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").format(LocalDateTime.now()));
+        Path aside = root.resolve(SET_ASIDE_PREFIX
+                + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").format(LocalDateTime.now()));
         Files.createDirectories(aside);
         for (Path dir : all) {
             move(dir, aside.resolve(dir.getFileName()));
@@ -148,7 +148,8 @@ public final class CheckpointStore {
         List<Path> dirs = new ArrayList<>();
         try (DirectoryStream<Path> stream = Files.newDirectoryStream(root)) {
             for (Path p : stream) {
-                if (Files.isDirectory(p) && NAME.matcher(p.getFileName().toString()).matches()) {
+                if (Files.isDirectory(p)
+                        && NAME.matcher(p.getFileName().toString()).matches()) {
                     dirs.add(p);
                 }
             }
@@ -197,7 +198,9 @@ public final class CheckpointStore {
         p.setProperty("samples.topic.id", c.source().topicId());
         p.setProperty("kafka.cluster.id", c.source().clusterId());
         c.nextOffsets().forEach((partition, offset) -> p.setProperty("offset." + partition, Long.toString(offset)));
-        p.setProperty("class.counts", Arrays.stream(c.classCounts()).mapToObj(Long::toString).collect(Collectors.joining(",")));
+        p.setProperty(
+                "class.counts",
+                Arrays.stream(c.classCounts()).mapToObj(Long::toString).collect(Collectors.joining(",")));
         p.setProperty("model", c.model());
         try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             p.store(w, "ssi trainer checkpoint");
@@ -219,12 +222,23 @@ public final class CheckpointStore {
             }
         }
         String counts = required(p, "class.counts");
-        long[] classCounts = counts.isEmpty() ? new long[0] : Arrays.stream(counts.split(",")).mapToLong(Long::parseLong).toArray();
-        return new Checkpoint(Long.parseLong(required(p, "step")), Long.parseLong(required(p, "samples.trained")),
+        long[] classCounts = counts.isEmpty()
+                ? new long[0]
+                : Arrays.stream(counts.split(",")).mapToLong(Long::parseLong).toArray();
+        return new Checkpoint(
+                Long.parseLong(required(p, "step")),
+                Long.parseLong(required(p, "samples.trained")),
                 required(p, "stage"),
-                new TrainedLedger(Long.parseLong(required(p, "ledger.count")), Long.parseUnsignedLong(required(p, "ledger.digest"), 16)),
-                new SampleSource(p.getProperty("kafka.cluster.id", SampleSource.UNKNOWN), required(p, "samples.topic"),
-                        p.getProperty("samples.topic.id", SampleSource.UNKNOWN)), offsets, classCounts, required(p, "model"));
+                new TrainedLedger(
+                        Long.parseLong(required(p, "ledger.count")),
+                        Long.parseUnsignedLong(required(p, "ledger.digest"), 16)),
+                new SampleSource(
+                        p.getProperty("kafka.cluster.id", SampleSource.UNKNOWN),
+                        required(p, "samples.topic"),
+                        p.getProperty("samples.topic.id", SampleSource.UNKNOWN)),
+                offsets,
+                classCounts,
+                required(p, "model"));
     }
 
     private static String required(Properties p, String key) throws IOException {
@@ -239,8 +253,10 @@ public final class CheckpointStore {
         try {
             Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
         } catch (AtomicMoveNotSupportedException e) {
-            throw new IOException("the file system of " + to.getParent() + " cannot rename atomically; "
-                    + "put checkpoint.dir on a local file system", e);
+            throw new IOException(
+                    "the file system of " + to.getParent() + " cannot rename atomically; "
+                            + "put checkpoint.dir on a local file system",
+                    e);
         }
     }
 

@@ -20,8 +20,8 @@ public record SampleSource(String clusterId, String topic, String topicId) {
             return Optional.of("its offsets are of topic " + topic + ", and the trainer reads " + current.topic);
         }
         if (!clusterId.equals(current.clusterId)) {
-            return Optional.of("its offsets are of " + topic + " on Kafka cluster " + clusterId + ", and this is cluster "
-                    + current.clusterId);
+            return Optional.of("its offsets are of " + topic + " on Kafka cluster " + clusterId
+                    + ", and this is cluster " + current.clusterId);
         }
         if (!topicId.equals(current.topicId)) {
             return Optional.of("its offsets are of an earlier " + topic + " (topic id " + topicId

@@ -39,11 +39,17 @@ public record HeldOutAccuracy(double overall, double[] perClass, double head, do
             perClass[c] = totals[c] == 0 ? Double.NaN : (double) hits[c] / totals[c];
         }
         Integer[] byCount = IntStream.range(0, classes).boxed().toArray(Integer[]::new);
-        Arrays.sort(byCount, Comparator.comparingLong((Integer c) -> trainedPerClass[c]).reversed());
+        Arrays.sort(
+                byCount,
+                Comparator.comparingLong((Integer c) -> trainedPerClass[c]).reversed());
         int third = Math.max(1, Math.round(classes / 3f));
-        return new HeldOutAccuracy(predicted.length == 0 ? Double.NaN : (double) correct / predicted.length, perClass,
-                mean(perClass, byCount, 0, third), mean(perClass, byCount, third, classes - third),
-                mean(perClass, byCount, classes - third, classes), step);
+        return new HeldOutAccuracy(
+                predicted.length == 0 ? Double.NaN : (double) correct / predicted.length,
+                perClass,
+                mean(perClass, byCount, 0, third),
+                mean(perClass, byCount, third, classes - third),
+                mean(perClass, byCount, classes - third, classes),
+                step);
     }
 
     private static double mean(double[] values, Integer[] order, int from, int to) {

@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
-
 import org.semanticscale.dataset.CsvVectors;
 import org.semanticscale.dataset.IdxFiles;
 import org.semanticscale.dataset.LabelledVectors;
@@ -18,8 +17,9 @@ import org.semanticscale.trainer.sample.InputShape;
  */
 public final class HeldOutSet {
     /** What to tell someone whose Fashion-MNIST files are missing. */
-    public static final String FASHION_MNIST_HINT = "for Fashion-MNIST, 'apt-get install dataset-fashion-mnist' puts its IDX files in "
-            + "/usr/share/datasets/fashion-mnist/";
+    public static final String FASHION_MNIST_HINT =
+            "for Fashion-MNIST, 'apt-get install dataset-fashion-mnist' puts its IDX files in "
+                    + "/usr/share/datasets/fashion-mnist/";
 
     private final float[] rows;
     private final int[] classes;
@@ -32,7 +32,8 @@ public final class HeldOutSet {
     }
 
     /** IDX images and labels (gzipped or not), as MNIST and Fashion-MNIST ship them. */
-    public static HeldOutSet fromIdx(Path images, Path labels, InputShape shape, ClassIndex classIndex) throws IOException {
+    public static HeldOutSet fromIdx(Path images, Path labels, InputShape shape, ClassIndex classIndex)
+            throws IOException {
         requireFile(images);
         requireFile(labels);
         return of(IdxFiles.read(images, labels), shape, classIndex, images);
@@ -45,7 +46,8 @@ public final class HeldOutSet {
     }
 
     /** Keeps the samples of configured classes, checking that they fit the model's input. */
-    public static HeldOutSet of(LabelledVectors data, InputShape shape, ClassIndex classIndex, Path source) throws IOException {
+    public static HeldOutSet of(LabelledVectors data, InputShape shape, ClassIndex classIndex, Path source)
+            throws IOException {
         if (!shape.accepts(data.sampleShape())) {
             throw new IOException(source + ": samples of shape " + Arrays.toString(data.sampleShape())
                     + " do not fit the model's input shape [" + shape + "]");
@@ -67,8 +69,10 @@ public final class HeldOutSet {
 
     private static void requireFile(Path file) throws NoSuchFileException {
         if (!Files.isRegularFile(file)) {
-            throw new NoSuchFileException(file.toString(), null, "no such file; " + FASHION_MNIST_HINT
-                    + ", or point the configuration at your own test files");
+            throw new NoSuchFileException(
+                    file.toString(),
+                    null,
+                    "no such file; " + FASHION_MNIST_HINT + ", or point the configuration at your own test files");
         }
     }
 

@@ -1,7 +1,6 @@
 package org.semanticscale.trainer.kafka;
 
 import java.util.concurrent.atomic.AtomicLong;
-
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -39,8 +38,14 @@ public final class DeadLetterSink {
     public void send(ConsumerRecord<byte[], byte[]> record, String reason, String detail) {
         long n = counts.increment(reason);
         if (n <= LOGGED_PER_REASON || n % LOG_EVERY == 0) {
-            LOG.warn("dead letter #{} of reason {}: {}-{}@{}: {}", n, reason, record.topic(), record.partition(),
-                    record.offset(), detail);
+            LOG.warn(
+                    "dead letter #{} of reason {}: {}-{}@{}: {}",
+                    n,
+                    reason,
+                    record.topic(),
+                    record.partition(),
+                    record.offset(),
+                    detail);
         }
         RecordHeaders headers = new RecordHeaders();
         for (Header h : record.headers()) {

@@ -7,7 +7,6 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
-
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -114,11 +113,15 @@ public final class FeaturePublisher implements AutoCloseable {
             } catch (RecordFormatException e) {
                 // Only a diverged model gives NaN features; the streams-app must never see them.
                 if (failed.incrementAndGet() <= LOGGED_FAILURES) {
-                    LOG.error("not publishing the features of sample {}: {} (has training diverged?)", s.id(), e.getMessage());
+                    LOG.error(
+                            "not publishing the features of sample {}: {} (has training diverged?)",
+                            s.id(),
+                            e.getMessage());
                 }
                 continue;
             }
-            producer.send(new ProducerRecord<>(topic, s.label().getBytes(StandardCharsets.UTF_8), value), this::completed);
+            producer.send(
+                    new ProducerRecord<>(topic, s.label().getBytes(StandardCharsets.UTF_8), value), this::completed);
             sent.incrementAndGet();
         }
     }

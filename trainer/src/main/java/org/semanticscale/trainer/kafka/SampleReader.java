@@ -6,7 +6,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -64,7 +63,8 @@ public final class SampleReader implements AutoCloseable {
             infos = consumer.partitionsFor(topic, timeout);
         }
         if (infos == null || infos.isEmpty()) {
-            throw new IllegalStateException("topic " + topic + " has no partitions after " + timeout.toSeconds() + " s");
+            throw new IllegalStateException(
+                    "topic " + topic + " has no partitions after " + timeout.toSeconds() + " s");
         }
         List<TopicPartition> partitions = new ArrayList<>();
         infos.forEach(i -> partitions.add(new TopicPartition(topic, i.partition())));
@@ -96,8 +96,10 @@ public final class SampleReader implements AutoCloseable {
         try {
             return consumer.poll(timeout);
         } catch (OffsetOutOfRangeException e) {
-            LOG.error("offsets {} of {} are no longer in the log (deleted by retention?): continuing from the earliest offsets kept",
-                    e.offsetOutOfRangePartitions(), topic);
+            LOG.error(
+                    "offsets {} of {} are no longer in the log (deleted by retention?): continuing from the earliest offsets kept",
+                    e.offsetOutOfRangePartitions(),
+                    topic);
             consumer.seekToBeginning(e.offsetOutOfRangePartitions().keySet());
             return List.of();
         }
@@ -113,8 +115,11 @@ public final class SampleReader implements AutoCloseable {
         try {
             consumer.commitSync(offsets, Duration.ofSeconds(10));
         } catch (RuntimeException e) {
-            LOG.warn("could not commit offsets {} of {} (only lag monitoring is affected): {}", new TreeMap<>(nextOffsets),
-                    topic, e.getMessage());
+            LOG.warn(
+                    "could not commit offsets {} of {} (only lag monitoring is affected): {}",
+                    new TreeMap<>(nextOffsets),
+                    topic,
+                    e.getMessage());
         }
     }
 

@@ -1,9 +1,8 @@
 package org.semanticscale.trainer.loss;
 
-import java.util.function.Supplier;
-
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import java.util.function.Supplier;
 
 /**
  * Balanced softmax (Ren et al. 2020) on logits {@code z}, with {@code n_j} the samples of class j

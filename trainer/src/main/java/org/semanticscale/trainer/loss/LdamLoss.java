@@ -1,9 +1,8 @@
 package org.semanticscale.trainer.loss;
 
-import java.util.function.Supplier;
-
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import java.util.function.Supplier;
 
 /**
  * LDAM, the label-distribution-aware margin loss (Cao et al. 2019), on cosine logits {@code z}
@@ -26,7 +25,8 @@ public final class LdamLoss extends ClassificationLoss {
     public LdamLoss(double maxMargin, double scale, Supplier<long[]> classCounts) {
         super("ldam");
         if (!(maxMargin >= 0) || !(scale > 0)) {
-            throw new IllegalArgumentException("LDAM needs a margin >= 0 and a scale > 0, got " + maxMargin + " and " + scale);
+            throw new IllegalArgumentException(
+                    "LDAM needs a margin >= 0 and a scale > 0, got " + maxMargin + " and " + scale);
         }
         this.maxMargin = maxMargin;
         this.scale = (float) scale;
@@ -52,7 +52,9 @@ public final class LdamLoss extends ClassificationLoss {
     protected NDArray perSampleLoss(NDArray classes, NDList predictions) {
         NDArray cosines = predictions.get(0);
         int numClasses = (int) cosines.getShape().get(1);
-        NDArray margins = cosines.getManager().create(margins(classCounts.get(), maxMargin)).reshape(1, numClasses);
+        NDArray margins = cosines.getManager()
+                .create(margins(classCounts.get(), maxMargin))
+                .reshape(1, numClasses);
         // Subtract Delta_y from the true class's logit only.
         NDArray shifted = cosines.sub(classes.oneHot(numClasses).mul(margins));
         return crossEntropy(shifted.mul(scale), classes);

@@ -35,7 +35,8 @@ public final class SoftTripleLoss extends ClassificationLoss {
     public SoftTripleLoss(double lambda, double gamma, double tau, double delta, int centresPerClass) {
         super("softtriple");
         if (!(lambda > 0) || !(gamma > 0) || !(tau >= 0) || !(delta >= 0) || centresPerClass < 1) {
-            throw new IllegalArgumentException("SoftTriple needs lambda > 0, gamma > 0, tau >= 0, delta >= 0 and K >= 1");
+            throw new IllegalArgumentException(
+                    "SoftTriple needs lambda > 0, gamma > 0, tau >= 0, delta >= 0 and K >= 1");
         }
         this.lambda = (float) lambda;
         this.inverseGamma = (float) (1 / gamma);

@@ -2,13 +2,13 @@ package org.semanticscale.trainer.model;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
-import ai.djl.ndarray.NDManager;
 
 /**
  * A backbone and a head whose forward pass returns both the embedding and the head's outputs:
@@ -28,9 +28,10 @@ public final class ClassifierNetwork extends AbstractBlock {
     }
 
     @Override
-    protected NDList forwardInternal(ParameterStore parameterStore, NDList inputs, boolean training,
-                                     PairList<String, Object> params) {
-        NDArray embedding = backbone.forward(parameterStore, inputs, training, params).singletonOrThrow();
+    protected NDList forwardInternal(
+            ParameterStore parameterStore, NDList inputs, boolean training, PairList<String, Object> params) {
+        NDArray embedding =
+                backbone.forward(parameterStore, inputs, training, params).singletonOrThrow();
         NDList headOutputs = head.forward(parameterStore, new NDList(embedding), training, params);
         NDList out = new NDList(embedding);
         out.addAll(headOutputs);

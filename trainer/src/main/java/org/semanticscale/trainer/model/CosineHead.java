@@ -21,15 +21,19 @@ public final class CosineHead extends AbstractBlock {
     public CosineHead(int classes) {
         super(VERSION);
         this.classes = classes;
-        this.weight = addParameter(Parameter.builder().setName("weight").setType(Parameter.Type.WEIGHT).build());
+        this.weight = addParameter(Parameter.builder()
+                .setName("weight")
+                .setType(Parameter.Type.WEIGHT)
+                .build());
     }
 
     @Override
-    protected NDList forwardInternal(ParameterStore parameterStore, NDList inputs, boolean training,
-                                     PairList<String, Object> params) {
+    protected NDList forwardInternal(
+            ParameterStore parameterStore, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray x = inputs.singletonOrThrow();
         NDArray w = parameterStore.getValue(weight, x.getDevice(), training);
-        return new NDList(UnitVectors.normalizeRows(x).matMul(UnitVectors.normalizeRows(w).transpose()));
+        return new NDList(
+                UnitVectors.normalizeRows(x).matMul(UnitVectors.normalizeRows(w).transpose()));
     }
 
     @Override

@@ -13,8 +13,8 @@ public final class FeaturePooling {
 
     public FeaturePooling(int embeddingWidth, int featureDim) {
         if (featureDim < 1 || embeddingWidth % featureDim != 0) {
-            throw new IllegalArgumentException("an embedding of width " + embeddingWidth
-                    + " cannot be pooled to " + featureDim + " features in equal groups");
+            throw new IllegalArgumentException("an embedding of width " + embeddingWidth + " cannot be pooled to "
+                    + featureDim + " features in equal groups");
         }
         this.embeddingWidth = embeddingWidth;
         this.featureDim = featureDim;

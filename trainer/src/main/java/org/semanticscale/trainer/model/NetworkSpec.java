@@ -1,7 +1,6 @@
 package org.semanticscale.trainer.model;
 
 import java.util.List;
-
 import org.semanticscale.trainer.sample.InputShape;
 
 /**
@@ -15,8 +14,14 @@ import org.semanticscale.trainer.sample.InputShape;
  * @param classes         number of classes
  * @param centresPerClass K of the SoftTriple head (ignored by other heads)
  */
-public record NetworkSpec(ModelType type, InputShape inputShape, List<Integer> hidden, List<Integer> convChannels,
-                          HeadType head, int classes, int centresPerClass) {
+public record NetworkSpec(
+        ModelType type,
+        InputShape inputShape,
+        List<Integer> hidden,
+        List<Integer> convChannels,
+        HeadType head,
+        int classes,
+        int centresPerClass) {
     public NetworkSpec {
         hidden = List.copyOf(hidden);
         convChannels = List.copyOf(convChannels);

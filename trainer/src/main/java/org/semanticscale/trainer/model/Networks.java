@@ -11,8 +11,7 @@ import ai.djl.nn.pooling.Pool;
 
 /** Builds the network a {@link NetworkSpec} describes. */
 public final class Networks {
-    private Networks() {
-    }
+    private Networks() {}
 
     public static ClassifierNetwork build(NetworkSpec spec) {
         return new ClassifierNetwork(backbone(spec), head(spec));
@@ -27,7 +26,11 @@ public final class Networks {
         SequentialBlock net = new SequentialBlock();
         if (spec.type() == ModelType.CNN) {
             for (int channels : spec.convChannels()) {
-                net.add(Conv2d.builder().setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1)).setFilters(channels).build())
+                net.add(Conv2d.builder()
+                                .setKernelShape(new Shape(3, 3))
+                                .optPadding(new Shape(1, 1))
+                                .setFilters(channels)
+                                .build())
                         .add(Activation.reluBlock())
                         .add(Pool.maxPool2dBlock(new Shape(2, 2)));
             }

@@ -25,12 +25,15 @@ public final class SoftTripleHead extends AbstractBlock {
         super(VERSION);
         this.classes = classes;
         this.centres = centresPerClass;
-        this.weight = addParameter(Parameter.builder().setName("centres").setType(Parameter.Type.WEIGHT).build());
+        this.weight = addParameter(Parameter.builder()
+                .setName("centres")
+                .setType(Parameter.Type.WEIGHT)
+                .build());
     }
 
     @Override
-    protected NDList forwardInternal(ParameterStore parameterStore, NDList inputs, boolean training,
-                                     PairList<String, Object> params) {
+    protected NDList forwardInternal(
+            ParameterStore parameterStore, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray x = inputs.singletonOrThrow();
         NDArray unitCentres = UnitVectors.normalizeRows(parameterStore.getValue(weight, x.getDevice(), training));
         NDArray similarities = UnitVectors.normalizeRows(x).matMul(unitCentres.transpose());
@@ -41,7 +44,9 @@ public final class SoftTripleHead extends AbstractBlock {
 
     @Override
     public Shape[] getOutputShapes(Shape[] inputShapes) {
-        return new Shape[] {new Shape(inputShapes[0].get(0), (long) classes * centres), new Shape(classes, centres, centres)};
+        return new Shape[] {
+            new Shape(inputShapes[0].get(0), (long) classes * centres), new Shape(classes, centres, centres)
+        };
     }
 
     @Override

@@ -7,8 +7,7 @@ final class UnitVectors {
     /** Rows shorter than this (all-zero embeddings after ReLU) are divided by it instead of by 0. */
     private static final float MIN_NORM = 1e-12f;
 
-    private UnitVectors() {
-    }
+    private UnitVectors() {}
 
     /** {@code a_i / max(|a_i|, MIN_NORM)} for each row of a (N, D). */
     static NDArray normalizeRows(NDArray a) {

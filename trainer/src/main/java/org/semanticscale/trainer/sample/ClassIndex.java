@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.semanticscale.record.BinaryRecords;
 
 /** The configured class labels (key {@code classes}) and their positions, which are the model's output indices. */
@@ -23,8 +22,8 @@ public final class ClassIndex {
                 throw new IllegalArgumentException("a class label is empty");
             }
             if (label.getBytes(StandardCharsets.UTF_8).length > BinaryRecords.MAX_TEXT_BYTES) {
-                throw new IllegalArgumentException("class label '" + label + "' is longer than "
-                        + BinaryRecords.MAX_TEXT_BYTES + " bytes");
+                throw new IllegalArgumentException(
+                        "class label '" + label + "' is longer than " + BinaryRecords.MAX_TEXT_BYTES + " bytes");
             }
             if (positions.put(label, positions.size()) != null) {
                 throw new IllegalArgumentException("class label '" + label + "' is listed twice");

@@ -23,7 +23,8 @@ public final class InputShape {
         long n = 1;
         for (int d : dims) {
             if (d < 1) {
-                throw new IllegalArgumentException("every dimension of an input shape is at least 1: " + Arrays.toString(dims));
+                throw new IllegalArgumentException(
+                        "every dimension of an input shape is at least 1: " + Arrays.toString(dims));
             }
             n *= d;
         }

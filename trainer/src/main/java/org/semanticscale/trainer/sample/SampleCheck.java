@@ -4,8 +4,7 @@ package org.semanticscale.trainer.sample;
 public sealed interface SampleCheck {
 
     /** A whole, finite sample of a configured class in a shape the model takes. */
-    record Accepted(Sample sample) implements SampleCheck {
-    }
+    record Accepted(Sample sample) implements SampleCheck {}
 
     /**
      * A refused record.
@@ -13,6 +12,5 @@ public sealed interface SampleCheck {
      * @param reason machine-readable code for dead-letter headers and metrics (see {@link SampleValidator#REASONS})
      * @param detail what exactly was wrong, for people
      */
-    record Rejected(String reason, String detail) implements SampleCheck {
-    }
+    record Rejected(String reason, String detail) implements SampleCheck {}
 }

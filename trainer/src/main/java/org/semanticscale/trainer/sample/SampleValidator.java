@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Supplier;
-
 import org.semanticscale.record.BinaryRecords;
 import org.semanticscale.record.LabelledTensor;
 import org.semanticscale.record.RecordFormatException;
@@ -58,18 +57,23 @@ public final class SampleValidator {
             return new SampleCheck.Rejected(e.reason().code(), e.getMessage());
         } catch (RuntimeException e) {
             // The record readers promise RecordFormatException; anything else is still a bad record, not a crash.
-            return new SampleCheck.Rejected(RecordFormatException.Reason.UNREADABLE.code(), String.valueOf(e.getMessage()));
+            return new SampleCheck.Rejected(
+                    RecordFormatException.Reason.UNREADABLE.code(), String.valueOf(e.getMessage()));
         }
         if (!inputShape.accepts(tensor.shape())) {
-            return new SampleCheck.Rejected(WRONG_SHAPE, "shape " + Arrays.toString(tensor.shape())
-                    + " does not fit the model's input shape [" + inputShape + "]");
+            return new SampleCheck.Rejected(
+                    WRONG_SHAPE,
+                    "shape " + Arrays.toString(tensor.shape()) + " does not fit the model's input shape [" + inputShape
+                            + "]");
         }
         int classIndex = classes.indexOf(tensor.label());
         if (classIndex < 0) {
-            return new SampleCheck.Rejected(UNKNOWN_LABEL, "label '" + tensor.label() + "' is not among the configured classes "
-                    + classes.labels());
+            return new SampleCheck.Rejected(
+                    UNKNOWN_LABEL,
+                    "label '" + tensor.label() + "' is not among the configured classes " + classes.labels());
         }
-        return new SampleCheck.Accepted(new Sample(idOf(tensor, key, fallbackId), tensor.label(), classIndex, tensor.data()));
+        return new SampleCheck.Accepted(
+                new Sample(idOf(tensor, key, fallbackId), tensor.label(), classIndex, tensor.data()));
     }
 
     private static String idOf(LabelledTensor tensor, byte[] key, Supplier<String> fallbackId) {

@@ -2,7 +2,6 @@ package org.semanticscale.trainer.train;
 
 import java.util.List;
 import java.util.Map;
-
 import org.semanticscale.trainer.sample.Sample;
 
 /**

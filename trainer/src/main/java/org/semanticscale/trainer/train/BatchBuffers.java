@@ -1,16 +1,14 @@
 package org.semanticscale.trainer.train;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.nio.IntBuffer;
 import java.util.List;
-
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
-
 import org.semanticscale.trainer.sample.Sample;
 
 /**
@@ -29,7 +27,8 @@ final class BatchBuffers {
     BatchBuffers(int capacity, int elements) {
         this.capacity = capacity;
         this.elements = elements;
-        this.inputs = ByteBuffer.allocateDirect(Math.multiplyExact(capacity * 4, elements)).order(ByteOrder.nativeOrder());
+        this.inputs = ByteBuffer.allocateDirect(Math.multiplyExact(capacity * 4, elements))
+                .order(ByteOrder.nativeOrder());
         this.classes = ByteBuffer.allocateDirect(capacity * 4).order(ByteOrder.nativeOrder());
         this.weights = ByteBuffer.allocateDirect(capacity * 4).order(ByteOrder.nativeOrder());
     }

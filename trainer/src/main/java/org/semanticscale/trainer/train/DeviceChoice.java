@@ -33,7 +33,8 @@ public enum DeviceChoice {
             case GPU -> {
                 if (gpus == 0) {
                     throw new IllegalStateException("trainer.device=gpu but the " + engine.getEngineName() + " engine "
-                            + engine.getVersion() + " sees no GPU: build with 'mvn -Pcuda ...' (CUDA 12.4 natives) on a machine "
+                            + engine.getVersion()
+                            + " sees no GPU: build with 'mvn -Pcuda ...' (CUDA 12.4 natives) on a machine "
                             + "with an NVIDIA driver for CUDA 12.4, or set trainer.device=auto or cpu");
                 }
                 yield Device.gpu();

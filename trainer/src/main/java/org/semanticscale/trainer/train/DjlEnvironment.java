@@ -6,8 +6,7 @@ package org.semanticscale.trainer.train;
  * did not (the demo, an IDE run).
  */
 public final class DjlEnvironment {
-    private DjlEnvironment() {
-    }
+    private DjlEnvironment() {}
 
     /**
      * Offline (never download a native library or model) and no usage tracking, which DJL also reads

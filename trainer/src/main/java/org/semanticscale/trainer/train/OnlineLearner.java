@@ -1,5 +1,19 @@
 package org.semanticscale.trainer.train;
 
+import ai.djl.Device;
+import ai.djl.Model;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.LocalParameterServer;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.Pair;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -9,22 +23,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-
-import ai.djl.Device;
-import ai.djl.Model;
-import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Parameter;
-import ai.djl.nn.Block;
-import ai.djl.training.GradientCollector;
-import ai.djl.training.LocalParameterServer;
-import ai.djl.training.ParameterStore;
-import ai.djl.util.Pair;
-
 import org.semanticscale.trainer.loss.ClassificationLoss;
 import org.semanticscale.trainer.model.FeaturePooling;
 import org.semanticscale.trainer.model.NetworkSpec;
@@ -61,8 +59,14 @@ public final class OnlineLearner implements AutoCloseable {
      *
      * @param batchCapacity the largest batch {@link #train} and {@link #predict} take at once
      */
-    public OnlineLearner(NetworkSpec spec, ClassificationLoss loss, double learningRate, int featureDim,
-                         int batchCapacity, Device device, long seed) {
+    public OnlineLearner(
+            NetworkSpec spec,
+            ClassificationLoss loss,
+            double learningRate,
+            int featureDim,
+            int batchCapacity,
+            Device device,
+            long seed) {
         this.spec = spec;
         this.loss = loss;
         this.pooling = new FeaturePooling(spec.embeddingWidth(), featureDim);
@@ -99,7 +103,8 @@ public final class OnlineLearner implements AutoCloseable {
         try (NDManager scope = model.getNDManager().newSubManager()) {
             NDArray inputs = buffers.inputs(scope, batch, new Shape(spec.batchShape(batch.size())));
             NDArray classes = buffers.classes(scope, batch);
-            NDList labels = classWeights == null ? new NDList(classes)
+            NDList labels = classWeights == null
+                    ? new NDList(classes)
                     : new NDList(classes, buffers.weights(scope, batch, classWeights));
             NDList outputs;
             NDArray batchLoss;
@@ -140,7 +145,8 @@ public final class OnlineLearner implements AutoCloseable {
             int n = Math.min(buffers.capacity(), count - from);
             try (NDManager scope = model.getNDManager().newSubManager()) {
                 NDArray inputs = buffers.inputs(scope, rows, from, n, new Shape(spec.batchShape(n)));
-                NDArray embedding = network.forward(parameters, new NDList(inputs), false).get(0);
+                NDArray embedding =
+                        network.forward(parameters, new NDList(inputs), false).get(0);
                 System.arraycopy(pooling.pool(embedding).toFloatArray(), 0, out, from * d, n * d);
             }
         }
@@ -148,7 +154,10 @@ public final class OnlineLearner implements AutoCloseable {
     }
 
     private int[] predictions(NDList outputs) {
-        return loss.classScores(headOutputs(outputs)).argMax(1).toType(DataType.INT32, false).toIntArray();
+        return loss.classScores(headOutputs(outputs))
+                .argMax(1)
+                .toType(DataType.INT32, false)
+                .toIntArray();
     }
 
     private static NDList headOutputs(NDList outputs) {
@@ -157,9 +166,11 @@ public final class OnlineLearner implements AutoCloseable {
 
     /** Writes the parameters and the optimizer state into a directory. */
     public void save(Path dir) throws IOException {
-        try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(dir.resolve(PARAMETERS_FILE))))) {
+        try (DataOutputStream out =
+                new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(dir.resolve(PARAMETERS_FILE))))) {
             out.writeInt(PARAMETERS_FORMAT);
-            List<Pair<String, Parameter>> parameters = network.getParameters().stream().toList();
+            List<Pair<String, Parameter>> parameters =
+                    network.getParameters().stream().toList();
             out.writeInt(parameters.size());
             for (Pair<String, Parameter> p : parameters) {
                 out.writeUTF(p.getKey());
@@ -168,7 +179,8 @@ public final class OnlineLearner implements AutoCloseable {
                 out.write(bytes);
             }
         }
-        try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(dir.resolve(OPTIMIZER_FILE))))) {
+        try (DataOutputStream out =
+                new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(dir.resolve(OPTIMIZER_FILE))))) {
             optimizer.save(out, parameterIds());
         }
     }
@@ -178,14 +190,17 @@ public final class OnlineLearner implements AutoCloseable {
      * parameter store holds those very arrays, so they must not be replaced).
      */
     public void load(Path dir) throws IOException {
-        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(dir.resolve(PARAMETERS_FILE))))) {
+        try (DataInputStream in =
+                new DataInputStream(new BufferedInputStream(Files.newInputStream(dir.resolve(PARAMETERS_FILE))))) {
             if (in.readInt() != PARAMETERS_FORMAT) {
                 throw new IOException(dir.resolve(PARAMETERS_FILE) + " is not a parameters file");
             }
-            List<Pair<String, Parameter>> parameters = network.getParameters().stream().toList();
+            List<Pair<String, Parameter>> parameters =
+                    network.getParameters().stream().toList();
             int count = in.readInt();
             if (count != parameters.size()) {
-                throw new IOException("the checkpoint holds " + count + " parameters, the model has " + parameters.size());
+                throw new IOException(
+                        "the checkpoint holds " + count + " parameters, the model has " + parameters.size());
             }
             try (NDManager scope = model.getNDManager().newSubManager()) {
                 for (Pair<String, Parameter> p : parameters) {
@@ -202,7 +217,8 @@ public final class OnlineLearner implements AutoCloseable {
                 }
             }
         }
-        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(dir.resolve(OPTIMIZER_FILE))))) {
+        try (DataInputStream in =
+                new DataInputStream(new BufferedInputStream(Files.newInputStream(dir.resolve(OPTIMIZER_FILE))))) {
             optimizer.load(in, parameterIds(), model.getNDManager());
         }
     }

@@ -1,16 +1,15 @@
 package org.semanticscale.trainer.train;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.training.optimizer.Optimizer;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
-import ai.djl.training.optimizer.Optimizer;
 
 /**
  * Adam (Kingma and Ba 2015) whose state can be checkpointed. DJL's own {@code Adam} keeps its
@@ -48,9 +47,20 @@ public final class ResumableAdam extends Optimizer {
         double biasCorrection = Math.sqrt(1 - Math.pow(beta2, t)) / (1 - Math.pow(beta1, t));
         NDArray mean = means.computeIfAbsent(parameterId, k -> weight.zerosLike());
         NDArray variance = variances.computeIfAbsent(parameterId, k -> weight.zerosLike());
-        weight.getNDArrayInternal().adamUpdate(new NDList(weight, grad, mean, variance), new NDList(weight),
-                learningRate, (float) (learningRate * biasCorrection), getWeightDecay(), rescaleGrad, clipGrad,
-                beta1, beta2, epsilon, true, false);
+        weight.getNDArrayInternal()
+                .adamUpdate(
+                        new NDList(weight, grad, mean, variance),
+                        new NDList(weight),
+                        learningRate,
+                        (float) (learningRate * biasCorrection),
+                        getWeightDecay(),
+                        rescaleGrad,
+                        clipGrad,
+                        beta1,
+                        beta2,
+                        epsilon,
+                        true,
+                        false);
     }
 
     /** Writes t, m and v of each parameter, in the given order. */

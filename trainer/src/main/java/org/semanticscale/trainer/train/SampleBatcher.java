@@ -7,7 +7,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
-
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.semanticscale.trainer.kafka.DeadLetterSink;
 import org.semanticscale.trainer.kafka.SampleReader;
@@ -34,8 +33,13 @@ final class SampleBatcher {
     private final BooleanSupplier stopping;
     private final ArrayDeque<ConsumerRecord<byte[], byte[]>> queued = new ArrayDeque<>();
 
-    SampleBatcher(SampleReader reader, SampleValidator validator, DeadLetterSink deadLetters, int batchSize, Duration maxWait,
-                  BooleanSupplier stopping) {
+    SampleBatcher(
+            SampleReader reader,
+            SampleValidator validator,
+            DeadLetterSink deadLetters,
+            int batchSize,
+            Duration maxWait,
+            BooleanSupplier stopping) {
         this.reader = reader;
         this.validator = validator;
         this.deadLetters = deadLetters;
@@ -59,7 +63,8 @@ final class SampleBatcher {
                 if (stopping.getAsBoolean() || now >= deadline) {
                     break;
                 }
-                Duration wait = deadline == Long.MAX_VALUE ? IDLE_POLL
+                Duration wait = deadline == Long.MAX_VALUE
+                        ? IDLE_POLL
                         : Duration.ofNanos(Math.min(IDLE_POLL.toNanos(), deadline - now));
                 reader.poll(wait).forEach(queued::add);
                 if (queued.isEmpty() && samples.isEmpty()) {
@@ -68,7 +73,9 @@ final class SampleBatcher {
                 continue;
             }
             offsets.put(record.partition(), record.offset() + 1);
-            SampleCheck check = validator.check(record.key(), record.value(),
+            SampleCheck check = validator.check(
+                    record.key(),
+                    record.value(),
                     () -> record.topic() + "-" + record.partition() + "@" + record.offset());
             if (check instanceof SampleCheck.Accepted accepted) {
                 samples.add(accepted.sample());

@@ -19,7 +19,8 @@ public final class StageSchedule {
 
     /** The stage after {@code samplesTrained} samples, never earlier than {@code current}. */
     public Stage stageAt(long samplesTrained, Stage current) {
-        Stage byCount = samplesTrained < fillSamples ? Stage.FILL
+        Stage byCount = samplesTrained < fillSamples
+                ? Stage.FILL
                 : samplesTrained - fillSamples < refreshSamples ? Stage.REFRESH : Stage.BALANCE;
         return byCount.compareTo(current) > 0 ? byCount : current;
     }

@@ -6,7 +6,7 @@ package org.semanticscale.trainer.train;
  */
 @FunctionalInterface
 public interface StepListener {
-    StepListener NONE = report -> { };
+    StepListener NONE = report -> {};
 
     void onStep(StepReport report);
 }

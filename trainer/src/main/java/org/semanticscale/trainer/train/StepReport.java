@@ -1,7 +1,6 @@
 package org.semanticscale.trainer.train;
 
 import java.util.List;
-
 import org.semanticscale.trainer.sample.Sample;
 
 /**
@@ -17,6 +16,13 @@ import org.semanticscale.trainer.sample.Sample;
  * @param stage        the stage the step was trained in
  * @param nanos        wall time of the step
  */
-public record StepReport(long step, long modelVersion, List<Sample> batch, float loss, int[] predicted, float[] features,
-                         double[] weights, Stage stage, long nanos) {
-}
+public record StepReport(
+        long step,
+        long modelVersion,
+        List<Sample> batch,
+        float loss,
+        int[] predicted,
+        float[] features,
+        double[] weights,
+        Stage stage,
+        long nanos) {}

@@ -8,5 +8,4 @@ package org.semanticscale.trainer.train;
  * @param features  each sample's pooled features, row after row (N x featureDim), or null when not asked for
  * @param nanos     wall time of the step
  */
-public record StepResult(float loss, int[] predicted, float[] features, long nanos) {
-}
+public record StepResult(float loss, int[] predicted, float[] features, long nanos) {}

@@ -9,16 +9,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-
 import org.semanticscale.config.ConfigException;
 import org.semanticscale.config.ConfigSources;
 import org.semanticscale.config.Settings;
+import org.semanticscale.topic.TopicNames;
 import org.semanticscale.trainer.loss.LossType;
 import org.semanticscale.trainer.loss.Losses;
 import org.semanticscale.trainer.model.ModelType;
 import org.semanticscale.trainer.sample.ClassIndex;
 import org.semanticscale.trainer.sample.InputShape;
-import org.semanticscale.topic.TopicNames;
 import org.semanticscale.trainer.weights.LossWeighting;
 
 /**
@@ -51,8 +50,12 @@ public record TrainerConfig(
     public static final Map<String, String> DEFAULTS = defaults();
 
     /** Kafka connection and the trainer's own consumer settings. */
-    public record Kafka(Properties clientProperties, String bootstrapServers, String groupId, Duration connectTimeout,
-                        boolean startFromEarliest) {
+    public record Kafka(
+            Properties clientProperties,
+            String bootstrapServers,
+            String groupId,
+            Duration connectTimeout,
+            boolean startFromEarliest) {
         /** A copy of the client properties, so callers can add their own without touching the config. */
         public Properties clientProperties() {
             Properties p = new Properties();
@@ -62,9 +65,13 @@ public record TrainerConfig(
     }
 
     /** Topic names, and the partitions and replicas of the ones the trainer creates when missing. */
-    public record Topics(String samples, String features, String scales, String deadLetters, int partitions,
-                         short replicationFactor) {
-    }
+    public record Topics(
+            String samples,
+            String features,
+            String scales,
+            String deadLetters,
+            int partitions,
+            short replicationFactor) {}
 
     /**
      * The network.
@@ -73,8 +80,13 @@ public record TrainerConfig(
      *                     is average-pooled to {@code featureDim}
      * @param convChannels output channels of the two convolutions of the cnn
      */
-    public record Model(ModelType type, InputShape inputShape, List<Integer> hidden, List<Integer> convChannels,
-                        int featureDim, boolean publishFeatures) {
+    public record Model(
+            ModelType type,
+            InputShape inputShape,
+            List<Integer> hidden,
+            List<Integer> convChannels,
+            int featureDim,
+            boolean publishFeatures) {
         public Model {
             hidden = List.copyOf(hidden);
             convChannels = List.copyOf(convChannels);
@@ -86,12 +98,11 @@ public record TrainerConfig(
     }
 
     /** The loss, the hyperparameters of each loss, and how samples are weighted. */
-    public record Loss(LossType type, Losses.LossParameters parameters, LossWeighting weighting, double classBalancedBeta) {
-    }
+    public record Loss(
+            LossType type, Losses.LossParameters parameters, LossWeighting weighting, double classBalancedBeta) {}
 
     /** Sample counts that end FILL and REFRESH (docs/semantic-scale.md, 'Dynamic re-weighting'). */
-    public record Stages(long fillSamples, long refreshSamples) {
-    }
+    public record Stages(long fillSamples, long refreshSamples) {}
 
     /**
      * Where and how often checkpoints are written.
@@ -99,8 +110,7 @@ public record TrainerConfig(
      * @param startFreshOnMismatch what to do with checkpoints whose offsets belong to another cluster
      *                             or topic: set them aside and train a new model (true), or refuse to start
      */
-    public record Checkpoints(Path dir, int everySteps, int keep, boolean onStop, boolean startFreshOnMismatch) {
-    }
+    public record Checkpoints(Path dir, int everySteps, int keep, boolean onStop, boolean startFreshOnMismatch) {}
 
     /**
      * Held-out evaluation and the prequential window.
@@ -116,8 +126,7 @@ public record TrainerConfig(
     }
 
     /** The /metrics endpoint; per-class meters only for the first {@code maxClassTags} classes. */
-    public record Metrics(boolean enabled, String host, int port, int maxClassTags) {
-    }
+    public record Metrics(boolean enabled, String host, int port, int maxClassTags) {}
 
     private static Map<String, String> defaults() {
         Map<String, String> d = new LinkedHashMap<>();
@@ -183,7 +192,8 @@ public record TrainerConfig(
      * @param env       the environment (System.getenv() in production)
      * @param overrides command-line settings, highest precedence
      */
-    public static TrainerConfig load(Path file, Map<String, String> env, Map<String, String> overrides) throws IOException {
+    public static TrainerConfig load(Path file, Map<String, String> env, Map<String, String> overrides)
+            throws IOException {
         return from(new Settings(ConfigSources.merge(DEFAULTS, file, env, overrides)));
     }
 
@@ -200,29 +210,55 @@ public record TrainerConfig(
     public static TrainerConfig from(Settings s) {
         s.requireKnownKeys(DEFAULTS.keySet());
         Properties client = s.kafkaClientProperties();
-        Kafka kafka = new Kafka(client, s.string("kafka.bootstrap.servers"), s.string("trainer.group-id"),
+        Kafka kafka = new Kafka(
+                client,
+                s.string("kafka.bootstrap.servers"),
+                s.string("trainer.group-id"),
                 s.duration("connection.timeout"),
                 s.string("trainer.start-from", List.of("earliest", "latest")).equals("earliest"));
-        Topics topics = new Topics(s.string("topics.samples"), s.string("topics.features"), s.string("topics.scales"),
-                s.string("topics.dead-letters"), s.intValue("topics.partitions", 1, 10_000),
+        Topics topics = new Topics(
+                s.string("topics.samples"),
+                s.string("topics.features"),
+                s.string("topics.scales"),
+                s.string("topics.dead-letters"),
+                s.intValue("topics.partitions", 1, 10_000),
                 (short) s.intValue("topics.replication-factor", 1, Short.MAX_VALUE));
 
         Model model = model(s);
         ClassIndex classes = classes(s);
         Loss loss = loss(s);
         Evaluation evaluation = evaluation(s);
-        Metrics metrics = new Metrics(s.booleanValue("metrics.enabled"), s.string("metrics.host"),
-                s.intValue("metrics.port", 0, 65_535), s.intValue("metrics.max-class-tags", 0, ClassIndex.MAX_CLASSES));
-        Checkpoints checkpoints = new Checkpoints(homeExpanded(s.string("checkpoint.dir")),
-                s.intValue("checkpoint.every-steps", 1, Integer.MAX_VALUE), s.intValue("checkpoint.keep", 1, 1000),
+        Metrics metrics = new Metrics(
+                s.booleanValue("metrics.enabled"),
+                s.string("metrics.host"),
+                s.intValue("metrics.port", 0, 65_535),
+                s.intValue("metrics.max-class-tags", 0, ClassIndex.MAX_CLASSES));
+        Checkpoints checkpoints = new Checkpoints(
+                homeExpanded(s.string("checkpoint.dir")),
+                s.intValue("checkpoint.every-steps", 1, Integer.MAX_VALUE),
+                s.intValue("checkpoint.keep", 1, 1000),
                 s.booleanValue("checkpoint.on-stop"),
-                s.string("checkpoint.on-mismatch", List.of("refuse", "start-fresh")).equals("start-fresh"));
-        return new TrainerConfig(kafka, topics, s.choice("trainer.device", DeviceChoice.values(), DeviceChoice::configName),
-                model, classes, loss, s.intValue("batch.size", 1, 4096), s.duration("batch.max-wait"),
+                s.string("checkpoint.on-mismatch", List.of("refuse", "start-fresh"))
+                        .equals("start-fresh"));
+        return new TrainerConfig(
+                kafka,
+                topics,
+                s.choice("trainer.device", DeviceChoice.values(), DeviceChoice::configName),
+                model,
+                classes,
+                loss,
+                s.intValue("batch.size", 1, 4096),
+                s.duration("batch.max-wait"),
                 s.doubleValue("learning.rate", Double.MIN_NORMAL, 10),
-                new Stages(s.longValue("stage.fill-samples", 0, Long.MAX_VALUE), s.longValue("stage.refresh-samples", 0, Long.MAX_VALUE)),
-                checkpoints, evaluation, metrics, s.longValue("trainer.max-steps", 0, Long.MAX_VALUE),
-                s.longValue("seed", Long.MIN_VALUE, Long.MAX_VALUE), s.redacted());
+                new Stages(
+                        s.longValue("stage.fill-samples", 0, Long.MAX_VALUE),
+                        s.longValue("stage.refresh-samples", 0, Long.MAX_VALUE)),
+                checkpoints,
+                evaluation,
+                metrics,
+                s.longValue("trainer.max-steps", 0, Long.MAX_VALUE),
+                s.longValue("seed", Long.MIN_VALUE, Long.MAX_VALUE),
+                s.redacted());
     }
 
     private static Model model(Settings s) {
@@ -231,11 +267,16 @@ public record TrainerConfig(
         try {
             shape = InputShape.parse(s.string("model.input-shape"));
         } catch (IllegalArgumentException e) {
-            throw new ConfigException("model.input-shape", s.string("model.input-shape"),
+            throw new ConfigException(
+                    "model.input-shape",
+                    s.string("model.input-shape"),
                     "expected 1 to 3 positive sizes such as 784, 28,28 or 3,32,32 (" + e.getMessage() + ")");
         }
-        if (type == ModelType.CNN && (shape.rank() < 2 || shape.dims()[shape.rank() - 1] < 4 || shape.dims()[shape.rank() - 2] < 4)) {
-            throw new ConfigException("model.input-shape", shape.toString(),
+        if (type == ModelType.CNN
+                && (shape.rank() < 2 || shape.dims()[shape.rank() - 1] < 4 || shape.dims()[shape.rank() - 2] < 4)) {
+            throw new ConfigException(
+                    "model.input-shape",
+                    shape.toString(),
                     "the cnn takes images H,W or C,H,W (channels first) of at least 4x4");
         }
         List<Integer> hidden = positiveInts(s, "model.hidden", 1, 8);
@@ -243,8 +284,11 @@ public record TrainerConfig(
         int featureDim = s.intValue("features.dimension", 1, 4096);
         int embedding = hidden.get(hidden.size() - 1);
         if (embedding % featureDim != 0) {
-            throw new ConfigException("features.dimension", Integer.toString(featureDim), "the last width of model.hidden ("
-                    + embedding + ") must be a multiple of features.dimension: the embedding is average-pooled in equal groups");
+            throw new ConfigException(
+                    "features.dimension",
+                    Integer.toString(featureDim),
+                    "the last width of model.hidden (" + embedding
+                            + ") must be a multiple of features.dimension: the embedding is average-pooled in equal groups");
         }
         return new Model(type, shape, hidden, channels, featureDim, s.booleanValue("features.publish"));
     }
@@ -270,7 +314,9 @@ public record TrainerConfig(
                 s.doubleValue("loss.softtriple.tau", 0, 100),
                 s.doubleValue("loss.softtriple.delta", 0, 1),
                 s.intValue("loss.softtriple.centres", 1, 100));
-        return new Loss(s.choice("loss.type", LossType.values(), LossType::configName), parameters,
+        return new Loss(
+                s.choice("loss.type", LossType.values(), LossType::configName),
+                parameters,
                 s.choice("loss.weighting", LossWeighting.values(), LossWeighting::configName),
                 s.doubleValue("loss.class-balanced.beta", 0, 0.999999999));
     }
@@ -284,14 +330,18 @@ public record TrainerConfig(
             throw new ConfigException(key, null, "IDX test images and labels go together: set both or neither");
         }
         if (images != null && csv != null) {
-            throw new ConfigException("evaluation.test-csv", csv.toString(), "set either IDX test files or a CSV test file, not both");
+            throw new ConfigException(
+                    "evaluation.test-csv", csv.toString(), "set either IDX test files or a CSV test file, not both");
         }
         int everySteps = s.intValue("evaluation.every-steps", 0, Integer.MAX_VALUE);
         if (everySteps > 0 && images == null && csv == null) {
-            throw new ConfigException("evaluation.every-steps", Integer.toString(everySteps),
+            throw new ConfigException(
+                    "evaluation.every-steps",
+                    Integer.toString(everySteps),
                     "held-out evaluation needs evaluation.test-images and evaluation.test-labels, or evaluation.test-csv");
         }
-        return new Evaluation(images, labels, csv, everySteps, s.intValue("evaluation.prequential-window", 1, 1_000_000));
+        return new Evaluation(
+                images, labels, csv, everySteps, s.intValue("evaluation.prequential-window", 1, 1_000_000));
     }
 
     private static Path optionalPath(Settings s, String key) {
@@ -314,8 +364,11 @@ public record TrainerConfig(
             out.clear();
         }
         if (out.size() < minCount || out.size() > maxCount) {
-            throw new ConfigException(key, text, "expected " + (minCount == maxCount ? minCount : minCount + " to " + maxCount)
-                    + " comma-separated widths between 1 and 65536");
+            throw new ConfigException(
+                    key,
+                    text,
+                    "expected " + (minCount == maxCount ? minCount : minCount + " to " + maxCount)
+                            + " comma-separated widths between 1 and 65536");
         }
         return out;
     }
@@ -323,6 +376,7 @@ public record TrainerConfig(
     /** A path with a leading {@code ~/} taken from the user's home directory, as a shell would. */
     static Path homeExpanded(String path) {
         return path.equals("~") || path.startsWith("~/")
-                ? Path.of(System.getProperty("user.home"), path.substring(1).replaceFirst("^/", "")) : Path.of(path);
+                ? Path.of(System.getProperty("user.home"), path.substring(1).replaceFirst("^/", ""))
+                : Path.of(path);
     }
 }

@@ -3,7 +3,6 @@ package org.semanticscale.trainer.train;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.semanticscale.trainer.checkpoint.TrainedLedger;
 import org.semanticscale.trainer.evaluation.HeldOutAccuracy;
 import org.semanticscale.trainer.evaluation.PrequentialAccuracy;
@@ -40,14 +39,32 @@ import org.semanticscale.trainer.kafka.FeaturePublisher;
  * @param ledger              count and digest of the samples the model was trained on
  * @param lastEvaluation      the latest held-out evaluation, or null
  */
-public record TrainerStatus(TrainingLoop.State state, String failure, Stage stage, long step, long samplesTrained,
-                            double loss, Map<String, Double> prequentialAccuracy, double prequentialOverall,
-                            double prequentialBalanced, boolean weighted, Map<String, Double> classWeights,
-                            Map<String, Long> classCounts, int scaleClasses, Map<String, Long> deadLetters,
-                            long featuresPublished, long featuresFailed, long checkpoints, long lastCheckpointStep,
-                            Map<Integer, Long> resumeOffsets, long stepsThisRun, double stepSecondsThisRun,
-                            double lastStepMillis, double samplesPerSecond, TrainedLedger ledger,
-                            HeldOutAccuracy lastEvaluation) {
+public record TrainerStatus(
+        TrainingLoop.State state,
+        String failure,
+        Stage stage,
+        long step,
+        long samplesTrained,
+        double loss,
+        Map<String, Double> prequentialAccuracy,
+        double prequentialOverall,
+        double prequentialBalanced,
+        boolean weighted,
+        Map<String, Double> classWeights,
+        Map<String, Long> classCounts,
+        int scaleClasses,
+        Map<String, Long> deadLetters,
+        long featuresPublished,
+        long featuresFailed,
+        long checkpoints,
+        long lastCheckpointStep,
+        Map<Integer, Long> resumeOffsets,
+        long stepsThisRun,
+        double stepSecondsThisRun,
+        double lastStepMillis,
+        double samplesPerSecond,
+        TrainedLedger ledger,
+        HeldOutAccuracy lastEvaluation) {
 
     /**
      * The status of a running trainer.
@@ -55,20 +72,42 @@ public record TrainerStatus(TrainingLoop.State state, String failure, Stage stag
      * @param scaleClasses configured classes with a scale in the newest scales snapshot
      * @param features     null when features are not published
      */
-    public static TrainerStatus of(TrainingSession session, TrainingLoop loop, DeadLetterCounts deadLetters,
-                                   FeaturePublisher features, int scaleClasses) {
+    public static TrainerStatus of(
+            TrainingSession session,
+            TrainingLoop loop,
+            DeadLetterCounts deadLetters,
+            FeaturePublisher features,
+            int scaleClasses) {
         List<String> labels = session.labels();
         PrequentialAccuracy prequential = session.prequential();
         double[] weights = session.weightsInUse();
         Throwable failure = loop.failure();
         long lastStepNanos = session.lastStepNanos();
-        return new TrainerStatus(loop.state(), failure == null ? null : failure.toString(), session.stage(), session.step(),
-                session.samplesTrained(), session.lastLoss(), byLabel(labels, prequential.perClass()), prequential.overall(),
-                prequential.balanced(), weights != null, byLabel(labels, weights), countsByLabel(labels, session.classCounts()),
-                scaleClasses, deadLetters.snapshot(), features == null ? 0 : features.sent(),
-                features == null ? 0 : features.failed(), loop.checkpointsWritten(), loop.lastCheckpointStep(),
-                loop.lastCheckpointOffsets(), loop.stepsThisRun(), loop.stepNanosThisRun() / 1e9,
-                lastStepNanos == 0 ? Double.NaN : lastStepNanos / 1e6, loop.samplesPerSecond(), session.ledger(),
+        return new TrainerStatus(
+                loop.state(),
+                failure == null ? null : failure.toString(),
+                session.stage(),
+                session.step(),
+                session.samplesTrained(),
+                session.lastLoss(),
+                byLabel(labels, prequential.perClass()),
+                prequential.overall(),
+                prequential.balanced(),
+                weights != null,
+                byLabel(labels, weights),
+                countsByLabel(labels, session.classCounts()),
+                scaleClasses,
+                deadLetters.snapshot(),
+                features == null ? 0 : features.sent(),
+                features == null ? 0 : features.failed(),
+                loop.checkpointsWritten(),
+                loop.lastCheckpointStep(),
+                loop.lastCheckpointOffsets(),
+                loop.stepsThisRun(),
+                loop.stepNanosThisRun() / 1e9,
+                lastStepNanos == 0 ? Double.NaN : lastStepNanos / 1e6,
+                loop.samplesPerSecond(),
+                session.ledger(),
                 loop.lastEvaluation());
     }
 
@@ -96,10 +135,19 @@ public record TrainerStatus(TrainingLoop.State state, String failure, Stage stag
 
     /** One line for a console. */
     public String summary() {
-        return String.format("%s, stage %s, step %d, %d samples, loss %s, prequential accuracy %s (balanced %s), %s, "
-                        + "%d dead letters, %d checkpoints", state, stage, step, samplesTrained, format(loss, 1, "%.4f"),
-                format(prequentialOverall, 100, "%.1f%%"), format(prequentialBalanced, 100, "%.1f%%"),
-                weighted ? "class weights " + formatted(classWeights) : "plain loss", deadLetterTotal(), checkpoints);
+        return String.format(
+                "%s, stage %s, step %d, %d samples, loss %s, prequential accuracy %s (balanced %s), %s, "
+                        + "%d dead letters, %d checkpoints",
+                state,
+                stage,
+                step,
+                samplesTrained,
+                format(loss, 1, "%.4f"),
+                format(prequentialOverall, 100, "%.1f%%"),
+                format(prequentialBalanced, 100, "%.1f%%"),
+                weighted ? "class weights " + formatted(classWeights) : "plain loss",
+                deadLetterTotal(),
+                checkpoints);
     }
 
     private static String format(double v, double scale, String pattern) {

@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
-
 import org.semanticscale.trainer.checkpoint.Checkpoint;
 import org.semanticscale.trainer.checkpoint.CheckpointStore;
 import org.semanticscale.trainer.evaluation.HeldOutAccuracy;
@@ -34,7 +33,12 @@ public final class TrainingLoop implements Runnable {
     private static final double THROUGHPUT_SMOOTHING = 0.05;
 
     /** Where the loop is in its life. */
-    public enum State { STARTING, RUNNING, STOPPED, FAILED }
+    public enum State {
+        STARTING,
+        RUNNING,
+        STOPPED,
+        FAILED
+    }
 
     private final TrainingSession session;
     private final SampleBatcher batcher;
@@ -65,13 +69,25 @@ public final class TrainingLoop implements Runnable {
      * @param flushOutputs sends what the producer holds; called before each checkpoint
      * @param heldOut      null when there is no held-out evaluation
      */
-    public TrainingLoop(TrainerConfig config, TrainingSession session, SampleReader reader, DeadLetterSink deadLetters,
-                        FeaturePublisher features, Runnable flushOutputs, CheckpointStore checkpoints, HeldOutSet heldOut,
-                        StepListener listener) {
+    public TrainingLoop(
+            TrainerConfig config,
+            TrainingSession session,
+            SampleReader reader,
+            DeadLetterSink deadLetters,
+            FeaturePublisher features,
+            Runnable flushOutputs,
+            CheckpointStore checkpoints,
+            HeldOutSet heldOut,
+            StepListener listener) {
         this.config = config;
         this.session = session;
-        this.batcher = new SampleBatcher(reader, new SampleValidator(config.model().inputShape(), config.classes()), deadLetters,
-                config.batchSize(), config.batchMaxWait(), () -> stopRequested);
+        this.batcher = new SampleBatcher(
+                reader,
+                new SampleValidator(config.model().inputShape(), config.classes()),
+                deadLetters,
+                config.batchSize(),
+                config.batchMaxWait(),
+                () -> stopRequested);
         this.reader = reader;
         this.features = features;
         this.flushOutputs = flushOutputs;
@@ -124,13 +140,15 @@ public final class TrainingLoop implements Runnable {
     private void trainOn(Batch batch) {
         StepReport report = session.train(batch.samples());
         if (features != null && report.features() != null) {
-            features.publish(batch.samples(), report.features(), session.learner().featureDim(), report.modelVersion());
+            features.publish(
+                    batch.samples(), report.features(), session.learner().featureDim(), report.modelVersion());
         }
         stepsThisRun++;
         stepNanosThisRun += report.nanos();
         long now = System.nanoTime();
         double rate = batch.samples().size() / Math.max(1e-9, (now - lastStepEnd) / 1e9);
-        samplesPerSecond = Double.isNaN(samplesPerSecond) ? rate
+        samplesPerSecond = Double.isNaN(samplesPerSecond)
+                ? rate
                 : samplesPerSecond + THROUGHPUT_SMOOTHING * (rate - samplesPerSecond);
         lastStepEnd = now;
         listener.onStep(report);
@@ -149,16 +167,27 @@ public final class TrainingLoop implements Runnable {
         lastCheckpointStep = checkpoint.step();
         lastCheckpointOffsets = Map.copyOf(checkpoint.nextOffsets());
         reader.commit(checkpoint.nextOffsets());
-        LOG.info("checkpoint at step {} ({} samples, stage {}, offsets {}, weights {}) written to {}", checkpoint.step(),
-                checkpoint.samplesTrained(), checkpoint.stage(), checkpoint.nextOffsets(),
-                session.describeWeights(session.weightsInUse()), dir);
+        LOG.info(
+                "checkpoint at step {} ({} samples, stage {}, offsets {}, weights {}) written to {}",
+                checkpoint.step(),
+                checkpoint.samplesTrained(),
+                checkpoint.stage(),
+                checkpoint.nextOffsets(),
+                session.describeWeights(session.weightsInUse()),
+                dir);
     }
 
     private void evaluate() {
         HeldOutAccuracy a = session.evaluate(heldOut);
         lastEvaluation = a;
-        LOG.info("held-out accuracy at step {} on {} samples: overall {}, head {}, middle {}, tail {}", a.step(), heldOut.size(),
-                percent(a.overall()), percent(a.head()), percent(a.middle()), percent(a.tail()));
+        LOG.info(
+                "held-out accuracy at step {} on {} samples: overall {}, head {}, middle {}, tail {}",
+                a.step(),
+                heldOut.size(),
+                percent(a.overall()),
+                percent(a.head()),
+                percent(a.middle()),
+                percent(a.tail()));
     }
 
     private static String percent(double v) {

@@ -1,18 +1,17 @@
 package org.semanticscale.trainer.train;
 
+import ai.djl.Device;
+import ai.djl.engine.Engine;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
-
-import ai.djl.Device;
-import ai.djl.engine.Engine;
-
+import org.semanticscale.scaletopic.ScaleSnapshot;
 import org.semanticscale.trainer.checkpoint.Checkpoint;
-import org.semanticscale.trainer.checkpoint.SampleSource;
 import org.semanticscale.trainer.checkpoint.IncompatibleCheckpointException;
+import org.semanticscale.trainer.checkpoint.SampleSource;
 import org.semanticscale.trainer.checkpoint.TrainedLedger;
 import org.semanticscale.trainer.evaluation.HeldOutAccuracy;
 import org.semanticscale.trainer.evaluation.HeldOutSet;
@@ -21,7 +20,6 @@ import org.semanticscale.trainer.loss.ClassificationLoss;
 import org.semanticscale.trainer.loss.Losses;
 import org.semanticscale.trainer.model.NetworkSpec;
 import org.semanticscale.trainer.sample.Sample;
-import org.semanticscale.scaletopic.ScaleSnapshot;
 import org.semanticscale.trainer.weights.ClassCounts;
 import org.semanticscale.trainer.weights.LossWeighting;
 import org.semanticscale.trainer.weights.WeightPolicy;
@@ -55,8 +53,14 @@ public final class TrainingSession implements AutoCloseable {
     private volatile double[] weightsInUse;
     private volatile long lastStepNanos;
 
-    TrainingSession(OnlineLearner learner, List<String> labels, StageSchedule schedule, WeightPolicy weightPolicy,
-                    ClassCounts counts, PrequentialAccuracy prequential, boolean withFeatures) {
+    TrainingSession(
+            OnlineLearner learner,
+            List<String> labels,
+            StageSchedule schedule,
+            WeightPolicy weightPolicy,
+            ClassCounts counts,
+            PrequentialAccuracy prequential,
+            boolean withFeatures) {
         this.learner = learner;
         this.labels = List.copyOf(labels);
         this.schedule = schedule;
@@ -77,15 +81,31 @@ public final class TrainingSession implements AutoCloseable {
         Device device = config.device().resolve(Engine.getInstance());
         List<String> labels = config.classes().labels();
         ClassCounts counts = new ClassCounts(labels.size());
-        ClassificationLoss loss = Losses.create(config.loss().type(), config.loss().parameters(), counts::snapshot);
-        OnlineLearner learner = new OnlineLearner(networkSpec(config), loss, config.learningRate(),
-                config.model().featureDim(), config.batchSize(), device, config.seed());
-        LOG.info("model {} on {}; loss {}, {}; features pooled to {}", learner.spec().describe(), device,
-                config.loss().type().configName(), weightingPlan(config), config.model().featureDim());
-        return new TrainingSession(learner, labels,
+        ClassificationLoss loss =
+                Losses.create(config.loss().type(), config.loss().parameters(), counts::snapshot);
+        OnlineLearner learner = new OnlineLearner(
+                networkSpec(config),
+                loss,
+                config.learningRate(),
+                config.model().featureDim(),
+                config.batchSize(),
+                device,
+                config.seed());
+        LOG.info(
+                "model {} on {}; loss {}, {}; features pooled to {}",
+                learner.spec().describe(),
+                device,
+                config.loss().type().configName(),
+                weightingPlan(config),
+                config.model().featureDim());
+        return new TrainingSession(
+                learner,
+                labels,
                 new StageSchedule(config.stages().fillSamples(), config.stages().refreshSamples()),
-                new WeightPolicy(config.loss().weighting(), labels, config.loss().classBalancedBeta(), scales),
-                counts, new PrequentialAccuracy(labels.size(), config.evaluation().prequentialWindow()),
+                new WeightPolicy(
+                        config.loss().weighting(), labels, config.loss().classBalancedBeta(), scales),
+                counts,
+                new PrequentialAccuracy(labels.size(), config.evaluation().prequentialWindow()),
                 config.model().publishFeatures());
     }
 
@@ -100,8 +120,14 @@ public final class TrainingSession implements AutoCloseable {
 
     static NetworkSpec networkSpec(TrainerConfig config) {
         TrainerConfig.Model m = config.model();
-        return new NetworkSpec(m.type(), m.inputShape(), m.hidden(), m.convChannels(), config.loss().type().head(),
-                config.classes().size(), config.loss().parameters().softTripleCentres());
+        return new NetworkSpec(
+                m.type(),
+                m.inputShape(),
+                m.hidden(),
+                m.convChannels(),
+                config.loss().type().head(),
+                config.classes().size(),
+                config.loss().parameters().softTripleCentres());
     }
 
     /** Trains one step on a batch (1 to batch.size samples) and returns what happened. */
@@ -126,8 +152,16 @@ public final class TrainingSession implements AutoCloseable {
         samplesTrained += batch.size();
         step++;
         advanceStage();
-        return new StepReport(step, modelVersion, batch, result.loss(), result.predicted(), result.features(), weights,
-                trainedIn, result.nanos());
+        return new StepReport(
+                step,
+                modelVersion,
+                batch,
+                result.loss(),
+                result.predicted(),
+                result.features(),
+                weights,
+                trainedIn,
+                result.nanos());
     }
 
     private void advanceStage() {
@@ -137,11 +171,20 @@ public final class TrainingSession implements AutoCloseable {
         }
         stage = next;
         switch (next) {
-            case REFRESH -> LOG.info("stage REFRESH from sample {} (step {}): plain loss while the features in the windows "
-                    + "catch up with the model, until sample {}", samplesTrained, step, schedule.balanceFrom());
-            case BALANCE -> LOG.info("stage BALANCE from sample {} (step {}): the loss is now weighted by {}", samplesTrained,
-                    step, weightPolicy.weighting().configName());
-            default -> { }
+            case REFRESH ->
+                LOG.info(
+                        "stage REFRESH from sample {} (step {}): plain loss while the features in the windows "
+                                + "catch up with the model, until sample {}",
+                        samplesTrained,
+                        step,
+                        schedule.balanceFrom());
+            case BALANCE ->
+                LOG.info(
+                        "stage BALANCE from sample {} (step {}): the loss is now weighted by {}",
+                        samplesTrained,
+                        step,
+                        weightPolicy.weighting().configName());
+            default -> {}
         }
     }
 
@@ -171,8 +214,15 @@ public final class TrainingSession implements AutoCloseable {
 
     /** What a checkpoint records of this session, with the reader's offsets. */
     public Checkpoint checkpoint(SampleSource source, Map<Integer, Long> nextOffsets) {
-        return new Checkpoint(step, samplesTrained, stage.name(), ledger, source, Checkpoint.offsets(nextOffsets),
-                counts.snapshot(), modelDescription());
+        return new Checkpoint(
+                step,
+                samplesTrained,
+                stage.name(),
+                ledger,
+                source,
+                Checkpoint.offsets(nextOffsets),
+                counts.snapshot(),
+                modelDescription());
     }
 
     /** Writes the model and optimizer files of a checkpoint. */

@@ -1,7 +1,6 @@
 package org.semanticscale.trainer.weights;
 
 import java.util.List;
-
 import org.semanticscale.record.ScaleRecord;
 import org.semanticscale.scale.ClassBalancedWeights;
 import org.semanticscale.scaletopic.ScaleSnapshot;
@@ -22,8 +21,7 @@ import org.semanticscale.scaletopic.ScaleSnapshot;
  * unseen class gets 1.
  */
 public final class ClassWeights {
-    private ClassWeights() {
-    }
+    private ClassWeights() {}
 
     /**
      * DSB weights of the given classes, or null when none has a scale yet.

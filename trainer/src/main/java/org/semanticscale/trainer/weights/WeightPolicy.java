@@ -2,7 +2,6 @@ package org.semanticscale.trainer.weights;
 
 import java.util.List;
 import java.util.function.Supplier;
-
 import org.semanticscale.scaletopic.ScaleSnapshot;
 
 /**
@@ -17,7 +16,8 @@ public final class WeightPolicy {
     private final double classBalancedBeta;
     private final Supplier<ScaleSnapshot> scales;
 
-    public WeightPolicy(LossWeighting weighting, List<String> labels, double classBalancedBeta, Supplier<ScaleSnapshot> scales) {
+    public WeightPolicy(
+            LossWeighting weighting, List<String> labels, double classBalancedBeta, Supplier<ScaleSnapshot> scales) {
         this.weighting = weighting;
         this.labels = List.copyOf(labels);
         this.classBalancedBeta = classBalancedBeta;

@@ -22,7 +22,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
-
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -114,19 +113,21 @@ class TrainerAppIT {
         return new LabelledTensor(label, new int[] {DIMENSION}, x, id);
     }
 
-    private static List<String> produceSamples(String topic, List<String> classes, int n, String idPrefix, long seed) throws Exception {
+    private static List<String> produceSamples(String topic, List<String> classes, int n, String idPrefix, long seed)
+            throws Exception {
         return produceSamples(kafka, topic, classes, n, idPrefix, seed);
     }
 
-    private static List<String> produceSamples(KafkaIo to, String topic, List<String> classes, int n, String idPrefix, long seed)
-            throws Exception {
+    private static List<String> produceSamples(
+            KafkaIo to, String topic, List<String> classes, int n, String idPrefix, long seed) throws Exception {
         Random random = new Random(seed);
         List<String> ids = new ArrayList<>();
         List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             int c = i % classes.size();
             String id = idPrefix + i;
-            records.add(new ProducerRecord<>(topic, bytes(id), BinaryRecords.encode(sample(classes.get(c), c, id, random))));
+            records.add(new ProducerRecord<>(
+                    topic, bytes(id), BinaryRecords.encode(sample(classes.get(c), c, id, random))));
             ids.add(id);
         }
         to.sendAll(records);
@@ -166,7 +167,9 @@ class TrainerAppIT {
                 FeatureVector v = BinaryRecords.decodeFeature(r.value());
                 assertEquals(text(r.key()), v.label());
                 assertEquals(4, v.dimension());
-                assertTrue(v.modelVersion() >= 0 && v.modelVersion() < 6, "model version = steps before the one that trained it");
+                assertTrue(
+                        v.modelVersion() >= 0 && v.modelVersion() < 6,
+                        "model version = steps before the one that trained it");
                 int index = Integer.parseInt(v.sampleId().substring(2));
                 assertEquals(List.of("a", "b", "c").get(index % 3), v.label(), "the label of the sample it came from");
                 seen.add(v.sampleId());
@@ -184,11 +187,18 @@ class TrainerAppIT {
             assertTrue(metrics.contains("ssi_trainer_stage{stage=\"fill\"} 1.0"), metrics);
             assertTrue(metrics.contains("ssi_trainer_prequential_accuracy{class=\"a\"}"), metrics);
             // The held-out evaluation runs at steps 3 and 6, on the three test samples.
-            Await.until("the evaluation at step 6", TIMEOUT, () -> app.status().lastEvaluation() != null && app.status().lastEvaluation().step() == 6);
+            Await.until(
+                    "the evaluation at step 6",
+                    TIMEOUT,
+                    () -> app.status().lastEvaluation() != null
+                            && app.status().lastEvaluation().step() == 6);
             assertEquals(3, app.status().lastEvaluation().perClass().length);
             // The meters read a status snapshot that may be older than the evaluation: await it on /metrics.
-            Await.until("the overall test accuracy on /metrics", TIMEOUT,
-                    () -> !Double.isNaN(Scrape.of(app.metricsPort()).value("ssi_trainer_test_accuracy{group=\"overall\"}")));
+            Await.until(
+                    "the overall test accuracy on /metrics",
+                    TIMEOUT,
+                    () -> !Double.isNaN(
+                            Scrape.of(app.metricsPort()).value("ssi_trainer_test_accuracy{group=\"overall\"}")));
         }
     }
 
@@ -197,8 +207,11 @@ class TrainerAppIT {
         Map<String, String> s = settings("final-model", "a,b,c");
         s.put("checkpoint.on-stop", "false");
         produceSamples("final-model.samples", List.of("a", "b", "c"), 480, "m-", 3);
-        LabelledVectors test = new LabelledVectors(new String[] {"a", "b", "c", "a"},
-                new float[] {2, 0, 0, 0, 0, 0, 0, 0, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0, 2, 0, 0, 0, 0, 0, 2.5f, 0, 0, 0, 0, 0, 0, 0},
+        LabelledVectors test = new LabelledVectors(
+                new String[] {"a", "b", "c", "a"},
+                new float[] {
+                    2, 0, 0, 0, 0, 0, 0, 0, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0, 2, 0, 0, 0, 0, 0, 2.5f, 0, 0, 0, 0, 0, 0, 0
+                },
                 new int[] {DIMENSION});
         try (TrainerApp app = TrainerApp.start(config(s, Map.of()))) {
             // 1. Not before the model has trained: one thread uses it at a time.
@@ -209,8 +222,8 @@ class TrainerAppIT {
             // 2. Stopped, the model stays open: it scores the blobs and embeds rows in features.dimension.
             assertTrue(app.stopTraining(TIMEOUT));
             assertEquals(TrainingLoop.State.STOPPED, app.status().state());
-            HeldOutAccuracy accuracy = app.evaluate(HeldOutSet.of(test, new InputShape(DIMENSION),
-                    new ClassIndex(List.of("a", "b", "c")), Path.of("test")));
+            HeldOutAccuracy accuracy = app.evaluate(HeldOutSet.of(
+                    test, new InputShape(DIMENSION), new ClassIndex(List.of("a", "b", "c")), Path.of("test")));
             assertEquals(1.0, accuracy.overall(), "blobs 4 standard deviations apart, after 30 steps");
             assertEquals(3, accuracy.perClass().length);
             float[] rows = new float[2 * DIMENSION];
@@ -218,7 +231,9 @@ class TrainerAppIT {
             test.copyRow(1, rows, DIMENSION);
             float[] features = app.features(rows, 2);
             assertEquals(2 * 4, features.length);
-            assertFalse(java.util.Arrays.equals(java.util.Arrays.copyOf(features, 4), java.util.Arrays.copyOfRange(features, 4, 8)),
+            assertFalse(
+                    java.util.Arrays.equals(
+                            java.util.Arrays.copyOf(features, 4), java.util.Arrays.copyOfRange(features, 4, 8)),
                     "two classes, two embeddings");
             assertFalse(app.awaitSamplesTrained(481, TIMEOUT), "returns at once once training has stopped");
             app.close();
@@ -242,12 +257,23 @@ class TrainerAppIT {
         for (int i = 0; i < 16; i++) {
             batch.add(sample("c", 2, "w-" + i, random));
         }
-        float plainLoss = firstLoss(config(s, Map.of("loss.weighting", "none", "topics.samples", "weights.plain",
-                "checkpoint.dir", dir.resolve("plain").toString())), "weights.plain", batch);
+        float plainLoss = firstLoss(
+                config(
+                        s,
+                        Map.of(
+                                "loss.weighting",
+                                "none",
+                                "topics.samples",
+                                "weights.plain",
+                                "checkpoint.dir",
+                                dir.resolve("plain").toString())),
+                "weights.plain",
+                batch);
         List<StepReport> steps = new CopyOnWriteArrayList<>();
         TrainerConfig dsb = config(s, Map.of("loss.weighting", "dsb"));
         try (TrainerApp app = TrainerApp.start(dsb, steps::add)) {
-            assertEquals(3, app.status().scaleClasses(), "the scales already on the topic are read before training starts");
+            assertEquals(
+                    3, app.status().scaleClasses(), "the scales already on the topic are read before training starts");
             produceAll("weights.samples", batch);
             Await.until("the first step", TIMEOUT, () -> !steps.isEmpty());
             assertEquals(16, steps.get(0).batch().size());
@@ -256,17 +282,21 @@ class TrainerAppIT {
             //    The batch is all c, so the DSB loss is exactly 1.5 times the plain loss of the same model.
             assertArrayEquals(new double[] {0.6, 0.9, 1.5, 1.0}, steps.get(0).weights(), 1e-9);
             assertEquals(1.5 * plainLoss, steps.get(0).loss(), 1e-5 * plainLoss);
-            assertEquals(Map.of("a", 0.6, "b", 0.9, "c", 1.5, "d", 1.0), rounded(app.status().classWeights()));
+            assertEquals(
+                    Map.of("a", 0.6, "b", 0.9, "c", 1.5, "d", 1.0),
+                    rounded(app.status().classWeights()));
             assertTrue(app.status().weighted());
 
             // 4. A newer scale of c (weight 0.25) is used from a later step on: 0.2, 0.3, 0.25 -> 0.8, 1.2, 1.0.
             ScaleRecord newer = scale("c", 0.25);
             kafka.send("weights.scales", bytes("c"), bytes(ScaleRecords.toJson(newer)));
             int sent = 0;
-            while (!java.util.Arrays.equals(rounded(steps.get(steps.size() - 1).weights()), new double[] {0.8, 1.2, 1.0, 1.0})) {
+            while (!java.util.Arrays.equals(
+                    rounded(steps.get(steps.size() - 1).weights()), new double[] {0.8, 1.2, 1.0, 1.0})) {
                 assertTrue(sent < 50, "the newer scale was not used within 50 steps");
                 int before = steps.size();
-                kafka.send("weights.samples", bytes("x" + sent), BinaryRecords.encode(sample("a", 0, "x" + sent, random)));
+                kafka.send(
+                        "weights.samples", bytes("x" + sent), BinaryRecords.encode(sample("a", 0, "x" + sent, random)));
                 sent++;
                 Await.until("a step", TIMEOUT, () -> steps.size() > before);
             }
@@ -287,7 +317,9 @@ class TrainerAppIT {
 
     /** Sends in one go, so that the trainer finds the whole batch at once. */
     private static void produceAll(String topic, List<LabelledTensor> samples) throws Exception {
-        kafka.sendAll(samples.stream().map(t -> new ProducerRecord<>(topic, bytes(t.sampleId()), BinaryRecords.encode(t))).toList());
+        kafka.sendAll(samples.stream()
+                .map(t -> new ProducerRecord<>(topic, bytes(t.sampleId()), BinaryRecords.encode(t)))
+                .toList());
     }
 
     private static ScaleRecord scale(String label, double weight) {
@@ -317,8 +349,10 @@ class TrainerAppIT {
         // 1. A first run that dies like a killed process: 10 steps of 16, checkpoints at steps 4 and 8,
         //    no checkpoint on the way out. Steps 9 and 10 are trained but lost with the process.
         Map<Long, List<String>> trainedByStep = new HashMap<>();
-        try (TrainerApp first = TrainerApp.start(config(s, Map.of("trainer.max-steps", "10", "checkpoint.on-stop", "false")),
-                r -> trainedByStep.put(r.step(), r.batch().stream().map(x -> x.id()).toList()))) {
+        try (TrainerApp first = TrainerApp.start(
+                config(s, Map.of("trainer.max-steps", "10", "checkpoint.on-stop", "false")),
+                r -> trainedByStep.put(
+                        r.step(), r.batch().stream().map(x -> x.id()).toList()))) {
             assertTrue(first.awaitTermination(TIMEOUT));
             assertEquals(10, first.status().step());
             assertEquals(8, first.status().lastCheckpointStep());
@@ -375,16 +409,24 @@ class TrainerAppIT {
         bad.put("unreadable", bytes("not a sample"));
         bad.put("truncated", java.util.Arrays.copyOf(valid, 20));
         bad.put("non-finite", nan);
-        bad.put("wrong-shape", BinaryRecords.encode(new LabelledTensor("a", new int[] {3}, new float[] {1, 2, 3}, "bad-shape")));
+        bad.put(
+                "wrong-shape",
+                BinaryRecords.encode(new LabelledTensor("a", new int[] {3}, new float[] {1, 2, 3}, "bad-shape")));
         bad.put("unknown-label", BinaryRecords.encode(sample("zebra", 1, "bad-label", random)));
 
         // 1. Good and bad samples interleaved, and one JSON sample.
         kafka.send("bad.samples", bytes("ok-0"), valid);
         for (Map.Entry<String, byte[]> e : bad.entrySet()) {
             kafka.send("bad.samples", bytes("key-" + e.getKey()), e.getValue());
-            kafka.send("bad.samples", bytes("ok-" + e.getKey()), BinaryRecords.encode(sample("b", 1, "ok-" + e.getKey(), random)));
+            kafka.send(
+                    "bad.samples",
+                    bytes("ok-" + e.getKey()),
+                    BinaryRecords.encode(sample("b", 1, "ok-" + e.getKey(), random)));
         }
-        kafka.send("bad.samples", bytes("json"), bytes("{\"label\": \"a\", \"data\": [1,0,0,0,0,0,0,0], \"sampleId\": \"json-1\"}"));
+        kafka.send(
+                "bad.samples",
+                bytes("json"),
+                bytes("{\"label\": \"a\", \"data\": [1,0,0,0,0,0,0,0], \"sampleId\": \"json-1\"}"));
 
         try (TrainerApp app = TrainerApp.start(config(s, Map.of()))) {
             // 2. The 7 good samples are trained.
@@ -425,20 +467,31 @@ class TrainerAppIT {
         try (EmbeddedKafkaBroker other = EmbeddedKafkaBroker.start()) {
             // 2. Another cluster, the same settings and checkpoint.dir: refused, naming the checkpoint and the choices.
             s.put("kafka.bootstrap.servers", other.bootstrapServers());
-            List<String> ids = produceSamples(KafkaIo.of(other.bootstrapServers()), "foreign.samples", List.of("a", "b"), 32, "g-", 4);
-            ForeignCheckpointException e = assertThrows(ForeignCheckpointException.class, () -> TrainerApp.start(config(s, Map.of())));
-            assertTrue(e.getMessage().contains(checkpoints.resolve(written.get(written.size() - 1)).toString()), e.getMessage());
+            List<String> ids = produceSamples(
+                    KafkaIo.of(other.bootstrapServers()), "foreign.samples", List.of("a", "b"), 32, "g-", 4);
+            ForeignCheckpointException e =
+                    assertThrows(ForeignCheckpointException.class, () -> TrainerApp.start(config(s, Map.of())));
+            assertTrue(
+                    e.getMessage()
+                            .contains(checkpoints
+                                    .resolve(written.get(written.size() - 1))
+                                    .toString()),
+                    e.getMessage());
             assertTrue(e.getMessage().contains("on Kafka cluster"), e.getMessage());
             assertTrue(e.getMessage().contains("checkpoint.on-mismatch=start-fresh"), e.getMessage());
             assertEquals(written, listing(checkpoints), "the checkpoints are left as they were");
 
-            // 3. Told to start fresh: the old checkpoints are set aside and a new model trains this cluster's samples only.
+            // 3. Told to start fresh: the old checkpoints are set aside and a new model trains this cluster's samples
+            // only.
             try (TrainerApp fresh = TrainerApp.start(config(s, Map.of("checkpoint.on-mismatch", "start-fresh")))) {
                 assertTrue(fresh.awaitSamplesTrained(32, TIMEOUT));
                 assertEquals(TrainedLedger.of(ids), fresh.status().ledger(), "nothing of the old model's samples");
             }
             List<String> now = listing(checkpoints);
-            String aside = now.stream().filter(n -> n.startsWith("set-aside-")).findFirst().orElseThrow();
+            String aside = now.stream()
+                    .filter(n -> n.startsWith("set-aside-"))
+                    .findFirst()
+                    .orElseThrow();
             assertEquals(written, listing(checkpoints.resolve(aside)), "the old checkpoints, set aside whole");
         }
     }
@@ -452,10 +505,14 @@ class TrainerAppIT {
         }
         try (Admin admin = kafka.admin()) {
             admin.deleteTopics(List.of("recreated.samples")).all().get();
-            Await.until("the topic gone", TIMEOUT, () -> !admin.listTopics().names().get().contains("recreated.samples"));
+            Await.until(
+                    "the topic gone",
+                    TIMEOUT,
+                    () -> !admin.listTopics().names().get().contains("recreated.samples"));
         }
         // The trainer creates the topic again at start; its offsets would start at 0 below the checkpoint's 32.
-        ForeignCheckpointException e = assertThrows(ForeignCheckpointException.class, () -> TrainerApp.start(config(s, Map.of())));
+        ForeignCheckpointException e =
+                assertThrows(ForeignCheckpointException.class, () -> TrainerApp.start(config(s, Map.of())));
         assertTrue(e.getMessage().contains("an earlier recreated.samples"), e.getMessage());
     }
 

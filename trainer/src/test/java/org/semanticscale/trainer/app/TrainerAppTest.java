@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 import org.semanticscale.broker.EmbeddedKafkaBroker;
 import org.semanticscale.connection.BrokerUnreachableException;

@@ -1,5 +1,6 @@
 package org.semanticscale.trainer.bench;
 
+import ai.djl.Device;
 import java.io.IOException;
 import java.lang.management.BufferPoolMXBean;
 import java.lang.management.ManagementFactory;
@@ -14,15 +15,14 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Random;
 import java.util.TreeMap;
-
-import ai.djl.Device;
-
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.semanticscale.broker.EmbeddedKafkaBroker;
 import org.semanticscale.config.Settings;
 import org.semanticscale.dataset.IdxFiles;
 import org.semanticscale.dataset.LabelledVectors;
+import org.semanticscale.topic.TopicSpec;
+import org.semanticscale.topic.Topics;
 import org.semanticscale.trainer.kafka.FeaturePublisher;
 import org.semanticscale.trainer.kafka.KafkaClients;
 import org.semanticscale.trainer.loss.CrossEntropyLoss;
@@ -31,8 +31,6 @@ import org.semanticscale.trainer.model.ModelType;
 import org.semanticscale.trainer.model.NetworkSpec;
 import org.semanticscale.trainer.sample.InputShape;
 import org.semanticscale.trainer.sample.Sample;
-import org.semanticscale.topic.TopicSpec;
-import org.semanticscale.topic.Topics;
 import org.semanticscale.trainer.train.DjlEnvironment;
 import org.semanticscale.trainer.train.OnlineLearner;
 import org.semanticscale.trainer.train.StepResult;
@@ -57,12 +55,15 @@ public final class TrainerStepBenchmark {
      * docs/semantic-scale.md, 'Long-tailed profiles').
      */
     private static final double IMBALANCE = 100;
+
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
     private static final com.sun.management.OperatingSystemMXBean PROCESS =
             (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
     private enum Variant {
-        PLAIN_CE("plain CE"), DSB_CE("DSB-CE"), DSB_CE_FEATURES("DSB-CE + features copied out"),
+        PLAIN_CE("plain CE"),
+        DSB_CE("DSB-CE"),
+        DSB_CE_FEATURES("DSB-CE + features copied out"),
         DSB_CE_PUBLISHING("DSB-CE + features published");
 
         final String title;
@@ -72,12 +73,20 @@ public final class TrainerStepBenchmark {
         }
     }
 
-    private TrainerStepBenchmark() {
-    }
+    private TrainerStepBenchmark() {}
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> opts = new TreeMap<>(Map.of("model", "mlp", "rounds", "30", "steps", "60", "warmup", "300",
-                "dir", "/usr/share/datasets/fashion-mnist"));
+        Map<String, String> opts = new TreeMap<>(Map.of(
+                "model",
+                "mlp",
+                "rounds",
+                "30",
+                "steps",
+                "60",
+                "warmup",
+                "300",
+                "dir",
+                "/usr/share/datasets/fashion-mnist"));
         for (String a : args) {
             String[] kv = a.split("=", 2);
             opts.put(kv[0], kv[1]);
@@ -89,8 +98,14 @@ public final class TrainerStepBenchmark {
         DjlEnvironment.prepare();
 
         List<List<Sample>> batches = longTailedBatches(Path.of(opts.get("dir")), 42);
-        NetworkSpec spec = new NetworkSpec(type, new InputShape(28, 28), type == ModelType.MLP ? List.of(256, 64) : List.of(128, 64),
-                List.of(16, 32), HeadType.LINEAR, CLASSES, 1);
+        NetworkSpec spec = new NetworkSpec(
+                type,
+                new InputShape(28, 28),
+                type == ModelType.MLP ? List.of(256, 64) : List.of(128, 64),
+                List.of(16, 32),
+                HeadType.LINEAR,
+                CLASSES,
+                1);
         // DSB weights averaging 1, larger for the tail, as the streams-app's scales would give them.
         float[] weights = {0.55f, 0.6f, 0.7f, 0.8f, 0.9f, 1.0f, 1.1f, 1.25f, 1.45f, 1.65f};
 
@@ -107,7 +122,7 @@ public final class TrainerStepBenchmark {
             Map<Variant, OnlineLearner> learners = new TreeMap<>();
             Map<Variant, Measurements> measured = new TreeMap<>();
             try (KafkaProducer<byte[], byte[]> producer = clients.producer();
-                 FeaturePublisher publisher = new FeaturePublisher(producer, "bench.features")) {
+                    FeaturePublisher publisher = new FeaturePublisher(producer, "bench.features")) {
                 for (Variant v : Variant.values()) {
                     learners.put(v, new OnlineLearner(spec, new CrossEntropyLoss(), 1e-3, 64, BATCH, Device.cpu(), 7));
                     measured.put(v, new Measurements());
@@ -140,8 +155,15 @@ public final class TrainerStepBenchmark {
     }
 
     /** One round: {@code steps} steps of a variant; a publishing round ends when its features are acknowledged. */
-    private static void run(Variant v, OnlineLearner learner, List<List<Sample>> batches, int[] cursor, int steps,
-                            float[] weights, FeaturePublisher publisher, Measurements m) {
+    private static void run(
+            Variant v,
+            OnlineLearner learner,
+            List<List<Sample>> batches,
+            int[] cursor,
+            int steps,
+            float[] weights,
+            FeaturePublisher publisher,
+            Measurements m) {
         List<Long> round = new ArrayList<>();
         long threadCpu = THREADS.getCurrentThreadCpuTime();
         long processCpu = PROCESS.getProcessCpuTime();
@@ -193,43 +215,71 @@ public final class TrainerStepBenchmark {
         for (int i = 0; i + BATCH <= samples.size(); i += BATCH) {
             batches.add(List.copyOf(samples.subList(i, i + BATCH)));
         }
-        System.out.printf("Fashion-MNIST-LT (IF %.0f): %s = %d samples, %d batches of %d%n", IMBALANCE, Arrays.toString(taken),
-                samples.size(), batches.size(), BATCH);
+        System.out.printf(
+                "Fashion-MNIST-LT (IF %.0f): %s = %d samples, %d batches of %d%n",
+                IMBALANCE, Arrays.toString(taken), samples.size(), batches.size(), BATCH);
         return batches;
     }
 
-    private static void report(ModelType type, int rounds, int steps, int warmup, Map<Variant, Measurements> measured,
-                               long published, long rssAfterWarmup) {
+    private static void report(
+            ModelType type,
+            int rounds,
+            int steps,
+            int warmup,
+            Map<Variant, Measurements> measured,
+            long published,
+            long rssAfterWarmup) {
         System.gc();
         Measurements base = measured.get(Variant.PLAIN_CE);
-        System.out.printf("%nmodel %s, batch %d, %d intra-op thread(s), warm-up %d steps per variant, then %d rounds of %d steps "
-                        + "per variant in turn; %d cores, load average %.2f at the end%n", type.configName(), BATCH,
-                Integer.getInteger("ai.djl.pytorch.num_threads", 0), warmup, rounds, steps,
-                Runtime.getRuntime().availableProcessors(), ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
-        System.out.println("| variant | median ms/step | vs plain CE, paired by round | training-thread CPU ms/step | vs plain CE "
-                + "| process CPU ms/step | vs plain CE |");
+        System.out.printf(
+                "%nmodel %s, batch %d, %d intra-op thread(s), warm-up %d steps per variant, then %d rounds of %d steps "
+                        + "per variant in turn; %d cores, load average %.2f at the end%n",
+                type.configName(),
+                BATCH,
+                Integer.getInteger("ai.djl.pytorch.num_threads", 0),
+                warmup,
+                rounds,
+                steps,
+                Runtime.getRuntime().availableProcessors(),
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        System.out.println(
+                "| variant | median ms/step | vs plain CE, paired by round | training-thread CPU ms/step | vs plain CE "
+                        + "| process CPU ms/step | vs plain CE |");
         System.out.println("|---|---|---|---|---|---|---|");
         for (Variant v : Variant.values()) {
             Measurements m = measured.get(v);
-            System.out.printf("| %s | %.3f | %+.1f %% | %.3f | %+.1f %% | %.3f | %+.1f %% |%n", v.title, median(m.stepNanos) / 1e6,
-                    pairedChange(m.roundMedianMillis, base.roundMedianMillis), medianOf(m.roundThreadCpuMillis),
-                    pairedChange(m.roundThreadCpuMillis, base.roundThreadCpuMillis), medianOf(m.roundProcessCpuMillis),
+            System.out.printf(
+                    "| %s | %.3f | %+.1f %% | %.3f | %+.1f %% | %.3f | %+.1f %% |%n",
+                    v.title,
+                    median(m.stepNanos) / 1e6,
+                    pairedChange(m.roundMedianMillis, base.roundMedianMillis),
+                    medianOf(m.roundThreadCpuMillis),
+                    pairedChange(m.roundThreadCpuMillis, base.roundThreadCpuMillis),
+                    medianOf(m.roundProcessCpuMillis),
                     pairedChange(m.roundProcessCpuMillis, base.roundProcessCpuMillis));
         }
         System.out.println();
         for (Variant v : Variant.values()) {
             List<Double> ratios = ratios(measured.get(v).roundMedianMillis, base.roundMedianMillis);
-            System.out.printf("%s / plain CE, round medians: quartiles %.3f %.3f %.3f%n", v.title, quantile(ratios, 0.25),
-                    quantile(ratios, 0.5), quantile(ratios, 0.75));
+            System.out.printf(
+                    "%s / plain CE, round medians: quartiles %.3f %.3f %.3f%n",
+                    v.title, quantile(ratios, 0.25), quantile(ratios, 0.5), quantile(ratios, 0.75));
         }
         BufferPoolMXBean direct = ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class).stream()
-                .filter(b -> b.getName().equals("direct")).findFirst().orElseThrow();
+                .filter(b -> b.getName().equals("direct"))
+                .findFirst()
+                .orElseThrow();
         Runtime rt = Runtime.getRuntime();
         System.out.printf("%nfeature vectors published: %d%n", published);
-        System.out.printf("memory: heap used %.0f MB (after GC), direct buffers %.1f MB in %d, RSS %.0f MB after warm-up, "
+        System.out.printf(
+                "memory: heap used %.0f MB (after GC), direct buffers %.1f MB in %d, RSS %.0f MB after warm-up, "
                         + "%.0f MB at the end, peak %.0f MB (four models, Fashion-MNIST and, unless external, the broker in one JVM)%n",
-                (rt.totalMemory() - rt.freeMemory()) / 1e6, direct.getMemoryUsed() / 1e6, direct.getCount(),
-                rssAfterWarmup / 1e6, rss("VmRSS") / 1e6, rss("VmHWM") / 1e6);
+                (rt.totalMemory() - rt.freeMemory()) / 1e6,
+                direct.getMemoryUsed() / 1e6,
+                direct.getCount(),
+                rssAfterWarmup / 1e6,
+                rss("VmRSS") / 1e6,
+                rss("VmHWM") / 1e6);
     }
 
     /** The median over rounds of (variant / plain CE) - 1, in percent. */
@@ -250,7 +300,8 @@ public final class TrainerStepBenchmark {
     }
 
     private static double quantile(List<Double> values, double p) {
-        double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        double[] sorted =
+                values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
         double at = p * (sorted.length - 1);
         int lo = (int) Math.floor(at);
         int hi = Math.min(sorted.length - 1, lo + 1);

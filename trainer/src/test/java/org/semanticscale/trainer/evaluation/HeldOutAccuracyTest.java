@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 import org.semanticscale.dataset.LabelledVectors;
 import org.semanticscale.trainer.sample.ClassIndex;
@@ -19,8 +18,8 @@ class HeldOutAccuracyTest {
     void groupsClassesIntoHeadMiddleAndTailByTheSamplesTrained() throws Exception {
         // Six classes, one test sample each whose value is its class; the model gets the even classes right.
         ClassIndex classes = new ClassIndex(List.of("0", "1", "2", "3", "4", "5"));
-        LabelledVectors data = new LabelledVectors(new String[] {"0", "1", "2", "3", "4", "5", "other"},
-                new float[] {0, 1, 2, 3, 4, 5, 9}, new int[] {1});
+        LabelledVectors data = new LabelledVectors(
+                new String[] {"0", "1", "2", "3", "4", "5", "other"}, new float[] {0, 1, 2, 3, 4, 5, 9}, new int[] {1});
         HeldOutSet set = HeldOutSet.of(data, new InputShape(1), classes, Path.of("test"));
         assertEquals(6, set.size());
         assertEquals(1, set.skipped(), "a label outside the classes is left out");
@@ -41,8 +40,8 @@ class HeldOutAccuracyTest {
         assertEquals(0.5, a.middle());
         assertEquals(0.5, a.tail());
         // Ranked the other way round (class 0 most trained): head {0, 1}, middle {2, 3}, tail {4, 5}.
-        HeldOutAccuracy reversed = HeldOutAccuracy.evaluate((rows, n) -> new int[] {0, 1, 0, 0, 0, 0}, set,
-                new long[] {6, 5, 4, 3, 2, 1}, 43);
+        HeldOutAccuracy reversed = HeldOutAccuracy.evaluate(
+                (rows, n) -> new int[] {0, 1, 0, 0, 0, 0}, set, new long[] {6, 5, 4, 3, 2, 1}, 43);
         assertEquals(1.0, reversed.head());
         assertEquals(0.0, reversed.middle());
         assertEquals(0.0, reversed.tail());
@@ -52,8 +51,13 @@ class HeldOutAccuracyTest {
     @Test
     void missingFilesSayHowToGetFashionMnist() {
         ClassIndex classes = new ClassIndex(List.of("0", "1"));
-        NoSuchFileException e = assertThrows(NoSuchFileException.class, () -> HeldOutSet.fromIdx(Path.of("/nope/t10k-images-idx3-ubyte.gz"),
-                Path.of("/nope/t10k-labels-idx1-ubyte.gz"), new InputShape(28, 28), classes));
+        NoSuchFileException e = assertThrows(
+                NoSuchFileException.class,
+                () -> HeldOutSet.fromIdx(
+                        Path.of("/nope/t10k-images-idx3-ubyte.gz"),
+                        Path.of("/nope/t10k-labels-idx1-ubyte.gz"),
+                        new InputShape(28, 28),
+                        classes));
         assertTrue(e.getMessage().contains("apt-get install dataset-fashion-mnist"), e.getMessage());
     }
 
@@ -61,6 +65,8 @@ class HeldOutAccuracyTest {
     void samplesThatDoNotFitTheModelAreAnError() {
         ClassIndex classes = new ClassIndex(List.of("0", "1"));
         LabelledVectors data = new LabelledVectors(new String[] {"0"}, new float[] {1, 2, 3}, new int[] {3});
-        assertThrows(java.io.IOException.class, () -> HeldOutSet.of(data, new InputShape(28, 28), classes, Path.of("t.csv")));
+        assertThrows(
+                java.io.IOException.class,
+                () -> HeldOutSet.of(data, new InputShape(28, 28), classes, Path.of("t.csv")));
     }
 }

@@ -1,8 +1,7 @@
 package org.semanticscale.trainer.loss;
 
-import org.junit.jupiter.api.Test;
-
 import ai.djl.ndarray.NDList;
+import org.junit.jupiter.api.Test;
 
 class CrossEntropyLossTest extends LossFixture {
     // z = [[1, 2, 3], [0, 0, 0]], y = [2, 0]
@@ -19,8 +18,12 @@ class CrossEntropyLossTest extends LossFixture {
     @Test
     void weightedMultipliesEachSampleByItsClassWeightAndStillDividesByN() {
         // w = [2, 0.5]: (2 * 0.4076060 + 0.5 * 1.0986123) / 2 = 0.6822590
-        assertLoss(0.6822590, new CrossEntropyLoss().evaluate(
-                classesWithWeights(new int[] {2, 0}, new float[] {2f, 0.5f}), new NDList(matrix(logits))));
+        assertLoss(
+                0.6822590,
+                new CrossEntropyLoss()
+                        .evaluate(
+                                classesWithWeights(new int[] {2, 0}, new float[] {2f, 0.5f}),
+                                new NDList(matrix(logits))));
     }
 
     @Test
@@ -32,7 +35,11 @@ class CrossEntropyLossTest extends LossFixture {
 
     @Test
     void weightsOfOneEqualThePlainLoss() {
-        assertLoss(0.7531091, new CrossEntropyLoss().evaluate(
-                classesWithWeights(new int[] {2, 0}, new float[] {1f, 1f}), new NDList(matrix(logits))));
+        assertLoss(
+                0.7531091,
+                new CrossEntropyLoss()
+                        .evaluate(
+                                classesWithWeights(new int[] {2, 0}, new float[] {1f, 1f}),
+                                new NDList(matrix(logits))));
     }
 }

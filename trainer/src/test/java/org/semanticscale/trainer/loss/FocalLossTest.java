@@ -1,8 +1,7 @@
 package org.semanticscale.trainer.loss;
 
-import org.junit.jupiter.api.Test;
-
 import ai.djl.ndarray.NDList;
+import org.junit.jupiter.api.Test;
 
 class FocalLossTest extends LossFixture {
     // z = [[1, 2, 3], [0, 0, 0]], y = [2, 0], gamma = 2
@@ -20,8 +19,12 @@ class FocalLossTest extends LossFixture {
     @Test
     void alphaIsTheClassWeight() {
         // alpha = [2, 0.5]: (2 * 0.0456778 + 0.5 * 0.4882721) / 2 = 0.1677458
-        assertLoss(0.1677458, new FocalLoss(2).evaluate(
-                classesWithWeights(new int[] {2, 0}, new float[] {2f, 0.5f}), new NDList(matrix(logits))));
+        assertLoss(
+                0.1677458,
+                new FocalLoss(2)
+                        .evaluate(
+                                classesWithWeights(new int[] {2, 0}, new float[] {2f, 0.5f}),
+                                new NDList(matrix(logits))));
     }
 
     @Test

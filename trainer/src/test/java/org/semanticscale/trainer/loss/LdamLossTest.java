@@ -2,9 +2,8 @@ package org.semanticscale.trainer.loss;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
-import org.junit.jupiter.api.Test;
-
 import ai.djl.ndarray.NDList;
+import org.junit.jupiter.api.Test;
 
 class LdamLossTest extends LossFixture {
     // Cosine logits z = [[0.1, 0.05], [0.2, 0.3]], y = [0, 1], counts n = [16, 1], m = 0.5, s = 30
@@ -17,7 +16,10 @@ class LdamLossTest extends LossFixture {
 
     @Test
     void marginsAreProportionalToTheInverseFourthRootOfTheCounts() {
-        assertArrayEquals(new float[] {0.25f, 0.5f, 0.5f}, LdamLoss.margins(new long[] {16, 1, 0}, 0.5), 1e-7f,
+        assertArrayEquals(
+                new float[] {0.25f, 0.5f, 0.5f},
+                LdamLoss.margins(new long[] {16, 1, 0}, 0.5),
+                1e-7f,
                 "a class not seen yet gets the largest margin");
         assertArrayEquals(new float[] {0.5f, 0.5f}, LdamLoss.margins(new long[] {7, 7}, 0.5), 1e-7f);
     }
@@ -31,7 +33,11 @@ class LdamLossTest extends LossFixture {
     @Test
     void weighted() {
         // w = [0.5, 2]: (0.5 * 6.0024757 + 2 * 12.0000061) / 2 = 13.5006251
-        assertLoss(13.5006251, new LdamLoss(0.5, 30, () -> counts).evaluate(
-                classesWithWeights(new int[] {0, 1}, new float[] {0.5f, 2f}), new NDList(matrix(cosines))));
+        assertLoss(
+                13.5006251,
+                new LdamLoss(0.5, 30, () -> counts)
+                        .evaluate(
+                                classesWithWeights(new int[] {0, 1}, new float[] {0.5f, 2f}),
+                                new NDList(matrix(cosines))));
     }
 }

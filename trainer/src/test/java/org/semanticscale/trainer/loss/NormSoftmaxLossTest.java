@@ -1,8 +1,7 @@
 package org.semanticscale.trainer.loss;
 
-import org.junit.jupiter.api.Test;
-
 import ai.djl.ndarray.NDList;
+import org.junit.jupiter.api.Test;
 
 class NormSoftmaxLossTest extends LossFixture {
     // Cosines [[0.5, 0], [0, 0.5]], y = [0, 0], sigma = 0.5: logits cos / sigma = [[1, 0], [0, 1]]
@@ -18,7 +17,11 @@ class NormSoftmaxLossTest extends LossFixture {
     @Test
     void weighted() {
         // w = [1.5, 0.5]: (1.5 * 0.3132617 + 0.5 * 1.3132617) / 2 = 0.5632617
-        assertLoss(0.5632617, new NormSoftmaxLoss(0.5).evaluate(
-                classesWithWeights(new int[] {0, 0}, new float[] {1.5f, 0.5f}), new NDList(matrix(cosines))));
+        assertLoss(
+                0.5632617,
+                new NormSoftmaxLoss(0.5)
+                        .evaluate(
+                                classesWithWeights(new int[] {0, 0}, new float[] {1.5f, 0.5f}),
+                                new NDList(matrix(cosines))));
     }
 }

@@ -2,10 +2,9 @@ package org.semanticscale.trainer.loss;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
-import org.junit.jupiter.api.Test;
-
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import org.junit.jupiter.api.Test;
 
 class SoftTripleLossTest extends LossFixture {
     // C = 2 classes, K = 2 centres, one sample of class 0 with centre similarities
@@ -18,7 +17,8 @@ class SoftTripleLossTest extends LossFixture {
     // R = (sqrt(2 + 1e-5 - 1.0) + sqrt(2 + 1e-5 - 1.6)) / (C K (K - 1) = 4) = (1.0000050 + 0.6324634) / 4 = 0.4081171
     private NDList predictions() {
         NDArray similarities = matrix(new float[][] {{0.6f, 0.2f, 0.5f, 0.4f}});
-        NDArray gram = manager.create(new float[] {1, 0.5f, 0.5f, 1, 1, 0.8f, 0.8f, 1}).reshape(2, 2, 2);
+        NDArray gram =
+                manager.create(new float[] {1, 0.5f, 0.5f, 1, 1, 0.8f, 0.8f, 1}).reshape(2, 2, 2);
         return new NDList(similarities, gram);
     }
 
@@ -28,7 +28,10 @@ class SoftTripleLossTest extends LossFixture {
 
     @Test
     void classScoresAreTheRelaxedSimilarities() {
-        assertArrayEquals(new float[] {0.5928055f, 0.4731059f}, loss().classScores(predictions()).toFloatArray(), 1e-6f);
+        assertArrayEquals(
+                new float[] {0.5928055f, 0.4731059f},
+                loss().classScores(predictions()).toFloatArray(),
+                1e-6f);
     }
 
     @Test

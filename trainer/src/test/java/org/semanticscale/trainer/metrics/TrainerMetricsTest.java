@@ -4,15 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-
 import org.junit.jupiter.api.Test;
 import org.semanticscale.testkit.ManualClock;
 import org.semanticscale.trainer.checkpoint.TrainedLedger;
@@ -33,15 +31,60 @@ class TrainerMetricsTest {
             ones.put(c, 1.0);
             zeros.put(c, 0L);
         });
-        return new TrainerStatus(TrainingLoop.State.STARTING, null, Stage.FILL, 0, 0, Double.NaN, nan, Double.NaN, Double.NaN,
-                false, ones, zeros, 0, Map.of(), 0, 0, 0, -1, Map.of(), 0, 0, Double.NaN, Double.NaN, TrainedLedger.EMPTY, null);
+        return new TrainerStatus(
+                TrainingLoop.State.STARTING,
+                null,
+                Stage.FILL,
+                0,
+                0,
+                Double.NaN,
+                nan,
+                Double.NaN,
+                Double.NaN,
+                false,
+                ones,
+                zeros,
+                0,
+                Map.of(),
+                0,
+                0,
+                0,
+                -1,
+                Map.of(),
+                0,
+                0,
+                Double.NaN,
+                Double.NaN,
+                TrainedLedger.EMPTY,
+                null);
     }
 
     private static TrainerStatus later() {
-        return new TrainerStatus(TrainingLoop.State.RUNNING, null, Stage.BALANCE, 120, 7680, 0.42,
-                Map.of("cat", 0.9, "dog", 0.8, "emu", 0.25), 0.85, 0.65, true, Map.of("cat", 0.5, "dog", 0.7, "emu", 1.8),
-                Map.of("cat", 5000L, "dog", 2500L, "emu", 180L), 3, Map.of("non-finite", 4L, "unknown-label", 1L), 7680, 2,
-                3, 100, Map.of(0, 7700L), 120, 0.6, 4.8, 5200, new TrainedLedger(7680, 99),
+        return new TrainerStatus(
+                TrainingLoop.State.RUNNING,
+                null,
+                Stage.BALANCE,
+                120,
+                7680,
+                0.42,
+                Map.of("cat", 0.9, "dog", 0.8, "emu", 0.25),
+                0.85,
+                0.65,
+                true,
+                Map.of("cat", 0.5, "dog", 0.7, "emu", 1.8),
+                Map.of("cat", 5000L, "dog", 2500L, "emu", 180L),
+                3,
+                Map.of("non-finite", 4L, "unknown-label", 1L),
+                7680,
+                2,
+                3,
+                100,
+                Map.of(0, 7700L),
+                120,
+                0.6,
+                4.8,
+                5200,
+                new TrainedLedger(7680, 99),
                 new HeldOutAccuracy(0.8, new double[] {0.9, 0.85, 0.6}, 0.9, 0.85, 0.6, 100));
     }
 
@@ -71,7 +114,8 @@ class TrainerMetricsTest {
         AtomicReference<TrainerStatus> status = new AtomicReference<>(before());
         SimpleMeterRegistry r = new SimpleMeterRegistry();
         ManualClock clock = ManualClock.atSomeDay();
-        TrainerMetrics metrics = new TrainerMetrics(status::get, CLASSES, 100, List.of("non-finite", "unknown-label"), clock);
+        TrainerMetrics metrics =
+                new TrainerMetrics(status::get, CLASSES, 100, List.of("non-finite", "unknown-label"), clock);
         metrics.bindTo(r);
         assertTrue(Double.isNaN(gauge(r, "ssi.trainer.loss")), "a first scrape takes the snapshot");
         status.set(later());
@@ -93,7 +137,8 @@ class TrainerMetricsTest {
         assertEquals(120, r.get("ssi.trainer.step.time").functionTimer().count());
         assertEquals(0.6, r.get("ssi.trainer.step.time").functionTimer().totalTime(TimeUnit.SECONDS), 1e-12);
         // Counts carry no unit: Prometheus would append it to the name (ssi_trainer_samples_samples_total).
-        assertEquals(null, r.get("ssi.trainer.samples").functionCounter().getId().getBaseUnit());
+        assertEquals(
+                null, r.get("ssi.trainer.samples").functionCounter().getId().getBaseUnit());
         assertTrue(r.get("ssi.trainer.loss").gauge().getId().getDescription().contains("loss"));
     }
 

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-
 import org.semanticscale.dataset.IdxFiles;
 import org.semanticscale.dataset.LabelledVectors;
 import org.semanticscale.trainer.evaluation.HeldOutSet;
@@ -16,8 +15,7 @@ import org.semanticscale.trainer.evaluation.HeldOutSet;
 final class FashionMnist {
     static final String DEFAULT_DIR = "/usr/share/datasets/fashion-mnist";
 
-    private FashionMnist() {
-    }
+    private FashionMnist() {}
 
     static Path dir() {
         return Path.of(System.getProperty("ssi.fashion-mnist.dir", DEFAULT_DIR));
@@ -43,8 +41,10 @@ final class FashionMnist {
     static LabelledVectors train() throws IOException {
         for (Path p : new Path[] {trainImages(), trainLabels()}) {
             if (!Files.isRegularFile(p)) {
-                throw new NoSuchFileException(p.toString(), null, "no such file; " + HeldOutSet.FASHION_MNIST_HINT
-                        + " (or set -Dssi.fashion-mnist.dir)");
+                throw new NoSuchFileException(
+                        p.toString(),
+                        null,
+                        "no such file; " + HeldOutSet.FASHION_MNIST_HINT + " (or set -Dssi.fashion-mnist.dir)");
             }
         }
         return IdxFiles.read(trainImages(), trainLabels());

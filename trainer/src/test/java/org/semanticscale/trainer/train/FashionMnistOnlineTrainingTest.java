@@ -7,13 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 import org.semanticscale.dataset.LabelledVectors;
+import org.semanticscale.scaletopic.ScaleSnapshot;
 import org.semanticscale.trainer.evaluation.HeldOutAccuracy;
 import org.semanticscale.trainer.evaluation.HeldOutSet;
 import org.semanticscale.trainer.sample.Sample;
-import org.semanticscale.scaletopic.ScaleSnapshot;
 
 /**
  * Online training on real data, one pass, each batch scored before it is trained on. The stated
@@ -38,30 +37,49 @@ class FashionMnistOnlineTrainingTest {
 
     private static HeldOutAccuracy trainOnePass(TrainerConfig config, int samples) throws Exception {
         LabelledVectors train = FashionMnist.train();
-        HeldOutSet test = HeldOutSet.fromIdx(config.evaluation().testImages(), config.evaluation().testLabels(),
-                config.model().inputShape(), config.classes());
+        HeldOutSet test = HeldOutSet.fromIdx(
+                config.evaluation().testImages(),
+                config.evaluation().testLabels(),
+                config.model().inputShape(),
+                config.classes());
         try (TrainingSession session = TrainingSession.create(config, () -> ScaleSnapshot.EMPTY)) {
             long start = System.nanoTime();
             for (List<Sample> batch : batches(train, config, samples)) {
                 session.train(batch);
             }
             HeldOutAccuracy accuracy = session.evaluate(test);
-            System.out.printf("%s: %d steps in %.1f s, prequential accuracy %.3f, held-out accuracy %.3f%n",
-                    config.model().type(), session.step(), (System.nanoTime() - start) / 1e9,
-                    session.prequential().overall(), accuracy.overall());
+            System.out.printf(
+                    "%s: %d steps in %.1f s, prequential accuracy %.3f, held-out accuracy %.3f%n",
+                    config.model().type(),
+                    session.step(),
+                    (System.nanoTime() - start) / 1e9,
+                    session.prequential().overall(),
+                    accuracy.overall());
             assertEquals(samples / config.batchSize(), session.step());
             assertEquals(10_000, test.size());
-            assertTrue(session.prequential().overall() > 0.75, "prequential accuracy of the last 1,000 samples: "
-                    + session.prequential().overall());
+            assertTrue(
+                    session.prequential().overall() > 0.75,
+                    "prequential accuracy of the last 1,000 samples: "
+                            + session.prequential().overall());
             assertNull(session.weightsInUse(), "DSB without scales trains with the plain loss");
             return accuracy;
         }
     }
 
     private static Map<String, String> settings(String model, String hidden) {
-        return Map.of("model.type", model, "model.hidden", hidden, "loss.weighting", "dsb",
-                "evaluation.test-images", FashionMnist.testImages().toString(),
-                "evaluation.test-labels", FashionMnist.testLabels().toString(), "seed", "7");
+        return Map.of(
+                "model.type",
+                model,
+                "model.hidden",
+                hidden,
+                "loss.weighting",
+                "dsb",
+                "evaluation.test-images",
+                FashionMnist.testImages().toString(),
+                "evaluation.test-labels",
+                FashionMnist.testLabels().toString(),
+                "seed",
+                "7");
     }
 
     @Test

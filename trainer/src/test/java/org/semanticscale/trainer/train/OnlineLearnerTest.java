@@ -6,13 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.Device;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-
-import ai.djl.Device;
-
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -58,7 +56,8 @@ class OnlineLearnerTest {
 
     @Test
     void stepsReturnPredictionsForEverySampleAndFeaturesPooledToTheirDimension() {
-        try (OnlineLearner learner = new OnlineLearner(mlp(HeadType.LINEAR), new CrossEntropyLoss(), 0.01, 4, 16, Device.cpu(), 1)) {
+        try (OnlineLearner learner =
+                new OnlineLearner(mlp(HeadType.LINEAR), new CrossEntropyLoss(), 0.01, 4, 16, Device.cpu(), 1)) {
             List<Sample> batch = blobs(10, 1);
             StepResult r = learner.train(batch, null, true);
             assertEquals(10, r.predicted().length);
@@ -70,7 +69,8 @@ class OnlineLearnerTest {
 
     @Test
     void learnsSeparableBlobsOnline() {
-        try (OnlineLearner learner = new OnlineLearner(mlp(HeadType.LINEAR), new CrossEntropyLoss(), 0.01, 16, 30, Device.cpu(), 1)) {
+        try (OnlineLearner learner =
+                new OnlineLearner(mlp(HeadType.LINEAR), new CrossEntropyLoss(), 0.01, 16, 30, Device.cpu(), 1)) {
             for (int step = 0; step < 40; step++) {
                 learner.train(blobs(30, step), null, false);
             }
@@ -84,7 +84,9 @@ class OnlineLearnerTest {
             for (int i = 0; i < predicted.length; i++) {
                 correct += predicted[i] == test.get(i).classIndex() ? 1 : 0;
             }
-            assertTrue(correct >= 285, "blobs 4 standard deviations apart: expected >= 95% right, got " + correct + " of 300");
+            assertTrue(
+                    correct >= 285,
+                    "blobs 4 standard deviations apart: expected >= 95% right, got " + correct + " of 300");
         }
     }
 
@@ -92,7 +94,8 @@ class OnlineLearnerTest {
     void featuresOfRowsAreThoseATrainingStepWouldPublishAndSpanBatches() {
         // Capacity 16, 40 rows: three forward passes. Training's features come from the forward
         // pass before its update, so they must equal the features computed just before it.
-        try (OnlineLearner learner = new OnlineLearner(mlp(HeadType.LINEAR), new CrossEntropyLoss(), 0.01, 4, 16, Device.cpu(), 2)) {
+        try (OnlineLearner learner =
+                new OnlineLearner(mlp(HeadType.LINEAR), new CrossEntropyLoss(), 0.01, 4, 16, Device.cpu(), 2)) {
             for (int step = 0; step < 5; step++) {
                 learner.train(blobs(16, step), null, false);
             }
@@ -113,20 +116,27 @@ class OnlineLearnerTest {
     void aBatchThatYieldsNoGradientAtAllDoesNotStopTraining() {
         // All-zero inputs and zero biases: every ReLU is inactive, the last layer sees a zero
         // embedding, and the softmax gradient of its bias sums to 0: the whole gradient sums to 0.
-        try (OnlineLearner learner = new OnlineLearner(mlp(HeadType.LINEAR), new CrossEntropyLoss(), 0.01, 16, 30, Device.cpu(), 1)) {
+        try (OnlineLearner learner =
+                new OnlineLearner(mlp(HeadType.LINEAR), new CrossEntropyLoss(), 0.01, 16, 30, Device.cpu(), 1)) {
             List<Sample> zeros = new ArrayList<>();
             for (int i = 0; i < 6; i++) {
                 zeros.add(new Sample("z" + i, Integer.toString(i % CLASSES), i % CLASSES, new float[8]));
             }
-            assertEquals((float) Math.log(CLASSES), learner.train(zeros, null, false).loss(), 1e-6f, "uniform prediction: log 3");
+            assertEquals(
+                    (float) Math.log(CLASSES),
+                    learner.train(zeros, null, false).loss(),
+                    1e-6f,
+                    "uniform prediction: log 3");
             assertTrue(Float.isFinite(learner.train(blobs(30, 1), null, false).loss()), "and training goes on");
         }
     }
 
     @Test
     void theSameSeedGivesTheSameModel() {
-        try (OnlineLearner a = new OnlineLearner(mlp(HeadType.LINEAR), new CrossEntropyLoss(), 0.01, 16, 30, Device.cpu(), 7);
-             OnlineLearner b = new OnlineLearner(mlp(HeadType.LINEAR), new CrossEntropyLoss(), 0.01, 16, 30, Device.cpu(), 7)) {
+        try (OnlineLearner a =
+                        new OnlineLearner(mlp(HeadType.LINEAR), new CrossEntropyLoss(), 0.01, 16, 30, Device.cpu(), 7);
+                OnlineLearner b = new OnlineLearner(
+                        mlp(HeadType.LINEAR), new CrossEntropyLoss(), 0.01, 16, 30, Device.cpu(), 7)) {
             assertArrayEquals(a.parameterValues().get(0), b.parameterValues().get(0));
         }
     }
@@ -136,13 +146,17 @@ class OnlineLearnerTest {
         // Train 5 steps, checkpoint, train 3 more. A new learner (another seed: other initial values)
         // restored from the checkpoint and trained on the same 3 batches must end with the same
         // parameters, which needs Adam's moments and step count restored too.
-        try (OnlineLearner original = new OnlineLearner(mlp(HeadType.LINEAR), new CrossEntropyLoss(), 0.01, 16, 30, Device.cpu(), 3);
-             OnlineLearner restored = new OnlineLearner(mlp(HeadType.LINEAR), new CrossEntropyLoss(), 0.01, 16, 30, Device.cpu(), 4)) {
+        try (OnlineLearner original =
+                        new OnlineLearner(mlp(HeadType.LINEAR), new CrossEntropyLoss(), 0.01, 16, 30, Device.cpu(), 3);
+                OnlineLearner restored = new OnlineLearner(
+                        mlp(HeadType.LINEAR), new CrossEntropyLoss(), 0.01, 16, 30, Device.cpu(), 4)) {
             for (int step = 0; step < 5; step++) {
                 original.train(blobs(30, step), null, false);
             }
             original.save(dir);
-            assertNotEquals(original.parameterValues().get(0)[0], restored.parameterValues().get(0)[0]);
+            assertNotEquals(
+                    original.parameterValues().get(0)[0],
+                    restored.parameterValues().get(0)[0]);
             restored.load(dir);
             for (int step = 5; step < 8; step++) {
                 original.train(blobs(30, step), null, false);
@@ -158,9 +172,9 @@ class OnlineLearnerTest {
 
     @Test
     void everyHeadAndTheCnnTrain() {
-        record Case(NetworkSpec spec, org.semanticscale.trainer.loss.ClassificationLoss loss, int inputs) {
-        }
-        NetworkSpec cnn = new NetworkSpec(ModelType.CNN, new InputShape(8, 8), List.of(16), List.of(4, 8), HeadType.LINEAR, CLASSES, 1);
+        record Case(NetworkSpec spec, org.semanticscale.trainer.loss.ClassificationLoss loss, int inputs) {}
+        NetworkSpec cnn = new NetworkSpec(
+                ModelType.CNN, new InputShape(8, 8), List.of(16), List.of(4, 8), HeadType.LINEAR, CLASSES, 1);
         List<Case> cases = List.of(
                 new Case(mlp(HeadType.COSINE), new NormSoftmaxLoss(0.05), 8),
                 new Case(mlp(HeadType.COSINE), new LdamLoss(0.5, 30, () -> new long[] {10, 5, 1}), 8),
@@ -182,8 +196,10 @@ class OnlineLearnerTest {
                 for (int step = 0; step < 30; step++) {
                     later = learner.train(batch, new float[] {1, 1, 2}, true).loss();
                 }
-                assertTrue(Float.isFinite(later) && later < first,
-                        c.spec().describe() + " " + c.loss().getName() + ": loss should fall on a repeated batch, " + first + " -> " + later);
+                assertTrue(
+                        Float.isFinite(later) && later < first,
+                        c.spec().describe() + " " + c.loss().getName() + ": loss should fall on a repeated batch, "
+                                + first + " -> " + later);
             }
         }
     }

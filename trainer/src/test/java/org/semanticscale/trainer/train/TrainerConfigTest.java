@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.semanticscale.config.ConfigException;
@@ -65,7 +64,9 @@ class TrainerConfigTest {
     void fileThenEnvironmentThenCommandLine() throws Exception {
         Path file = dir.resolve("trainer.properties");
         Files.writeString(file, "batch.size=32\nloss.type=focal\nmodel.hidden=128,32\nfeatures.dimension=32\n");
-        TrainerConfig c = TrainerConfig.load(file, Map.of("SSI_LOSS_TYPE", "ldam", "KAFKA_BOOTSTRAP_SERVERS", "h:1"),
+        TrainerConfig c = TrainerConfig.load(
+                file,
+                Map.of("SSI_LOSS_TYPE", "ldam", "KAFKA_BOOTSTRAP_SERVERS", "h:1"),
                 Map.of("batch.size", "16", "kafka.bootstrap.servers", "cli:2"));
         assertEquals(16, c.batchSize(), "command line over file");
         assertEquals(LossType.LDAM, c.loss().type(), "environment over file");
@@ -92,16 +93,22 @@ class TrainerConfigTest {
 
     @Test
     void theEmbeddingMustPoolEvenlyToTheFeatures() {
-        ConfigException e = assertThrows(ConfigException.class,
+        ConfigException e = assertThrows(
+                ConfigException.class,
                 () -> TrainerConfig.of(Map.of("model.hidden", "256,48", "features.dimension", "64")));
         assertEquals("features.dimension", e.key());
         assertTrue(e.getMessage().contains("multiple"), e.getMessage());
-        assertEquals(48, TrainerConfig.of(Map.of("model.hidden", "256,96", "features.dimension", "48")).model().featureDim());
+        assertEquals(
+                48,
+                TrainerConfig.of(Map.of("model.hidden", "256,96", "features.dimension", "48"))
+                        .model()
+                        .featureDim());
     }
 
     @Test
     void theOldNameOfARenamedKeyStillSetsIt() throws Exception {
-        TrainerConfig c = TrainerConfig.load(null, Map.of("SSI_FEATURES_DIM", "32"), Map.of("metrics.max-classes", "5"));
+        TrainerConfig c =
+                TrainerConfig.load(null, Map.of("SSI_FEATURES_DIM", "32"), Map.of("metrics.max-classes", "5"));
         assertEquals(32, c.model().featureDim());
         assertEquals(5, c.metrics().maxClassTags());
         assertFalse(c.redactedSettings().containsKey("features.dim"), "the app sees the new name only");
@@ -110,7 +117,11 @@ class TrainerConfigTest {
     @Test
     void theCnnNeedsAnImageShape() {
         assertBad(Map.of("model.type", "cnn", "model.input-shape", "784"), "model.input-shape", "H,W");
-        assertEquals(ModelType.CNN, TrainerConfig.of(Map.of("model.type", "cnn", "model.input-shape", "3,32,32")).model().type());
+        assertEquals(
+                ModelType.CNN,
+                TrainerConfig.of(Map.of("model.type", "cnn", "model.input-shape", "3,32,32"))
+                        .model()
+                        .type());
     }
 
     @Test
@@ -126,7 +137,9 @@ class TrainerConfigTest {
     void secretsAreNotInTheLoggableSettings() {
         TrainerConfig c = TrainerConfig.of(Map.of("kafka.sasl.jaas.config", "user password=\"hunter2\";"));
         assertEquals("[hidden]", c.redactedSettings().get("kafka.sasl.jaas.config"));
-        assertTrue(c.kafka().clientProperties().getProperty("sasl.jaas.config").contains("hunter2"), "the client still gets it");
+        assertTrue(
+                c.kafka().clientProperties().getProperty("sasl.jaas.config").contains("hunter2"),
+                "the client still gets it");
     }
 
     private static void assertBad(String key, String value, String expected) {
@@ -142,9 +155,13 @@ class TrainerConfigTest {
     @Test
     void checkpointsLiveOutsideTheWorkingDirectoryAndAForeignOneIsRefusedByDefault() {
         TrainerConfig c = TrainerConfig.of(Map.of());
-        assertEquals(Path.of(System.getProperty("user.home"), ".local/state/ssi/trainer/checkpoints"), c.checkpoint().dir());
+        assertEquals(
+                Path.of(System.getProperty("user.home"), ".local/state/ssi/trainer/checkpoints"),
+                c.checkpoint().dir());
         assertFalse(c.checkpoint().startFreshOnMismatch());
-        assertTrue(TrainerConfig.of(Map.of("checkpoint.on-mismatch", "start-fresh")).checkpoint().startFreshOnMismatch());
+        assertTrue(TrainerConfig.of(Map.of("checkpoint.on-mismatch", "start-fresh"))
+                .checkpoint()
+                .startFreshOnMismatch());
         assertEquals(Path.of("relative/dir"), TrainerConfig.homeExpanded("relative/dir"));
         assertEquals(Path.of("/abs/~/x"), TrainerConfig.homeExpanded("/abs/~/x"));
     }

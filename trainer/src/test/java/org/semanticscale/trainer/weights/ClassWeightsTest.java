@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.util.List;
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 import org.semanticscale.record.ScaleRecord;
 import org.semanticscale.scale.ClassBalancedWeights;
@@ -31,28 +30,33 @@ class ClassWeightsTest {
     void dsbWeightsAreRenormalisedToAverageOneOverTheClassesWithAScale() {
         // Published sum-to-one weights 0.2, 0.3, 0.5 for a, b, c: times 3 / (0.2 + 0.3 + 0.5) = 0.6, 0.9, 1.5.
         // d has no scale yet: the mean of the others, 1.
-        double[] w = ClassWeights.dsb(LABELS, snapshot(scale("a", 5, 0.2), scale("b", 10 / 3.0, 0.3), scale("c", 2, 0.5)));
+        double[] w =
+                ClassWeights.dsb(LABELS, snapshot(scale("a", 5, 0.2), scale("b", 10 / 3.0, 0.3), scale("c", 2, 0.5)));
         assertArrayEquals(new double[] {0.6, 0.9, 1.5, 1.0}, w, 1e-12);
     }
 
     @Test
     void theNormalisationTheStreamsAppUsedDoesNotMatter() {
         // sum-to-classes weights (times 3) give the same trainer weights.
-        double[] w = ClassWeights.dsb(LABELS, snapshot(scale("a", 5, 0.6), scale("b", 10 / 3.0, 0.9), scale("c", 2, 1.5)));
+        double[] w =
+                ClassWeights.dsb(LABELS, snapshot(scale("a", 5, 0.6), scale("b", 10 / 3.0, 0.9), scale("c", 2, 1.5)));
         assertArrayEquals(new double[] {0.6, 0.9, 1.5, 1.0}, w, 1e-12);
     }
 
     @Test
     void withoutAPublishedWeightTheInverseScaleIsUsed() {
         // 1/S = 0.5 and 0.25: times 2 / 0.75 = 4/3 and 2/3.
-        double[] w = ClassWeights.dsb(List.of("a", "b"), snapshot(scale("a", 2, Double.NaN), scale("b", 4, Double.NaN)));
+        double[] w =
+                ClassWeights.dsb(List.of("a", "b"), snapshot(scale("a", 2, Double.NaN), scale("b", 4, Double.NaN)));
         assertArrayEquals(new double[] {4 / 3.0, 2 / 3.0}, w, 1e-12);
     }
 
     @Test
     void noScaleAtAllMeansNoWeights() {
         assertNull(ClassWeights.dsb(LABELS, ScaleSnapshot.EMPTY));
-        assertNull(ClassWeights.dsb(LABELS, snapshot(scale("a", Double.NaN, Double.NaN))), "a class with a record but no scale");
+        assertNull(
+                ClassWeights.dsb(LABELS, snapshot(scale("a", Double.NaN, Double.NaN))),
+                "a class with a record but no scale");
         assertNull(ClassWeights.dsb(LABELS, snapshot(scale("z", 1, 1))), "a class the trainer does not know");
     }
 
@@ -69,10 +73,12 @@ class ClassWeightsTest {
 
     @Test
     void thePolicyWeighsOnlyInBalance() {
-        WeightPolicy dsb = new WeightPolicy(LossWeighting.DSB, LABELS, 0.9999, () -> snapshot(scale("a", 5, 0.5), scale("b", 5, 0.5)));
+        WeightPolicy dsb = new WeightPolicy(
+                LossWeighting.DSB, LABELS, 0.9999, () -> snapshot(scale("a", 5, 0.5), scale("b", 5, 0.5)));
         assertNull(dsb.weightsFor(false, new long[] {1, 1, 1, 1}), "FILL and REFRESH train with the plain loss");
         assertArrayEquals(new double[] {1, 1, 1, 1}, dsb.weightsFor(true, new long[] {1, 1, 1, 1}), 1e-12);
-        assertNull(new WeightPolicy(LossWeighting.NONE, LABELS, 0.9999, () -> ScaleSnapshot.EMPTY).weightsFor(true, new long[4]));
+        assertNull(new WeightPolicy(LossWeighting.NONE, LABELS, 0.9999, () -> ScaleSnapshot.EMPTY)
+                .weightsFor(true, new long[4]));
         double[] cb = new WeightPolicy(LossWeighting.CLASS_BALANCED, LABELS, 0.9999, () -> ScaleSnapshot.EMPTY)
                 .weightsFor(true, new long[] {10, 10, 10, 10});
         assertArrayEquals(new double[] {1, 1, 1, 1}, cb, 1e-12);
