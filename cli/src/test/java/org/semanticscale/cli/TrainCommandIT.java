@@ -6,16 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Properties;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.semanticscale.broker.EmbeddedKafkaBroker;
 import org.semanticscale.record.BinaryRecords;
 import org.semanticscale.record.LabelledTensor;
+import org.semanticscale.testkit.KafkaIo;
 
 class TrainCommandIT {
     @TempDir
@@ -25,19 +24,16 @@ class TrainCommandIT {
     void trainsUpToMaxStepsThenStopsWithACheckpoint() throws Exception {
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start()) {
             // 1. 64 samples of two classes on the samples topic.
-            Properties p = new Properties();
-            p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
-            try (KafkaProducer<byte[], byte[]> producer =
-                    new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
-                for (int i = 0; i < 64; i++) {
-                    String label = i % 2 == 0 ? "x" : "y";
-                    float[] data = {i % 2, 1 - i % 2, 0.5f, 0.25f};
-                    producer.send(new ProducerRecord<>(
-                            "ssi.samples",
-                            ("s" + i).getBytes(StandardCharsets.UTF_8),
-                            BinaryRecords.encode(new LabelledTensor(label, new int[] {4}, data, "s" + i))));
-                }
+            List<ProducerRecord<byte[], byte[]>> samples = new ArrayList<>();
+            for (int i = 0; i < 64; i++) {
+                String label = i % 2 == 0 ? "x" : "y";
+                float[] data = {i % 2, 1 - i % 2, 0.5f, 0.25f};
+                samples.add(new ProducerRecord<>(
+                        "ssi.samples",
+                        ("s" + i).getBytes(StandardCharsets.UTF_8),
+                        BinaryRecords.encode(new LabelledTensor(label, new int[] {4}, data, "s" + i))));
             }
+            KafkaIo.of(broker.bootstrapServers()).sendAll(samples);
             // 2. ssi train with a config file and overrides: 4 steps of 16, then it stops on its own.
             Path config = dir.resolve("trainer.properties");
             Files.writeString(

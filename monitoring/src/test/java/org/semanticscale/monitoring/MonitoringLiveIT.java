@@ -1,13 +1,8 @@
 package org.semanticscale.monitoring;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +14,8 @@ import org.semanticscale.cli.pipeline.Pipeline;
 import org.semanticscale.replay.LabelledDataset;
 import org.semanticscale.replay.Profile;
 import org.semanticscale.replay.ReplayPlan;
+import org.semanticscale.testkit.Await;
+import org.semanticscale.testkit.Scrape;
 
 /**
  * The monitoring proven against the real thing: the streams-app and the trainer on an in-process
@@ -79,16 +76,16 @@ class MonitoringLiveIT {
                 .setReplay(data.train(), plan, 400)
                 .optStallTimeout(Duration.ofSeconds(60))
                 .start()) {
-            String streams = "127.0.0.1:" + run.streams().metricsPort();
-            String trainer = "127.0.0.1:" + run.trainer().metricsPort();
-            try (PrometheusProcess prometheus =
-                    PrometheusProcess.start(Map.of("ssi-streams-app", streams, "ssi-trainer", trainer))) {
+            int streamsPort = run.streams().metricsPort();
+            int trainerPort = run.trainer().metricsPort();
+            try (PrometheusProcess prometheus = PrometheusProcess.start(
+                    Map.of("ssi-streams-app", "127.0.0.1:" + streamsPort, "ssi-trainer", "127.0.0.1:" + trainerPort))) {
                 // 2. Wait until scales are published and the trainer has stepped, then compare names.
-                awaitScrapeContaining(run, streams, "ssi_semantic_scale{", Duration.ofSeconds(90));
-                awaitScrapeContaining(run, trainer, "ssi_trainer_class_weight{", Duration.ofSeconds(90));
+                awaitScrape(run, streamsPort, "ssi_semantic_scale", Duration.ofSeconds(90));
+                awaitScrape(run, trainerPort, "ssi_trainer_class_weight", Duration.ofSeconds(90));
                 Set<String> scraped = new TreeSet<>();
-                scraped.addAll(metricNames(scrape(streams)));
-                scraped.addAll(metricNames(scrape(trainer)));
+                scraped.addAll(Scrape.of(streamsPort).names());
+                scraped.addAll(Scrape.of(trainerPort).names());
                 List<PromQl.Expression> expressions = new ArrayList<>(PromQl.dashboardExpressions());
                 expressions.addAll(PromQl.ruleExpressions());
                 expressions.addAll(PromQl.variableQueries());
@@ -119,103 +116,69 @@ class MonitoringLiveIT {
                 awaitSeries(run, prometheus, "ssi_semantic_scale > 0", 9, Duration.ofSeconds(90));
 
                 // 4. The starving class's alert fires (after the rule's minute) and resolves when it is back.
-                long firedAt = awaitAlert(run, prometheus, "firing", Duration.ofSeconds(180));
-                long resolvedAt = awaitResolved(run, prometheus, Duration.ofSeconds(100));
-                assertTrue(resolvedAt > firedAt);
+                Await.until(
+                        "SsiClassUnderrepresented{class=\"" + STARVING + "\"} to fire",
+                        Duration.ofSeconds(180),
+                        () -> {
+                            run.check();
+                            return starvingAlerts(prometheus).contains("firing");
+                        },
+                        () -> "Alerts: " + alerts(prometheus));
+                Await.until(
+                        "the alert for class " + STARVING + " to resolve",
+                        Duration.ofSeconds(100),
+                        () -> {
+                            run.check();
+                            return starvingAlerts(prometheus).isEmpty();
+                        },
+                        () -> "Alerts: " + alerts(prometheus));
             }
         }
     }
 
-    private static long awaitAlert(Pipeline run, PrometheusProcess prometheus, String state, Duration timeout)
-            throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            for (JsonNode alert : prometheus.alerts()) {
-                if (isStarvingAlert(alert) && state.equals(alert.path("state").asText())) {
-                    return System.nanoTime();
-                }
+    /** The states ("pending", "firing") of the starving class's SsiClassUnderrepresented alerts. */
+    private static List<String> starvingAlerts(PrometheusProcess prometheus) throws Exception {
+        List<String> states = new ArrayList<>();
+        for (JsonNode alert : prometheus.alerts()) {
+            JsonNode labels = alert.path("labels");
+            if ("SsiClassUnderrepresented".equals(labels.path("alertname").asText())
+                    && STARVING.equals(labels.path("class").asText())) {
+                states.add(alert.path("state").asText());
             }
-            run.check();
-            Thread.sleep(1000);
         }
-        throw new AssertionError("SsiClassUnderrepresented{class=\"" + STARVING + "\"} did not reach " + state
-                + " within " + timeout.toSeconds() + " s; alerts: " + prometheus.alerts());
+        return states;
     }
 
-    private static long awaitResolved(Pipeline run, PrometheusProcess prometheus, Duration timeout) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            boolean present = false;
-            for (JsonNode alert : prometheus.alerts()) {
-                present |= isStarvingAlert(alert);
-            }
-            if (!present) {
-                return System.nanoTime();
-            }
-            run.check();
-            Thread.sleep(1000);
+    /** The alerts Prometheus holds, for failure messages. */
+    private static String alerts(PrometheusProcess prometheus) {
+        try {
+            return prometheus.alerts().toString();
+        } catch (Exception e) {
+            return "(not readable: " + e + ")";
         }
-        throw new AssertionError(
-                "the alert for class " + STARVING + " did not resolve within " + timeout.toSeconds() + " s");
-    }
-
-    private static boolean isStarvingAlert(JsonNode alert) {
-        return "SsiClassUnderrepresented"
-                        .equals(alert.path("labels").path("alertname").asText())
-                && STARVING.equals(alert.path("labels").path("class").asText());
     }
 
     /** Waits until the query returns at least {@code count} series. */
     private static void awaitSeries(
             Pipeline run, PrometheusProcess prometheus, String promql, int count, Duration timeout) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        JsonNode answer = null;
-        while (System.nanoTime() < deadline) {
-            answer = prometheus.query(promql);
-            if (answer.path("data").path("result").size() >= count) {
-                return;
-            }
+        JsonNode[] answer = new JsonNode[1];
+        Await.until(
+                promql + " to return " + count + " series",
+                timeout,
+                () -> {
+                    run.check();
+                    answer[0] = prometheus.query(promql);
+                    return answer[0].path("data").path("result").size() >= count;
+                },
+                () -> "Last answer: " + answer[0]);
+    }
+
+    /** Waits until the app on {@code port} exports at least one series of {@code metric}. */
+    private static void awaitScrape(Pipeline run, int port, String metric, Duration timeout) throws Exception {
+        Await.until("127.0.0.1:" + port + " to export " + metric, timeout, () -> {
             run.check();
-            Thread.sleep(1000);
-        }
-        throw new AssertionError(promql + " never returned " + count + " series: " + answer);
-    }
-
-    private static void awaitScrapeContaining(Pipeline run, String target, String text, Duration timeout)
-            throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (scrape(target).contains(text)) {
-                return;
-            }
-            run.check();
-            Thread.sleep(1000);
-        }
-        throw new AssertionError(target + " never exported " + text);
-    }
-
-    private static String scrape(String target) throws Exception {
-        return HttpClient.newHttpClient()
-                .send(
-                        HttpRequest.newBuilder(URI.create("http://" + target + "/metrics"))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString())
-                .body();
-    }
-
-    /** Series names in Prometheus text format: the token before '{' or ' ' on every sample line. */
-    private static Set<String> metricNames(String exposition) {
-        Set<String> names = new TreeSet<>();
-        for (String line : exposition.split("\n")) {
-            if (line.isBlank() || line.startsWith("#")) {
-                continue;
-            }
-            int end = line.indexOf('{');
-            if (end < 0) {
-                end = line.indexOf(' ');
-            }
-            names.add(line.substring(0, end));
-        }
-        return names;
+            Scrape scrape = Scrape.tryOf(port);
+            return scrape != null && scrape.series(metric) > 0;
+        });
     }
 }

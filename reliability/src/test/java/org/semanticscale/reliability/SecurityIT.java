@@ -114,9 +114,9 @@ class SecurityIT {
                             csv)
                     .start();
             // A client with no security settings at all: the broker closes the connection, which Kafka
-            // cannot tell from a broker that is not there; reported after trainer.connect-timeout.
+            // cannot tell from a broker that is not there; reported after connection.timeout.
             Map<String, String> plain = Configs.trainer(bootstrap, dir.resolve("checkpoints-plain"));
-            plain.put("trainer.connect-timeout", "5s");
+            plain.put("connection.timeout", "5s");
             ChildProcess plainTrainer = AppProcess.ssi(
                             "trainer-plaintext",
                             logs.resolve("trainer-plaintext.log"),

@@ -8,6 +8,8 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * One scrape of a {@code /metrics} endpoint on 127.0.0.1 (Prometheus text format), with lookups by
@@ -28,11 +30,20 @@ public final class Scrape {
             }
             int space = line.lastIndexOf(' ');
             try {
-                samples.put(line.substring(0, space), Double.parseDouble(line.substring(space + 1)));
+                samples.put(line.substring(0, space), parse(line.substring(space + 1)));
             } catch (RuntimeException e) {
                 // A line of another shape (timestamps, exemplars): not needed here.
             }
         }
+    }
+
+    /** A sample value: a Java double, or Prometheus' +Inf and -Inf. */
+    private static double parse(String value) {
+        return switch (value) {
+            case "+Inf" -> Double.POSITIVE_INFINITY;
+            case "-Inf" -> Double.NEGATIVE_INFINITY;
+            default -> Double.parseDouble(value);
+        };
     }
 
     /** Scrapes http://127.0.0.1:port/metrics. */
@@ -116,6 +127,16 @@ public final class Scrape {
             }
         }
         return total;
+    }
+
+    /** The metric names of every series (the name before its labels), sorted. */
+    public Set<String> names() {
+        Set<String> names = new TreeSet<>();
+        for (String series : samples.keySet()) {
+            int labels = series.indexOf('{');
+            names.add(labels < 0 ? series : series.substring(0, labels));
+        }
+        return names;
     }
 
     /** How many series a metric has (e.g. classes with a window gauge). */

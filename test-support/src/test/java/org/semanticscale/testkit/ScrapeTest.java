@@ -7,6 +7,7 @@ import com.sun.net.httpserver.HttpServer;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class ScrapeTest {
@@ -17,6 +18,7 @@ class ScrapeTest {
             ssi_window_vectors{class="b"} 4.0
             ssi_trainer_samples_total 96.0
             ssi_trainer_test_accuracy{group="overall"} NaN
+            ssi_trainer_step_seconds_max +Inf
             """;
 
     @Test
@@ -38,6 +40,14 @@ class ScrapeTest {
             assertEquals(2, s.series("ssi_window_vectors"));
             assertTrue(Double.isNaN(s.value("ssi_trainer_test_accuracy{group=\"overall\"}")));
             assertTrue(Double.isNaN(s.value("no_such_metric")));
+            assertEquals(Double.POSITIVE_INFINITY, s.value("ssi_trainer_step_seconds_max"));
+            assertEquals(
+                    Set.of(
+                            "ssi_window_vectors",
+                            "ssi_trainer_samples_total",
+                            "ssi_trainer_test_accuracy",
+                            "ssi_trainer_step_seconds_max"),
+                    s.names());
             assertEquals(96.0, Scrape.valueAt(port, "ssi_trainer_samples_total"));
             assertEquals(404, Scrape.health(port), "no /health here");
         } finally {

@@ -6,14 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.semanticscale.cli.SsiCommand;
+import org.semanticscale.cli.CliRun;
 
 /**
  * {@code ssi experiment} end to end on a small subset of Fashion-MNIST: two methods, each through its
@@ -47,13 +45,8 @@ class ExperimentIT {
         // 1. 270 samples per epoch (10 classes, 60 down to 8), 3 epochs at 150 samples/s: FILL the first
         //    epoch, BALANCE from the second; small classes get a scale from 4 vectors.
         Path out = dir.resolve("results");
-        StringWriter stdout = new StringWriter();
-        StringWriter stderr = new StringWriter();
-        var cli = SsiCommand.commandLine();
-        cli.setOut(new PrintWriter(stdout, true));
-        cli.setErr(new PrintWriter(stderr, true));
         long start = System.nanoTime();
-        int code = cli.execute(
+        CliRun run = CliRun.of(
                 "experiment",
                 "--dataset",
                 "fashion-mnist",
@@ -76,14 +69,13 @@ class ExperimentIT {
                 "--output",
                 out.toString());
         double seconds = (System.nanoTime() - start) / 1e9;
-        assertEquals(0, code, stderr.toString());
+        assertEquals(0, run.exitCode(), run.err());
         assertTrue(seconds < 90, "took " + seconds + " s");
 
         // 2. Progress: a line per epoch and per method on stderr; the accuracy table on stdout.
-        String err = stderr.toString();
+        String err = run.err();
         assertTrue(err.contains("[ce] epoch 3/3") && err.contains("[dsb-ce] epoch 3/3"), err);
-        assertTrue(
-                stdout.toString().contains("dsb-ce") && stdout.toString().contains("worst class"), stdout.toString());
+        assertTrue(run.out().contains("dsb-ce") && run.out().contains("worst class"), run.out());
 
         // 3. Every field of results.json, for both methods.
         JsonNode r = new ObjectMapper().readTree(out.resolve("results.json").toFile());

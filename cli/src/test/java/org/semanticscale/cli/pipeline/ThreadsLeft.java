@@ -3,6 +3,7 @@ package org.semanticscale.cli.pipeline;
 import java.time.Duration;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.semanticscale.testkit.Await;
 
 /** The non-daemon threads started since {@link #now}: what a run leaves running once it is closed. */
 public final class ThreadsLeft {
@@ -16,17 +17,19 @@ public final class ThreadsLeft {
         return new ThreadsLeft(liveNonDaemonThreads());
     }
 
-    /** Waits until the threads started since {@link #now} have ended (some take a moment to exit); returns those still running. */
-    public Set<String> awaitGone(Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            Set<String> left = liveNonDaemonThreads();
-            left.removeAll(before);
-            if (left.isEmpty() || System.nanoTime() > deadline) {
-                return left;
-            }
-            Thread.sleep(200);
-        }
+    /** Waits until the threads started since {@link #now} have ended (some take a moment to exit); fails naming those still running. */
+    public void awaitGone(Duration timeout) throws Exception {
+        Await.until(
+                "the threads started since the snapshot to end",
+                timeout,
+                () -> started().isEmpty(),
+                () -> "Still running: " + started());
+    }
+
+    private Set<String> started() {
+        Set<String> left = liveNonDaemonThreads();
+        left.removeAll(before);
+        return left;
     }
 
     private static Set<String> liveNonDaemonThreads() {

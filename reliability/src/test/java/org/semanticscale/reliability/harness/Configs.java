@@ -52,7 +52,7 @@ public final class Configs {
         s.put("checkpoint.dir", checkpoints.toString());
         s.put("checkpoint.every-steps", "20");
         s.put("metrics.port", "0");
-        s.put("trainer.connect-timeout", "20s");
+        s.put("connection.timeout", "20s");
         s.put("seed", "7");
         return s;
     }
