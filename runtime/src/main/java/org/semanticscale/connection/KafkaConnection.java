@@ -1,6 +1,8 @@
 package org.semanticscale.connection;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -9,9 +11,12 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterResult;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.semanticscale.config.KafkaRefusals;
+import org.semanticscale.topic.TopicSpec;
+import org.semanticscale.topic.Topics;
 
 /**
  * An admin connection to the Kafka cluster an app works against, opened only once a broker has
@@ -24,9 +29,11 @@ public final class KafkaConnection implements AutoCloseable {
     private final String bootstrapServers;
     private final String clusterId;
     private final Duration timeout;
+    private final String client;
 
-    private KafkaConnection(Admin admin, String bootstrapServers, String clusterId, Duration timeout) {
+    private KafkaConnection(Admin admin, String bootstrapServers, String clusterId, Duration timeout, String client) {
         this.admin = admin;
+        this.client = client;
         this.bootstrapServers = bootstrapServers;
         this.clusterId = clusterId;
         this.timeout = timeout;
@@ -46,14 +53,25 @@ public final class KafkaConnection implements AutoCloseable {
         p.putAll(clientProperties);
         p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
         p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
-        Admin admin = Admin.create(p);
+        Admin admin;
         try {
+            admin = Admin.create(p);
+        } catch (KafkaException e) {
+            // A malformed setting (bootstrap.servers without a port, an unknown security protocol).
+            throw new IllegalStateException(
+                    "cannot create a Kafka client for " + servers + ": " + e.getMessage()
+                            + (e.getCause() == null ? "" : " (" + e.getCause().getMessage() + ")"),
+                    e);
+        }
+        try {
+            // One deadline for both answers: the timeout is what the message promises.
+            long deadline = System.nanoTime() + timeout.toNanos();
             DescribeClusterResult cluster = admin.describeCluster();
-            if (cluster.nodes().get(timeout.toMillis(), TimeUnit.MILLISECONDS).isEmpty()) {
+            if (cluster.nodes().get(timeout.toNanos(), TimeUnit.NANOSECONDS).isEmpty()) {
                 throw unreachable(servers, timeout, "the cluster reported no brokers");
             }
-            String clusterId = cluster.clusterId().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            return new KafkaConnection(admin, servers, clusterId, timeout);
+            String clusterId = cluster.clusterId().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            return new KafkaConnection(admin, servers, clusterId, timeout, client);
         } catch (TimeoutException e) {
             admin.close(Duration.ZERO);
             throw unreachable(servers, timeout, "no answer");
@@ -77,6 +95,28 @@ public final class KafkaConnection implements AutoCloseable {
         return new BrokerUnreachableException("no Kafka broker reachable at " + servers + " within "
                 + timeout.toSeconds() + " s (" + why + "): start one (for example 'ssi broker') or point "
                 + "--bootstrap-servers / KAFKA_BOOTSTRAP_SERVERS / kafka.bootstrap.servers at yours");
+    }
+
+    /**
+     * Creates the topics that are missing. A refused request says which settings to check; a broker
+     * that does not answer in time says so.
+     */
+    public void ensureTopics(List<TopicSpec> specs) throws InterruptedException {
+        try {
+            Topics.ensure(admin, specs, timeout.toMillis());
+        } catch (TimeoutException | KafkaException | IllegalStateException e) {
+            Optional<String> refusal = KafkaRefusals.describe(e, bootstrapServers, client);
+            if (refusal.isPresent()) {
+                throw new BrokerAuthenticationException(refusal.get(), e);
+            }
+            if (e instanceof IllegalStateException unchanged) {
+                throw unchanged; // Topics.ensure's own message names the topic
+            }
+            throw new IllegalStateException(
+                    "could not list or create topics on " + bootstrapServers + " within " + timeout.toSeconds() + " s ("
+                            + e.getMessage() + ")",
+                    e);
+        }
     }
 
     /** The admin client, with requests bounded by the connection's timeout; closed with this connection. */

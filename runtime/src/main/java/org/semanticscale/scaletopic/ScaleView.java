@@ -314,7 +314,12 @@ public final class ScaleView implements AutoCloseable {
                     reason,
                     detail);
         }
-        deadLetters.send(r, reason, detail);
+        try {
+            deadLetters.send(r, reason, detail);
+        } catch (RuntimeException e) {
+            // The record is counted either way; a sink that cannot send must not stop the reading.
+            LOG.warn("could not dead-letter {}-{}@{}: {}", r.topic(), r.partition(), r.offset(), e.toString());
+        }
     }
 
     /** Stops reading and closes the consumer. Idempotent. */

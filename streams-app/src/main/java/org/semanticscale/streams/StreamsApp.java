@@ -15,18 +15,17 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
-import org.semanticscale.config.KafkaRefusals;
 import org.semanticscale.connection.KafkaConnection;
 import org.semanticscale.metrics.MetricsServer;
 import org.semanticscale.streams.metrics.StreamsAppMetrics;
 import org.semanticscale.streams.state.LocalStateGuard;
 import org.semanticscale.streams.topology.ScaleTopology;
 import org.semanticscale.topic.TopicSpec;
-import org.semanticscale.topic.Topics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -101,31 +100,44 @@ public final class StreamsApp implements AutoCloseable {
         metrics.bindTo(registry);
 
         KafkaStreams streams = new KafkaStreams(ScaleTopology.build(config, metrics), streamsProperties(config));
-        wipeForeignState(streams, guard);
         KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams);
-        streamsMetrics.bindTo(registry);
-        MetricsServer server = MetricsServer.start(
-                config.metricsHost(),
-                config.metricsPort(),
-                registry,
-                () -> streams.state() == KafkaStreams.State.RUNNING);
-        StreamsApp app = new StreamsApp(config, registry, metrics, streams, streamsMetrics, server, kafka);
-        streams.setUncaughtExceptionHandler(e -> {
-            LOG.error("stream thread failed; stopping the app", e);
-            app.failure = e;
-            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
-        });
-        streams.setStateListener((now, before) -> {
-            LOG.info("Kafka Streams {} -> {}", before, now);
-            if (now == KafkaStreams.State.RUNNING) {
-                // Not on the stream thread that calls this listener: the admin request may wait for the broker.
-                Thread recorder = new Thread(() -> recordIdentity(guard), "ssi-state-identity");
-                recorder.setDaemon(true);
-                recorder.start();
+        MetricsServer server = null;
+        try {
+            wipeForeignState(streams, guard);
+            streamsMetrics.bindTo(registry);
+            server = MetricsServer.start(
+                    config.metricsHost(),
+                    config.metricsPort(),
+                    registry,
+                    () -> streams.state() == KafkaStreams.State.RUNNING);
+            StreamsApp app = new StreamsApp(config, registry, metrics, streams, streamsMetrics, server, kafka);
+            streams.setUncaughtExceptionHandler(e -> {
+                LOG.error("stream thread failed; stopping the app", e);
+                app.failure = e;
+                return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+            });
+            AtomicBoolean identityRecorded = new AtomicBoolean();
+            streams.setStateListener((now, before) -> {
+                LOG.info("Kafka Streams {} -> {}", before, now);
+                if (now == KafkaStreams.State.RUNNING && identityRecorded.compareAndSet(false, true)) {
+                    // Not on the stream thread that calls this listener: the admin request may wait for the broker.
+                    Thread recorder =
+                            new Thread(() -> identityRecorded.set(recordIdentity(guard)), "ssi-state-identity");
+                    recorder.setDaemon(true);
+                    recorder.start();
+                }
+            });
+            streams.start();
+            return app;
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            streams.close(Duration.ZERO);
+            streamsMetrics.close();
+            if (server != null) {
+                server.close();
             }
-        });
-        streams.start();
-        return app;
+            registry.close();
+            throw e;
+        }
     }
 
     /**
@@ -150,17 +162,20 @@ public final class StreamsApp implements AutoCloseable {
         }
     }
 
-    /** Records which cluster and changelogs the local state is built from; a failure only costs one wipe at the next start. */
-    private static void recordIdentity(LocalStateGuard guard) {
+    /**
+     * Records which cluster and changelogs the local state is built from, once per start; false when it
+     * could not (tried again at the next RUNNING; at worst the next start wipes and rebuilds the state).
+     */
+    private static boolean recordIdentity(LocalStateGuard guard) {
         try {
             guard.recordCurrent();
+            return true;
         } catch (IOException | TimeoutException | RuntimeException e) {
-            LOG.warn(
-                    "could not record the identity of the local state (the next start will rebuild it): {}",
-                    e.toString());
+            LOG.warn("could not record the identity of the local state yet: {}", e.toString());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        return false;
     }
 
     static Properties streamsProperties(StreamsAppConfig config) {
@@ -176,24 +191,11 @@ public final class StreamsApp implements AutoCloseable {
     }
 
     private static void createTopics(KafkaConnection kafka, StreamsAppConfig c) throws InterruptedException {
-        try {
-            Topics.ensure(
-                    kafka.admin(),
-                    List.of(
-                            TopicSpec.plain(c.featuresTopic(), c.topicPartitions(), c.replicationFactor()),
-                            TopicSpec.compacted(c.scalesTopic(), 1, c.replicationFactor()),
-                            TopicSpec.plain(c.alertsTopic(), 1, c.replicationFactor()),
-                            TopicSpec.plain(c.deadLettersTopic(), 1, c.replicationFactor())),
-                    kafka.timeout().toMillis());
-        } catch (TimeoutException | org.apache.kafka.common.KafkaException e) {
-            KafkaRefusals.describe(e, c.bootstrapServers(), "the streams-app").ifPresent(refusal -> {
-                throw new IllegalStateException(refusal, e);
-            });
-            throw new IllegalStateException(
-                    "could not list or create topics on " + c.bootstrapServers() + " within "
-                            + kafka.timeout().toSeconds() + " s (" + e.getMessage() + ")",
-                    e);
-        }
+        kafka.ensureTopics(List.of(
+                TopicSpec.plain(c.featuresTopic(), c.topicPartitions(), c.replicationFactor()),
+                TopicSpec.compacted(c.scalesTopic(), 1, c.replicationFactor()),
+                TopicSpec.plain(c.alertsTopic(), 1, c.replicationFactor()),
+                TopicSpec.plain(c.deadLettersTopic(), 1, c.replicationFactor())));
     }
 
     /** Waits until the streams are RUNNING; false on timeout or failure. */

@@ -167,14 +167,15 @@ public final class DemoRun implements AutoCloseable {
                 reason = settings.maxSamples() + " samples trained";
                 break;
             }
-            if (!pipeline.replayRunning() && status.samplesTrained() >= pipeline.samplesSent()) {
-                reason = "the replay was trained through";
-                break;
-            }
+            // A failed part first: a replay that died has also stopped running.
             try {
                 pipeline.check();
             } catch (PartFailedException e) {
                 reason = "a part failed: " + e.getMessage();
+                break;
+            }
+            if (!pipeline.replayRunning() && status.samplesTrained() >= pipeline.samplesSent()) {
+                reason = "the replay was trained through";
                 break;
             }
             Thread.sleep(refresh.toMillis());

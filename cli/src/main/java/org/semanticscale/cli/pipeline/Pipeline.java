@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
  *   "broker"       in-process, unless the Kafka settings name one
  *   "streams-app"  features -> scales, alerts
  *   "trainer"      samples -> features; scales -> class weights
- *   "scale view"   the run's one reader of the scales topic
+ *   "scale view"   the scales as the caller shows them (the trainer reads its own)
  *   "replay"       the plan -> samples, on its own thread
  * </pre>
  *
@@ -212,6 +212,9 @@ public final class Pipeline implements AutoCloseable {
                     "streams-app",
                     String.valueOf(streams.failure() == null ? streams.state() : streams.failure()),
                     streams.failure());
+        }
+        if (scales.failure() != null) {
+            throw new PartFailedException("scale view", scales.failure(), null);
         }
         TrainerStatus status = trainer.status();
         if (!trainer.healthy()) {

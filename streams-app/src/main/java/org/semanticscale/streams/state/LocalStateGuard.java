@@ -44,16 +44,29 @@ public final class LocalStateGuard {
         if (!hasLocalState()) {
             return Optional.empty();
         }
-        Optional<StateIdentity> recorded = StateIdentity.read(identityFile);
+        Optional<StateIdentity> recorded;
+        try {
+            recorded = StateIdentity.read(identityFile);
+        } catch (IOException e) {
+            return Optional.of("its record " + identityFile + " cannot be read (" + e.getMessage() + ")");
+        }
         if (recorded.isEmpty()) {
             return Optional.of("nothing records which Kafka cluster it was built from (no " + identityFile + ")");
         }
         return recorded.get().mismatch(current());
     }
 
-    /** Records the identity of the state now being built; call once the app runs (its changelogs then exist). */
+    /**
+     * Records the identity of the state now being built; call once the app runs. Refuses while a
+     * changelog cannot be seen yet: a record without it could never notice that changelog recreated.
+     */
     public void recordCurrent() throws IOException, InterruptedException, TimeoutException {
-        current().write(identityFile);
+        StateIdentity current = current();
+        if (!current.changelogTopics().keySet().containsAll(changelogTopics)) {
+            throw new IllegalStateException("changelog topics not visible yet: " + changelogTopics + " expected, "
+                    + current.changelogTopics().keySet() + " found");
+        }
+        current.write(identityFile);
     }
 
     public Path applicationStateDir() {

@@ -84,7 +84,8 @@ public record StateIdentity(String clusterId, String applicationId, Map<String, 
         p.setProperty(APPLICATION, applicationId);
         changelogTopics.forEach((topic, id) -> p.setProperty(CHANGELOG + topic, id));
         Files.createDirectories(file.toAbsolutePath().getParent());
-        Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
+        Path temporary = Files.createTempFile(
+                file.toAbsolutePath().getParent(), file.getFileName().toString(), ".tmp");
         try (Writer w = Files.newBufferedWriter(temporary, StandardCharsets.UTF_8)) {
             p.store(w, "what the streams-app's local state was built from; see docs/reliability.md");
         }

@@ -16,7 +16,6 @@ import org.semanticscale.connection.KafkaConnection;
 import org.semanticscale.metrics.MetricsServer;
 import org.semanticscale.scaletopic.ScaleView;
 import org.semanticscale.topic.TopicSpec;
-import org.semanticscale.topic.Topics;
 import org.semanticscale.trainer.checkpoint.Checkpoint;
 import org.semanticscale.trainer.checkpoint.CheckpointStore;
 import org.semanticscale.trainer.checkpoint.ForeignCheckpointException;
@@ -271,12 +270,7 @@ public final class TrainerApp implements AutoCloseable {
                 TopicSpec.compacted(t.scales(), t.partitions(), t.replicationFactor()),
                 TopicSpec.plain(t.deadLetters(), t.partitions(), t.replicationFactor()));
         try {
-            Topics.ensure(kafka.admin(), specs, config.kafka().connectTimeout().toMillis());
-        } catch (TimeoutException e) {
-            throw new IllegalStateException(
-                    "could not list or create topics on " + kafka.bootstrapServers() + " within "
-                            + config.kafka().connectTimeout().toSeconds() + " s",
-                    e);
+            kafka.ensureTopics(specs);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating topics", e);
@@ -317,10 +311,11 @@ public final class TrainerApp implements AutoCloseable {
         return n;
     }
 
-    /** Up while the training thread runs. */
+    /** Up while the training thread runs and its scales reader reads. */
     public boolean healthy() {
         TrainingLoop.State s = loop.state();
-        return s == TrainingLoop.State.STARTING || s == TrainingLoop.State.RUNNING;
+        // A scales reader that stopped leaves the model training on weights that no longer change.
+        return (s == TrainingLoop.State.STARTING || s == TrainingLoop.State.RUNNING) && scales.failure() == null;
     }
 
     /** The port /metrics is served on, or -1 when metrics are off. */

@@ -131,7 +131,7 @@ public final class CheckpointStore {
             return Optional.empty();
         }
         Path aside = root.resolve(SET_ASIDE_PREFIX
-                + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").format(LocalDateTime.now()));
+                + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS").format(LocalDateTime.now()));
         Files.createDirectories(aside);
         for (Path dir : all) {
             move(dir, aside.resolve(dir.getFileName()));

@@ -16,6 +16,9 @@ public record SampleSource(String clusterId, String topic, String topicId) {
 
     /** Why offsets read from {@code this} log cannot be resumed in {@code current}, or empty when they can. */
     public Optional<String> mismatch(SampleSource current) {
+        if (clusterId.equals(UNKNOWN)) {
+            return Optional.of("it was written by an older version that did not record its cluster and topic id");
+        }
         if (!topic.equals(current.topic)) {
             return Optional.of("its offsets are of topic " + topic + ", and the trainer reads " + current.topic);
         }

@@ -2,7 +2,6 @@ package org.semanticscale.trainer.kafka;
 
 import java.util.Properties;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -17,7 +16,6 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  */
 public final class KafkaClients {
     private final Properties common;
-    private final String bootstrapServers;
     private final String groupId;
 
     /**
@@ -26,12 +24,7 @@ public final class KafkaClients {
      */
     public KafkaClients(Properties common, String groupId) {
         this.common = common;
-        this.bootstrapServers = common.getProperty(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG);
         this.groupId = groupId;
-    }
-
-    public String bootstrapServers() {
-        return bootstrapServers;
     }
 
     public Admin admin() {
