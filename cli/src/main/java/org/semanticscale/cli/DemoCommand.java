@@ -61,7 +61,7 @@ public final class DemoCommand implements Callable<Integer> {
             defaultValue = "drift:exp:10/6@0.4-0.7",
             paramLabel = "P",
             description =
-                    "Replay profile (default: ${DEFAULT-VALUE}: class 6, Shirt, starves from 40 % to 70 % of the stream).")
+                    "Replay profile (default: ${DEFAULT-VALUE}: class 6, Shirt, starves from 40 %% to 70 %% of the stream).")
     String profile;
 
     @Option(
