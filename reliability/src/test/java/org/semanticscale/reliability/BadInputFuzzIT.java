@@ -78,14 +78,8 @@ class BadInputFuzzIT {
                     broker, "clean", "clean.features", "clean.scales", "clean.alerts", "clean.dead-letters", logs);
             Map<String, String> t = Configs.trainer(broker.bootstrapServers(), dir.resolve("checkpoints"));
             t.put("topics.features", "fuzz.trainer-features");
-            ChildProcess trainer = AppProcess.ssi(
-                            "trainer",
-                            logs.resolve("trainer.log"),
-                            "train",
-                            "--config",
-                            Configs.write(dir.resolve("trainer.properties"), t).toString())
-                    .workDir(dir)
-                    .start();
+            ChildProcess trainer =
+                    AppProcess.configured("trainer", "train", t, dir, logs).start();
             try {
                 int fuzzedPort = AppProcess.metricsPort(fuzzed, 0, Duration.ofSeconds(90));
                 int cleanPort = AppProcess.metricsPort(clean, 0, Duration.ofSeconds(90));
@@ -269,14 +263,7 @@ class BadInputFuzzIT {
         s.put("window.span", "1h");
         s.put("window.max-per-class", "100000");
         s.put("saturation.step", "100000000");
-        return AppProcess.ssi(
-                        "streams-" + id,
-                        logs.resolve("streams-" + id + ".log"),
-                        "streams",
-                        "--config",
-                        Configs.write(dir.resolve(id + ".properties"), s).toString())
-                .workDir(dir)
-                .start();
+        return AppProcess.configured("streams-" + id, "streams", s, dir, logs).start();
     }
 
     /**

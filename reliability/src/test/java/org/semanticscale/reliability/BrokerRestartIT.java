@@ -60,23 +60,11 @@ class BrokerRestartIT {
         Map<String, String> s = Configs.streams(broker.bootstrapServers(), "ssi-streams-app", dir.resolve("state"));
         s.put("window.span", "1h");
         s.put("window.max-per-class", "100000"); // every feature stays in its window: the windows count them
-        ChildProcess streams = AppProcess.ssi(
-                        "streams",
-                        logs.resolve("streams.log"),
-                        "streams",
-                        "--config",
-                        Configs.write(dir.resolve("streams.properties"), s).toString())
-                .workDir(dir)
-                .start();
+        ChildProcess streams =
+                AppProcess.configured("streams", "streams", s, dir, logs).start();
         Map<String, String> t = Configs.trainer(broker.bootstrapServers(), dir.resolve("checkpoints"));
-        ChildProcess trainer = AppProcess.ssi(
-                        "trainer",
-                        logs.resolve("trainer.log"),
-                        "train",
-                        "--config",
-                        Configs.write(dir.resolve("trainer.properties"), t).toString())
-                .workDir(dir)
-                .start();
+        ChildProcess trainer =
+                AppProcess.configured("trainer", "train", t, dir, logs).start();
         List<SampleData.Sample> all = SampleData.samples(samples, DIMENSION, "b-", 31);
         AtomicLong sent = new AtomicLong();
         AtomicLong handed = new AtomicLong();

@@ -117,14 +117,7 @@ class SecurityIT {
             // cannot tell from a broker that is not there; reported after connection.timeout.
             Map<String, String> plain = Configs.trainer(bootstrap, dir.resolve("checkpoints-plain"));
             plain.put("connection.timeout", "5s");
-            ChildProcess plainTrainer = AppProcess.ssi(
-                            "trainer-plaintext",
-                            logs.resolve("trainer-plaintext.log"),
-                            "train",
-                            "--config",
-                            Configs.write(dir.resolve("trainer-plaintext.properties"), plain)
-                                    .toString())
-                    .workDir(dir)
+            ChildProcess plainTrainer = AppProcess.configured("trainer-plaintext", "train", plain, dir, logs)
                     .start();
             processes.addAll(List.of(badStreams, badTrainer, badReplay, plainTrainer));
             assertEquals(2, badStreams.awaitExit(FAIL_FAST), badStreams.tail(5));
@@ -514,15 +507,9 @@ class SecurityIT {
         Map<String, String> s = Configs.streams(bootstrap, "ssi-streams-app", dir.resolve("state-" + name));
         s.putAll(security);
         // The JAAS line (it holds the password) from the environment, the rest from the file.
-        return AppProcess.ssi(
-                        name,
-                        logs.resolve(name + ".log"),
-                        "streams",
-                        "--config",
-                        Configs.write(dir.resolve(name + ".properties"), s).toString())
+        return AppProcess.configured(name, "streams", s, dir, logs)
                 .env("SSI_KAFKA_SASL_JAAS_CONFIG", jaas)
-                .jvm(VERBOSE_KAFKA)
-                .workDir(dir);
+                .jvm(VERBOSE_KAFKA);
     }
 
     private ChildProcess.Builder trainer(
@@ -534,14 +521,7 @@ class SecurityIT {
         t.put(
                 "kafka.sasl.jaas.config",
                 jaas(BrokerSecurity.Mechanism.fromKafkaName(security.get("kafka.sasl.mechanism")), user, password));
-        return AppProcess.ssi(
-                        name,
-                        logs.resolve(name + ".log"),
-                        "train",
-                        "--config",
-                        Configs.write(dir.resolve(name + ".properties"), t).toString())
-                .jvm(VERBOSE_KAFKA)
-                .workDir(dir);
+        return AppProcess.configured(name, "train", t, dir, logs).jvm(VERBOSE_KAFKA);
     }
 
     private ChildProcess.Builder replay(

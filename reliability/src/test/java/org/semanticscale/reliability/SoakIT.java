@@ -97,26 +97,14 @@ class SoakIT {
             Map<String, String> s = Configs.streams(broker.bootstrapServers(), "ssi-streams-app", dir.resolve("state"));
             s.put("window.span", span.toSeconds() + "s");
             s.put("scale.interval", "1s");
-            ChildProcess streams = AppProcess.ssi(
-                            "streams",
-                            logs.resolve("streams.log"),
-                            "streams",
-                            "--config",
-                            Configs.write(dir.resolve("streams.properties"), s).toString())
+            ChildProcess streams = AppProcess.configured("streams", "streams", s, dir, logs)
                     .jvm("-Xmx1g")
-                    .workDir(dir)
                     .start();
             Map<String, String> t = Configs.trainer(broker.bootstrapServers(), dir.resolve("checkpoints"));
             t.put("topics.features", "soak.trainer-features"); // the benchmark load alone reaches the windows
             t.put("checkpoint.every-steps", "200");
-            ChildProcess trainer = AppProcess.ssi(
-                            "trainer",
-                            logs.resolve("trainer.log"),
-                            "train",
-                            "--config",
-                            Configs.write(dir.resolve("trainer.properties"), t).toString())
+            ChildProcess trainer = AppProcess.configured("trainer", "train", t, dir, logs)
                     .jvm("-Xmx1g")
-                    .workDir(dir)
                     .start();
             AtomicLong features = new AtomicLong();
             AtomicLong samples = new AtomicLong();

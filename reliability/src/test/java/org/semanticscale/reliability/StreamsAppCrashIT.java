@@ -243,14 +243,7 @@ class StreamsAppCrashIT {
         // Static membership: the restarted instance takes its partitions back at once instead of waiting for
         // the killed one's session (45 s) to expire. See docs/reliability.md.
         s.put("kafka.group.instance.id", run + "-instance");
-        Path config = Configs.write(dir.resolve(run + ".properties"), s);
-        return AppProcess.ssi(
-                        "streams-" + run,
-                        logs.resolve("streams-" + run + ".log"),
-                        "streams",
-                        "--config",
-                        config.toString())
-                .workDir(dir);
+        return AppProcess.configured("streams-" + run, "streams", s, dir, logs);
     }
 
     private static long committed(KafkaIo kafka, String group) throws Exception {

@@ -61,10 +61,7 @@ class TrainerCrashIT {
             KafkaIo kafka = new KafkaIo(Map.of("bootstrap.servers", broker.bootstrapServers()));
             Map<String, String> settings = Configs.trainer(broker.bootstrapServers(), checkpoints);
             settings.put("checkpoint.every-steps", Integer.toString(CHECKPOINT_EVERY));
-            Path config = Configs.write(dir.resolve("trainer.properties"), settings);
-            ChildProcess.Builder train = AppProcess.ssi(
-                            "trainer", logs.resolve("trainer.log"), "train", "--config", config.toString())
-                    .workDir(dir);
+            ChildProcess.Builder train = AppProcess.configured("trainer", "train", settings, dir, logs);
 
             // 1. The trainer starts first (it creates the topics), then samples arrive at a steady rate from
             //    another thread, so the kills land in the middle of the stream.

@@ -1,8 +1,10 @@
 package org.semanticscale.reliability.harness;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 import org.semanticscale.testkit.ChildProcess;
 
@@ -30,6 +32,17 @@ public final class AppProcess {
                 // Only what the test chooses: no KAFKA_BOOTSTRAP_SERVERS or SSI_* from the machine running the build.
                 .withoutEnv("SSI_", "KAFKA_")
                 .env("OPT_OUT_TRACKING", "true");
+    }
+
+    /**
+     * {@code ssi COMMAND --config FILE} run in {@code dir}: the settings are written to
+     * {@code dir/NAME.properties} and the output goes to {@code logs/NAME.log}.
+     */
+    public static ChildProcess.Builder configured(
+            String name, String command, Map<String, String> settings, Path dir, Path logs) throws IOException {
+        Path config = Configs.write(dir.resolve(name + ".properties"), settings);
+        return ssi(name, logs.resolve(name + ".log"), command, "--config", config.toString())
+                .workDir(dir);
     }
 
     /** The port of the /metrics endpoint the app announced in its log, after {@code from} characters. */
