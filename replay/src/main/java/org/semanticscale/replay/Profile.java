@@ -1,5 +1,6 @@
 package org.semanticscale.replay;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -12,8 +13,17 @@ import java.util.Locale;
  *       {@code n_i = n_max * IF^(-i/(C-1))}, with the largest {@code n_max} every class can supply;</li>
  *   <li>{@code counts:n0,n1,...}: exactly these (e.g. the paper's MNIST-LT-1 and MNIST-LT-2);</li>
  *   <li>{@code drift:BASE/LABEL@FROM[-TO]}: BASE, except that class LABEL gets nothing between the
- *       fractions FROM and TO (default 1) of the stream: it starves, the case alerts exist for.</li>
+ *       fractions FROM and TO (default 1) of the stream: it starves, the case alerts exist for;</li>
+ *   <li>{@code narrow:BASE/LABEL[+LABEL...]:K[@FROM[-TO]]}: BASE's counts and positions, but every
+ *       sample of the listed classes is drawn (with replacement, seeded) from only K of the class's
+ *       samples, the K nearest in input space to a seeded anchor of the class; without {@code @} for
+ *       the whole stream (a narrow class), with it between those fractions (a semantic collapse): the
+ *       counts do not move, the class's diversity does.</li>
  * </ul>
+ *
+ * <p>Fractions of the stream are positions in BASE's order before any drift holds samples back, so
+ * layers compose in either order. BASE is parsed from the right, so it may be any profile, a drift or
+ * a narrow among them.
  */
 public sealed interface Profile {
 
@@ -23,6 +33,11 @@ public sealed interface Profile {
     /** Whether the sample of class {@code label} at position {@code index} of {@code total} in the stream is sent. */
     default boolean sends(String label, long index, long total) {
         return true;
+    }
+
+    /** The narrowings this profile applies to the rows of the stream, innermost first (none by default). */
+    default List<Narrow> narrowings() {
+        return List.of();
     }
 
     record Balanced() implements Profile {
@@ -80,9 +95,7 @@ public sealed interface Profile {
     /** BASE, with class {@code label} silent between fractions {@code from} and {@code to} of the stream. */
     record Drift(Profile base, String label, double from, double to) implements Profile {
         public Drift {
-            if (!(from >= 0 && from < to && to <= 1)) {
-                throw new IllegalArgumentException("drift needs 0 <= FROM < TO <= 1, got " + from + " and " + to);
-            }
+            requireStretch("drift", from, to);
         }
 
         @Override
@@ -102,8 +115,80 @@ public sealed interface Profile {
 
         /** True when position {@code index} of {@code total} falls in the starving stretch. */
         boolean starves(long index, long total) {
-            double at = (double) index / total;
-            return at >= from && at < to;
+            return inStretch(index, total, from, to);
+        }
+
+        @Override
+        public List<Narrow> narrowings() {
+            return base.narrowings();
+        }
+    }
+
+    /**
+     * BASE, with every sample of the classes {@code labels} between fractions {@code from} and
+     * {@code to} of the stream drawn from only {@code k} samples of its class: the k nearest to a
+     * seeded anchor (the plan draws them, see {@link ReplayPlan}). Counts and positions stay BASE's.
+     */
+    record Narrow(Profile base, List<String> labels, int k, double from, double to) implements Profile {
+        public Narrow {
+            if (labels.isEmpty() || labels.stream().anyMatch(String::isEmpty)) {
+                throw new IllegalArgumentException(
+                        "narrow needs at least one class, as LABEL[+LABEL...], got " + labels);
+            }
+            if (labels.stream().distinct().count() != labels.size()) {
+                throw new IllegalArgumentException("narrow lists a class twice: " + labels);
+            }
+            if (k < 1) {
+                throw new IllegalArgumentException("narrow needs K >= 1 samples to draw from, got " + k);
+            }
+            requireStretch("narrow", from, to);
+            labels = List.copyOf(labels);
+        }
+
+        @Override
+        public long[] counts(List<String> classes, long[] available) {
+            for (String label : labels) {
+                int c = classes.indexOf(label);
+                if (c < 0) {
+                    throw new IllegalArgumentException(
+                            "narrow: class '" + label + "' is not in the data set's classes " + classes);
+                }
+                if (k > available[c]) {
+                    throw new IllegalArgumentException("narrow: class " + label + " has " + available[c]
+                            + " samples, K = " + k + " asks for more; use K <= " + available[c]);
+                }
+            }
+            return base.counts(classes, available);
+        }
+
+        @Override
+        public boolean sends(String label, long index, long total) {
+            return base.sends(label, index, total);
+        }
+
+        /** BASE's narrowings, then this one: where two cover the same sample, this one draws it. */
+        @Override
+        public List<Narrow> narrowings() {
+            List<Narrow> out = new ArrayList<>(base.narrowings());
+            out.add(this);
+            return out;
+        }
+
+        /** True when the sample of class {@code label} at position {@code index} of {@code total} is drawn narrowly. */
+        boolean narrows(String label, long index, long total) {
+            return labels.contains(label) && inStretch(index, total, from, to);
+        }
+    }
+
+    /** Whether position {@code index} of {@code total} lies in {@code [from, to)} as fractions of the stream. */
+    private static boolean inStretch(long index, long total, double from, double to) {
+        double at = (double) index / total;
+        return at >= from && at < to;
+    }
+
+    private static void requireStretch(String profile, double from, double to) {
+        if (!(from >= 0 && from < to && to <= 1)) {
+            throw new IllegalArgumentException(profile + " needs 0 <= FROM < TO <= 1, got " + from + " and " + to);
         }
     }
 
@@ -129,22 +214,43 @@ public sealed interface Profile {
                 int slash = rest.lastIndexOf('/');
                 int at = rest.lastIndexOf('@');
                 if (slash < 0) {
-                    throw new IllegalArgumentException("drift needs BASE/LABEL[@FROM[-TO]]");
+                    throw new IllegalArgumentException("drift needs BASE/LABEL[@FROM[-TO]], got '" + spec + "'");
                 }
                 String label = at > slash ? rest.substring(slash + 1, at) : rest.substring(slash + 1);
-                double from = 0.5;
-                double to = 1;
-                if (at > slash) {
-                    String[] range = rest.substring(at + 1).split("-");
-                    from = Double.parseDouble(range[0]);
-                    to = range.length > 1 ? Double.parseDouble(range[1]) : 1;
+                double[] stretch = at > slash ? stretch(rest.substring(at + 1)) : new double[] {0.5, 1};
+                return new Drift(parse(rest.substring(0, slash)), label, stretch[0], stretch[1]);
+            }
+            if (lower.startsWith("narrow:")) {
+                // From the right: BASE may hold '/', ':' and '@' of its own (a drift, counts, a narrow).
+                String rest = s.substring(7);
+                int slash = rest.lastIndexOf('/');
+                String tail = rest.substring(slash + 1);
+                int colon = tail.lastIndexOf(':');
+                if (slash < 0 || colon < 0) {
+                    throw new IllegalArgumentException(
+                            "narrow needs BASE/LABEL[+LABEL...]:K[@FROM[-TO]], got '" + spec + "'");
                 }
-                return new Drift(parse(rest.substring(0, slash)), label, from, to);
+                String kAndStretch = tail.substring(colon + 1);
+                int at = kAndStretch.indexOf('@');
+                int k = Integer.parseInt(at < 0 ? kAndStretch : kAndStretch.substring(0, at));
+                double[] stretch = at < 0 ? new double[] {0, 1} : stretch(kAndStretch.substring(at + 1));
+                List<String> labels = Arrays.asList(tail.substring(0, colon).split("\\+", -1));
+                return new Narrow(parse(rest.substring(0, slash)), labels, k, stretch[0], stretch[1]);
             }
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("bad number in profile '" + spec + "': " + e.getMessage());
         }
         throw new IllegalArgumentException("unknown profile '" + spec
-                + "': use balanced, exp:IF, counts:n0,n1,... or drift:BASE/LABEL[@FROM[-TO]]");
+                + "': use balanced, exp:IF, counts:n0,n1,..., drift:BASE/LABEL[@FROM[-TO]] or"
+                + " narrow:BASE/LABEL[+LABEL...]:K[@FROM[-TO]]");
+    }
+
+    /** {@code FROM[-TO]} as {from, to}; TO defaults to 1. */
+    private static double[] stretch(String range) {
+        String[] parts = range.split("-", -1);
+        if (parts.length > 2) {
+            throw new IllegalArgumentException("a stretch is FROM[-TO], got '" + range + "'");
+        }
+        return new double[] {Double.parseDouble(parts[0]), parts.length > 1 ? Double.parseDouble(parts[1]) : 1};
     }
 }
