@@ -17,6 +17,7 @@ import org.semanticscale.config.Settings;
 import org.semanticscale.connection.KafkaConnection;
 import org.semanticscale.dataset.DatasetFormatException;
 import org.semanticscale.replay.LabelledDataset;
+import org.semanticscale.replay.Narrowing;
 import org.semanticscale.replay.Profile;
 import org.semanticscale.replay.ReplayPlan;
 import org.semanticscale.replay.SampleReplayer;
@@ -34,14 +35,33 @@ import picocli.CommandLine.Spec;
         description = {
             "Streams a labelled data set into the samples topic with a class profile, with a progress bar.",
             "",
-            "Data sets: fashion-mnist (apt-get install dataset-fashion-mnist), idx:IMAGES,LABELS[,TEST_IMAGES,TEST_LABELS],",
-            "csv:FILE. Profiles: balanced, exp:IF (n_i = n_max * IF^(-i/(C-1))), counts:n0,n1,...,",
-            "drift:BASE/LABEL@FROM[-TO] (class LABEL gets nothing between those fractions of the stream).",
+            "Data sets: fashion-mnist (apt-get install dataset-fashion-mnist),",
+            "idx:IMAGES,LABELS[,TEST_IMAGES,TEST_LABELS], csv:FILE.",
+            "",
+            "Profiles:",
+            "  balanced",
+            "  exp:IF                  n_i = n_max * IF^(-i/(C-1))",
+            "  counts:n0,n1,...        exactly these per class",
+            "  drift:BASE/LABEL@FROM[-TO]",
+            "                          class LABEL gets nothing between those fractions",
+            "                          of the stream (TO defaults to 1)",
+            "  narrow:BASE/LABEL[+LABEL...]:K[@FROM[-TO]]",
+            "                          the classes keep BASE's counts and positions, but",
+            "                          each of their samples (between FROM and TO, or all",
+            "                          along without @) is drawn with replacement from",
+            "                          the K samples of the class nearest in input space",
+            "                          to an anchor the seed picks. For example",
+            "                          narrow:balanced/4:20@0.5 : from half-way, class",
+            "                          4's samples come from only 20 near-identical",
+            "                          images; its count is unchanged, its diversity",
+            "                          collapses.",
+            "BASE is any profile: narrow:drift:exp:10/6@0.2-0.4/2:20@0.5-0.8.",
             "Deterministic for a seed; key = sample id, value = the binary sample tensor.",
             "",
             "Kafka client settings, security among them: --config FILE (kafka.* keys, e.g.",
-            "kafka.security.protocol=SASL_SSL), SSI_KAFKA_* environment variables (SSI_KAFKA_SASL_JAAS_CONFIG",
-            "sets kafka.sasl.jaas.config), then --set kafka.KEY=VALUE and --bootstrap-servers."
+            "kafka.security.protocol=SASL_SSL), SSI_KAFKA_* environment variables",
+            "(SSI_KAFKA_SASL_JAAS_CONFIG sets kafka.sasl.jaas.config), then",
+            "--set kafka.KEY=VALUE and --bootstrap-servers."
         },
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {
@@ -148,6 +168,11 @@ public final class ReplayCommand implements Callable<Integer> {
                 bootstrap,
                 kafka.getProperty("security.protocol", "PLAINTEXT"),
                 perClass(plan));
+        for (Narrowing n : plan.narrowings()) {
+            err.printf(
+                    "ssi replay: class %s drawn from the %d samples nearest row %d, from %s to %s of the stream%n",
+                    n.label(), n.pool().size(), n.anchor(), n.from(), n.to());
+        }
         err.flush();
         // Fail fast, with the same words as the apps: the producer would otherwise wait max.block.ms per send.
         try {

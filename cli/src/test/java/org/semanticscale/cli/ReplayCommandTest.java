@@ -21,6 +21,22 @@ class ReplayCommandTest {
     }
 
     @Test
+    void helpExplainsTheNarrowProfileWithAnExample() {
+        CliRun run = CliRun.of("replay", "--help");
+        assertEquals(0, run.exitCode());
+        String help = run.out().replaceAll("\\s+", " ");
+        assertTrue(help.contains("narrow:BASE/LABEL[+LABEL...]:K[@FROM[-TO]]"), help);
+        assertTrue(help.contains("narrow:balanced/4:20@0.5"), help);
+    }
+
+    @Test
+    void aNarrowProfileOfAnUnknownClassIsABadProfile() {
+        CliRun run = CliRun.of("replay", "--dataset", EXAMPLE, "--profile", "narrow:balanced/nope:5");
+        assertEquals(2, run.exitCode());
+        assertTrue(run.err().contains("class 'nope' is not in the data set's classes"), run.err());
+    }
+
+    @Test
     void aKeyOtherThanKafkaOrTheTimeoutIsRefused() {
         CliRun run = CliRun.of("replay", "--dataset", EXAMPLE, "--set", "window.span=5m");
         assertEquals(2, run.exitCode());
