@@ -22,6 +22,11 @@ public record PairedDifference(Spread differences, Interval interval) {
      * @param halfWidth t * sd / sqrt(n)
      */
     public record Interval(double level, double low, double high, double halfWidth) {
+        /** The same interval in another unit, e.g. points from fractions ({@code factor > 0}). */
+        public Interval times(double factor) {
+            return new Interval(level, factor * low, factor * high, factor * halfWidth);
+        }
+
         /** True when the interval lies wholly above zero. */
         public boolean aboveZero() {
             return low > 0;
