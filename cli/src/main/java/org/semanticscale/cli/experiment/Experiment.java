@@ -145,7 +145,9 @@ public final class Experiment {
             return "";
         }
         double left = seconds(start) / done * (runs - done);
-        return String.format("; about %.0f min left", Math.ceil(left / 60));
+        return left < 120
+                ? String.format("; about %.0f s left", left)
+                : String.format("; about %.0f min left", Math.ceil(left / 60));
     }
 
     private void describe(

@@ -56,49 +56,53 @@ final class ResultPlots {
 
     private static CategoryChart accuracy(ExperimentResults r) {
         List<Figure> figures = ResultsJson.pairedFigures(r);
-        CategoryChart chart = bars(
-                "Test accuracy (" + r.datasetName() + ", "
-                        + r.pipeline().experiment().profile() + ")" + seeds(r),
+        return accuracyBars(
+                r,
+                "Test accuracy",
                 "figure",
-                "accuracy (%)");
-        chart.getStyler().setYAxisMin(0.0);
-        chart.getStyler().setYAxisMax(100.0);
-        List<String> categories = figures.stream().map(Figure::title).toList();
-        for (MethodSeeds m : r.methods()) {
-            addSeries(
-                    chart,
-                    m.method().name(),
-                    categories,
-                    figures.stream().map(m::spread).toList(),
-                    r);
-        }
-        return chart;
+                figures.stream().map(Figure::title).toList(),
+                figures);
     }
 
     private static CategoryChart accuracyPerClass(ExperimentResults r) {
-        CategoryChart chart = bars(
-                "Test accuracy per class (" + r.datasetName() + ", "
-                        + r.pipeline().experiment().profile() + ")" + seeds(r),
-                "class (training samples N)",
-                "accuracy (%)");
-        chart.getStyler().setXAxisLabelRotation(30);
-        chart.getStyler().setYAxisMin(0.0);
-        chart.getStyler().setYAxisMax(100.0);
         List<String> categories = new ArrayList<>();
         List<Figure> figures = new ArrayList<>();
         for (int i = 0; i < r.labels().size(); i++) {
-            double n = r.counts()[i];
-            categories.add(r.names().get(i) + " ("
-                    + (n == Math.rint(n) ? Long.toString((long) n) : String.format("%.1f", n)) + ")");
+            categories.add(r.names().get(i) + " (" + ResultsMarkdown.count(r.counts()[i]) + ")");
             figures.add(Figure.classAccuracy(i));
         }
+        CategoryChart chart =
+                accuracyBars(r, "Test accuracy per class", "class (training samples N)", categories, figures);
+        chart.getStyler().setXAxisLabelRotation(30);
+        return chart;
+    }
+
+    /** Each method's accuracies in percent: bars at the means, one sd as error bars from two seeds on. */
+    private static CategoryChart accuracyBars(
+            ExperimentResults r, String title, String xTitle, List<String> categories, List<Figure> figures) {
+        CategoryChart chart = bars(
+                title + " (" + r.datasetName() + ", "
+                        + r.pipeline().experiment().profile() + ")"
+                        + (r.seeds().size() > 1
+                                ? ", mean ± sd over " + r.seeds().size() + " seeds"
+                                : ""),
+                xTitle,
+                "accuracy (%)");
+        chart.getStyler().setYAxisMin(0.0);
+        chart.getStyler().setYAxisMax(100.0);
         for (MethodSeeds m : r.methods()) {
-            addSeries(
-                    chart,
-                    m.method().name(),
-                    categories,
-                    figures.stream().map(m::spread).toList(),
-                    r);
+            List<Spread> spreads = figures.stream().map(m::spread).toList();
+            List<Double> mean =
+                    spreads.stream().map(s -> finite(100 * s.mean())).toList();
+            if (r.seeds().size() > 1) {
+                chart.addSeries(
+                        m.method().name(),
+                        categories,
+                        mean,
+                        spreads.stream().map(s -> finite(100 * s.sd())).toList());
+            } else {
+                chart.addSeries(m.method().name(), categories, mean);
+            }
         }
         return chart;
     }
@@ -145,21 +149,6 @@ final class ResultPlots {
         return chart;
     }
 
-    /** Bars at the means in percent, with one sd as error bars when there are two seeds or more. */
-    private static void addSeries(
-            CategoryChart chart, String name, List<String> categories, List<Spread> spreads, ExperimentResults r) {
-        List<Double> mean = spreads.stream().map(s -> finite(100 * s.mean())).toList();
-        if (r.seeds().size() > 1) {
-            chart.addSeries(
-                    name,
-                    categories,
-                    mean,
-                    spreads.stream().map(s -> finite(100 * s.sd())).toList());
-        } else {
-            chart.addSeries(name, categories, mean);
-        }
-    }
-
     private static XYChart accuracyAgainst(ExperimentResults r, String xTitle, boolean byCount) {
         XYChart chart = new XYChartBuilder()
                 .width(WIDTH)
@@ -188,7 +177,8 @@ final class ResultPlots {
             if (!x.isEmpty()) {
                 double rho = m.spread(byCount ? Figure.PEARSON_N : Figure.PEARSON_SCALE)
                         .mean();
-                chart.addSeries(String.format("%s (r = %.2f)", m.method().name(), rho), x, y);
+                String symbol = m.seeds().size() > 1 ? "mean r" : "r";
+                chart.addSeries(String.format("%s (%s = %.2f)", m.method().name(), symbol, rho), x, y);
             }
         }
         return chart;
@@ -212,10 +202,6 @@ final class ResultPlots {
             }
         }
         return chart;
-    }
-
-    private static String seeds(ExperimentResults r) {
-        return r.seeds().size() > 1 ? ", mean ± sd over " + r.seeds().size() + " seeds" : "";
     }
 
     private static void save(Chart<?, ?> chart, Path dir, String file, List<String> written) throws IOException {

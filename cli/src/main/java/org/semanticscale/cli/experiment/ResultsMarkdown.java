@@ -104,11 +104,12 @@ final class ResultsMarkdown {
             b.append(" |\n");
         }
 
-        b.append("\n## Semantic scales of the trained models\n\n");
-        b.append(
+        meansSection(
+                b,
+                r,
+                "Semantic scales of the trained models",
                 "S' (volume) and S (scale) of each class, from each final model's pooled features of the training samples "
-                        + "streamed (N per class), computed from scratch with the core");
-        b.append(r.seeds().size() > 1 ? "; means over the seeds.\n\n" : ".\n\n");
+                        + "streamed (N per class), computed from scratch with the core.");
         b.append("| class | N");
         for (MethodSeeds m : methods) {
             b.append(" | ")
@@ -233,16 +234,15 @@ final class ResultsMarkdown {
     }
 
     private static void cost(StringBuilder b, ExperimentResults r, List<MethodSeeds> methods) {
-        b.append("\n## Cost\n\n");
-        b.append(
+        meansSection(
+                b,
+                r,
+                "Cost",
                 "Wall: the whole method, from starting the parts to stopping them. Start: the broker, streams-app and trainer "
                         + "starting (the first run also loads the native libraries and warms the JVM up). Training: the paced replay "
                         + "trained through (about equal for every method by design). Steps: time the trainer spent in training steps, "
-                        + "the cost of the loss itself. CPU: this process (broker, streams-app, trainer, replay).");
-        b.append(
-                r.seeds().size() > 1
-                        ? " Means over the seeds; a ratio is the mean of each seed's ratio to CE in that seed.\n\n"
-                        : "\n\n");
+                        + "the cost of the loss itself. CPU: this process (broker, streams-app, trainer, replay). A ratio to CE "
+                        + "compares the two in the same seed.");
         b.append(
                 "| method | wall s | start s | training s | steps s | CPU s | training vs CE | steps vs CE | CPU vs CE |\n");
         b.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
@@ -298,11 +298,12 @@ final class ResultsMarkdown {
         if (weighted.isEmpty()) {
             return;
         }
-        b.append("\n## Class weights at the end of the stream\n\n");
-        b.append(
+        meansSection(
+                b,
+                r,
+                "Class weights at the end of the stream",
                 "The weights of the trainer's last step (averaging 1). For DSB, the streamed window of each class at the end: "
-                        + "vectors held and the scale S the streams-app published");
-        b.append(r.seeds().size() > 1 ? ". Means over the seeds.\n\n" : ".\n\n");
+                        + "vectors held and the scale S the streams-app published.");
         b.append("| class | N");
         for (MethodSeeds m : weighted) {
             b.append(" | ").append(m.method().name()).append(" weight");
@@ -454,6 +455,12 @@ final class ResultsMarkdown {
         }
     }
 
+    /** A section's title and its text, which says that the table's figures are means when there are seeds to average. */
+    private static void meansSection(StringBuilder b, ExperimentResults r, String title, String text) {
+        b.append("\n## ").append(title).append("\n\n").append(text);
+        b.append(r.seeds().size() > 1 ? " Means over the seeds.\n\n" : "\n\n");
+    }
+
     /** The sentence that says what a table's "mean ± sd" is over. */
     private static String overSeeds(ExperimentResults r) {
         List<Long> seeds = r.pipeline().experiment().seeds();
@@ -500,7 +507,8 @@ final class ResultsMarkdown {
         return "[" + num(i.low(), pattern) + ", " + num(i.high(), pattern) + "]";
     }
 
-    private static String count(double n) {
+    /** A class's N: a whole number, or the mean over the seeds where they differ. */
+    static String count(double n) {
         return Double.isNaN(n) ? "-" : n == Math.rint(n) ? Long.toString((long) n) : num(n, "%.1f");
     }
 

@@ -8,7 +8,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.semanticscale.cli.CliRun;
@@ -21,22 +25,9 @@ import org.semanticscale.cli.CliRun;
  */
 class ExperimentIT {
     /** A method's fields; each seed's entry has the same but the first three. */
-    private static final List<String> METHOD_FIELDS = List.of(
-            "name",
-            "loss",
-            "weighting",
-            "overall",
-            "balanced",
-            "head",
-            "middle",
-            "tail",
-            "worstClass",
-            "perClass",
-            "correlations",
-            "cost",
-            "streamed",
-            "epochs",
-            "focus");
+    private static final List<String> METHOD_FIELDS = Stream.concat(
+                    Stream.of("name", "loss", "weighting"), ResultsJsonTest.FIGURES.stream())
+            .toList();
     /** t(0.975, 1): two seeds give one degree of freedom. */
     private static final double T_ONE_DF = 12.706205;
     /** Means written to JSON and recomputed here from the per-seed figures agree to rounding. */
@@ -193,7 +184,7 @@ class ExperimentIT {
                 dsb.at("/streamed/scales/0/n").asInt() > 0, dsb.get("streamed").toString());
         double w0 = dsb.at("/streamed/finalWeights/0").asDouble();
         assertFalse(
-                java.util.stream.IntStream.range(1, 10)
+                IntStream.range(1, 10)
                         .allMatch(i -> dsb.at("/streamed/finalWeights/" + i).asDouble() == w0),
                 dsb.get("streamed").toString());
         assertFalse(ce.at("/epochs/2/weighted").asBoolean(), "plain CE never weights");
@@ -256,7 +247,7 @@ class ExperimentIT {
             double focusVolume = 0;
             double focusWeight = 0;
             double otherWeight = 0;
-            List<Double> otherVolumes = new java.util.ArrayList<>();
+            List<Double> otherVolumes = new ArrayList<>();
             for (int c = 0; c < 10; c++) {
                 double volume = scales.get(c).get("volume").asDouble();
                 double weight = scales.get(c).get("weight").asDouble();
@@ -270,7 +261,7 @@ class ExperimentIT {
                     otherWeight += weight / 7;
                 }
             }
-            java.util.Collections.sort(otherVolumes);
+            Collections.sort(otherVolumes);
             double median = otherVolumes.get(3);
             assertEquals(accuracy, s.at("/focus/accuracy").asDouble(), 1e-9, name);
             assertEquals(focusVolume / median, s.at("/focus/volumeRatio").asDouble(), 1e-9, name);
