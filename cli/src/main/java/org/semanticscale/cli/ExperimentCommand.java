@@ -97,7 +97,7 @@ public final class ExperimentCommand implements Callable<Integer> {
             split = ",",
             paramLabel = "LIST",
             description = "Seeds, comma-separated: every method runs once per seed; a seed fixes the stream and the "
-                    + "models' initialisation, the same for every method (default: 1).")
+                    + "models' initialisation, the same for every method (default: " + DEFAULT_SEED + ").")
     List<Long> seeds;
 
     @Option(names = "--seed", paramLabel = "S", description = "One seed: the same as --seeds S.")
