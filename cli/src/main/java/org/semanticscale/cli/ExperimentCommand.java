@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +34,11 @@ import picocli.CommandLine.Spec;
             "worst-class accuracy; S' and S per class from the trained model's features of the streamed training samples;",
             "Pearson and Spearman correlations of per-class accuracy with N, S' and S; the marginal-effect curve; wall time.",
             "",
+            "With --seeds 1,2,3 every method runs once per seed (the same stream for every method of a seed): each figure",
+            "is given per seed and as mean ± sd, and each method's accuracies minus the baseline's (ce, else the first",
+            "method), seed by seed, with the mean difference and its 95 %% t-interval. --focus adds a group of classes'",
+            "accuracy, streamed S' and DSB weight against the other classes'.",
+            "",
             "Stages are sized from the stream: FILL for --fill-epochs, REFRESH for --refresh-epochs more (the paper's",
             "n = 5), then BALANCE. The streams-app's windows hold one epoch of features (span = one epoch at --rate).",
             "Progress goes to standard error, the accuracy table to standard output.",
@@ -45,6 +51,9 @@ public final class ExperimentCommand implements Callable<Integer> {
     static final double MLP_RATE = 2000;
 
     static final double CNN_RATE = 800;
+
+    /** The seed without --seed or --seeds. */
+    static final long DEFAULT_SEED = 1;
 
     @Spec
     CommandSpec spec;
@@ -61,7 +70,12 @@ public final class ExperimentCommand implements Callable<Integer> {
             names = "--profile",
             defaultValue = "exp:100",
             paramLabel = "P",
-            description = "Class profile: balanced, exp:IF, counts:n0,n1,... (default: ${DEFAULT-VALUE}).")
+            description =
+                    "Class profile (default: ${DEFAULT-VALUE}): balanced; exp:IF (exponential long tail, imbalance"
+                            + " factor IF); counts:n0,n1,... (exactly these per class); drift:BASE/LABEL[@FROM[-TO]] (BASE, with"
+                            + " class LABEL silent between those fractions of the stream); narrow:BASE/LABEL[+LABEL...]:K[@FROM[-TO]]"
+                            + " (BASE's counts, but the listed classes drawn from only K of their samples, for the whole stream"
+                            + " or between those fractions). They compose, e.g. narrow:balanced/0+4+8:20.")
     String profile;
 
     @Option(
@@ -79,11 +93,25 @@ public final class ExperimentCommand implements Callable<Integer> {
     Path output;
 
     @Option(
-            names = "--seed",
-            defaultValue = "1",
-            paramLabel = "S",
-            description = "Seed of the stream and the models (default: ${DEFAULT-VALUE}).")
-    long seed;
+            names = "--seeds",
+            split = ",",
+            paramLabel = "LIST",
+            description = "Seeds, comma-separated: every method runs once per seed; a seed fixes the stream and the "
+                    + "models' initialisation, the same for every method (default: " + DEFAULT_SEED + ").")
+    List<Long> seeds;
+
+    @Option(names = "--seed", paramLabel = "S", description = "One seed: the same as --seeds S.")
+    Long seed;
+
+    @Option(
+            names = "--focus",
+            split = ",",
+            paramLabel = "LABELS",
+            description = "Classes to follow as a group, e.g. 0,4,8 (the narrowed classes of a narrow: profile): "
+                    + "their mean accuracy (and its paired difference from the baseline), their mean streamed S' over "
+                    + "the other classes' median, their mean DSB weight over the others' mean, and Pearson's r of "
+                    + "per-class accuracy with the streamed S.")
+    List<String> focus = new ArrayList<>();
 
     @Option(
             names = "--epochs",
@@ -174,13 +202,17 @@ public final class ExperimentCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         ExperimentSettings settings;
         try {
+            if (seed != null && seeds != null) {
+                throw new IllegalArgumentException("give --seed or --seeds, not both");
+            }
+            List<Long> chosenSeeds = seeds != null ? seeds : List.of(seed != null ? seed : DEFAULT_SEED);
             List<Method> chosen = MethodCatalogue.parse(methods);
             double r = rate != null ? rate : model.equals("cnn") ? CNN_RATE : MLP_RATE;
             settings = new ExperimentSettings(
                     dataset,
                     profile,
                     chosen,
-                    seed,
+                    chosenSeeds,
                     epochs,
                     model,
                     r,
@@ -192,6 +224,7 @@ public final class ExperimentCommand implements Callable<Integer> {
                     testFraction,
                     trainerOverrides,
                     streamsOverrides,
+                    focus,
                     output,
                     commandLine());
         } catch (IllegalArgumentException e) {
@@ -237,7 +270,7 @@ public final class ExperimentCommand implements Callable<Integer> {
         out.print(ExperimentReport.summary(results));
         out.flush();
         if (!results.failures().isEmpty()) {
-            err.println("ssi experiment: failed: " + results.failures());
+            err.println("ssi experiment: failed: " + String.join("; ", results.failures()));
             return 1;
         }
         return 0;
@@ -255,7 +288,6 @@ public final class ExperimentCommand implements Callable<Integer> {
         System.setProperty("org.slf4j.simpleLogger.log.ai.djl", "error");
     }
 
-    /** Parses 8s, 7500ms, 1m or ISO-8601 durations, as the apps' settings do. */
     /** The command as typed, for the report. */
     private String commandLine() {
         return "ssi " + String.join(" ", spec.commandLine().getParseResult().originalArgs());

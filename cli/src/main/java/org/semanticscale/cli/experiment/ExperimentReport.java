@@ -27,11 +27,20 @@ public final class ExperimentReport {
         return files;
     }
 
-    /** The accuracy table, for the console. */
+    /**
+     * The accuracy table for the console: means over the seeds (with sd from two seeds on), each method's
+     * overall and focus accuracy against the baseline, and the targets.
+     */
     public static String summary(ExperimentResults r) {
-        StringBuilder b = new StringBuilder(String.format(
+        StringBuilder b = new StringBuilder("accuracy (%), ");
+        b.append(
+                        r.seeds().size() > 1
+                                ? "mean ± sd over " + r.seeds().size() + " seeds"
+                                : "seed " + r.seeds().get(0).seed())
+                .append('\n');
+        b.append(String.format(
                 Locale.ROOT,
-                "%-10s %8s %8s %6s %6s %6s  %s%n",
+                "%-10s %14s %14s %14s %14s %14s  %s%n",
                 "method",
                 "overall",
                 "balanced",
@@ -39,26 +48,52 @@ public final class ExperimentReport {
                 "middle",
                 "tail",
                 "worst class"));
-        for (MethodResult m : r.methods()) {
-            b.append(String.format(
-                    Locale.ROOT,
-                    "%-10s %7.1f%% %7.1f%% %5.1f%% %5.1f%% %5.1f%%  %.1f%% %s%n",
-                    m.method().name(),
-                    100 * m.overall(),
-                    100 * m.balanced(),
-                    100 * m.head(),
-                    100 * m.middle(),
-                    100 * m.tail(),
-                    100 * m.worst().accuracy(),
-                    m.worst().name()));
+        for (MethodSeeds m : r.methods()) {
+            b.append(String.format(Locale.ROOT, "%-10s", m.method().name()));
+            for (Figure f : List.of(Figure.OVERALL, Figure.BALANCED, Figure.HEAD, Figure.MIDDLE, Figure.TAIL)) {
+                b.append(String.format(Locale.ROOT, " %14s", ResultsMarkdown.percent(m.spread(f))));
+            }
+            b.append("  ")
+                    .append(ResultsMarkdown.percent(m.spread(Figure.WORST_CLASS)))
+                    .append(' ')
+                    .append(m.mostOftenWorst().name())
+                    .append('\n');
+        }
+        MethodSeeds base = r.baseline().orElse(null);
+        for (MethodSeeds m : r.methods()) {
+            if (base == null || m.equals(base)) {
+                continue;
+            }
+            List<Figure> figures = new ArrayList<>(List.of(Figure.OVERALL));
+            if (!r.focus().isEmpty()) {
+                figures.add(r.focus().accuracyFigure());
+            }
+            for (Figure f : figures) {
+                m.against(base, f)
+                        .ifPresent(d -> b.append(String.format(
+                                Locale.ROOT,
+                                "%s minus %s, %s: %+.1f points, 95 %% interval %s%n",
+                                m.method().name(),
+                                base.method().name(),
+                                f.title(),
+                                100 * d.mean(),
+                                ResultsMarkdown.interval(d.interval(), 100))));
+            }
         }
         for (Targets.Target t : Targets.of(r)) {
             b.append(String.format(
                     Locale.ROOT,
-                    "target: %s: %+.3f%s (%s)%n",
+                    "target: %s: %+.3f%s, 95 %% interval %s (%s)%n",
                     t.description(),
                     t.value(),
                     t.unit().isEmpty() ? "" : " " + t.unit(),
+                    t.interval() == null
+                            ? ResultsMarkdown.NO_INTERVAL
+                            : String.format(
+                                    Locale.ROOT,
+                                    "[%+.3f, %+.3f]",
+                                    t.interval().low(),
+                                    t.interval().high()),
                     t.met() ? "met" : "not met"));
         }
         return b.toString();

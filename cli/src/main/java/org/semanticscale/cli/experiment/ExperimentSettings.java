@@ -2,6 +2,7 @@ package org.semanticscale.cli.experiment;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 
@@ -11,7 +12,9 @@ import java.util.Map;
  * @param dataset           data set spec (see {@code LabelledDataset.load})
  * @param profile           replay profile, e.g. {@code exp:100}
  * @param methods           the methods to compare, in order
- * @param seed              seed of the selection, the order of every epoch and every model
+ * @param seeds             one run of every method per seed, in this order; a seed fixes the selection, the order
+ *                          of every epoch and the models' initialisation, the same for every method (the first
+ *                          seed also splits a data set without test files)
  * @param epochs            passes over the selected samples
  * @param model             {@code mlp} or {@code cnn}
  * @param rate              samples per second the replay sends (0: as fast as it can)
@@ -23,6 +26,7 @@ import java.util.Map;
  * @param testFraction      held out per class when the data set has no test files
  * @param trainerOverrides  extra trainer settings (highest precedence)
  * @param streamsOverrides  extra streams-app settings (highest precedence)
+ * @param focus             labels of the classes the report follows as a group (empty: none)
  * @param output            directory the results go to
  * @param command           the command line, for the report
  */
@@ -30,7 +34,7 @@ public record ExperimentSettings(
         String dataset,
         String profile,
         List<Method> methods,
-        long seed,
+        List<Long> seeds,
         int epochs,
         String model,
         double rate,
@@ -42,10 +46,22 @@ public record ExperimentSettings(
         double testFraction,
         Map<String, String> trainerOverrides,
         Map<String, String> streamsOverrides,
+        List<String> focus,
         Path output,
         String command) {
     public ExperimentSettings {
         methods = List.copyOf(methods);
+        seeds = List.copyOf(seeds);
+        focus = List.copyOf(focus);
+        if (seeds.isEmpty()) {
+            throw new IllegalArgumentException("--seeds needs at least one seed");
+        }
+        if (new HashSet<>(seeds).size() < seeds.size()) {
+            throw new IllegalArgumentException("--seeds lists a seed twice: " + seeds);
+        }
+        if (new HashSet<>(focus).size() < focus.size()) {
+            throw new IllegalArgumentException("--focus lists a class twice: " + focus);
+        }
         trainerOverrides = Map.copyOf(trainerOverrides);
         streamsOverrides = Map.copyOf(streamsOverrides);
         if (epochs < 1) {
@@ -70,5 +86,13 @@ public record ExperimentSettings(
         if (!model.equals("mlp") && !model.equals("cnn")) {
             throw new IllegalArgumentException("--model must be mlp or cnn, was " + model);
         }
+    }
+
+    /**
+     * The method every other is compared with, seed by seed: plain cross-entropy when it runs, else the first
+     * method. Its final model also gives the marginal-effect curves.
+     */
+    public Method baseline() {
+        return methods.stream().filter(Method::isPlainCrossEntropy).findFirst().orElse(methods.get(0));
     }
 }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
 import java.util.function.UnaryOperator;
+import org.semanticscale.cli.experiment.statistics.Correlation;
 import org.semanticscale.dataset.ClassSummaries;
 import org.semanticscale.dataset.LabelledVectors;
 import org.semanticscale.scale.ClassBalancedWeights;

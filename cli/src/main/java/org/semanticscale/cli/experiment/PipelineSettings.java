@@ -13,8 +13,9 @@ import org.semanticscale.replay.ReplayPlan;
  * stages in samples (FILL for the first {@code fillEpochs} epochs, REFRESH up to epoch
  * {@code fillEpochs + refreshEpochs}, the paper's n = 5, then BALANCE), and the streams-app's windows
  * holding one epoch of features (the paper's storage pool Q): a span of one epoch at the replay rate
- * and a cap of the largest class's samples per epoch. Every method of a run gets the same.
+ * and a cap of the largest class's samples per epoch. Every method of a seed gets the same.
  *
+ * @param seed            the seed of this run: its stream's and its models'
  * @param epochSize       samples the plan sends per epoch
  * @param totalSamples    samples the plan sends in all
  * @param fillSamples     stage FILL ends after this many samples trained
@@ -24,6 +25,7 @@ import org.semanticscale.replay.ReplayPlan;
  */
 public record PipelineSettings(
         ExperimentSettings experiment,
+        long seed,
         int epochSize,
         long totalSamples,
         long fillSamples,
@@ -33,8 +35,8 @@ public record PipelineSettings(
     /** Shorter windows than this hold too few samples of a tail class to give it a scale. */
     static final Duration MIN_WINDOW_SPAN = Duration.ofSeconds(1);
 
-    /** Sizes stages and windows from the plan. */
-    public static PipelineSettings derive(ExperimentSettings s, ReplayPlan plan) {
+    /** Sizes stages and windows from the plan of one seed. */
+    public static PipelineSettings derive(ExperimentSettings s, ReplayPlan plan, long seed) {
         int epochSize = plan.size() / s.epochs();
         long fill = Math.round(s.fillEpochs() * epochSize);
         long refresh = Math.round(s.refreshEpochs() * epochSize);
@@ -48,7 +50,7 @@ public record PipelineSettings(
             long largest = Arrays.stream(plan.sentPerClass()).max().orElse(2) / s.epochs();
             cap = (int) Math.max(2, largest);
         }
-        return new PipelineSettings(s, epochSize, plan.size(), fill, refresh, span, cap);
+        return new PipelineSettings(s, seed, epochSize, plan.size(), fill, refresh, span, cap);
     }
 
     /** Samples trained when stage BALANCE starts. */
@@ -86,7 +88,7 @@ public record PipelineSettings(
         s.putAll(method.trainerSettings());
         s.put("stage.fill-samples", Long.toString(fillSamples));
         s.put("stage.refresh-samples", Long.toString(refreshSamples));
-        s.put("seed", Long.toString(experiment.seed()));
+        s.put("seed", Long.toString(seed));
         // The experiment evaluates the final model itself; no checkpoints, no endpoint.
         s.put("checkpoint.every-steps", Integer.toString(Integer.MAX_VALUE));
         s.put("checkpoint.on-stop", "false");

@@ -13,13 +13,19 @@ import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.internal.chartpart.Chart;
 import org.knowm.xchart.style.Styler;
+import org.semanticscale.cli.experiment.statistics.PairedDifference;
+import org.semanticscale.cli.experiment.statistics.Spread;
 
 /**
- * Draws the run's PNG plots with XChart: accuracy per class by method, accuracy against N and
- * against S (each method's own S), and the marginal-effect curves (S' against m).
+ * Draws the run's PNG plots with XChart: the accuracy figures and the accuracy per class by method (bars at
+ * the mean over the seeds, error bars of one sd with two seeds or more), the paired differences against the
+ * baseline (error bars: the 95 % t-interval), accuracy against N and against S (each method's own S; one
+ * point per class and seed), and the marginal-effect curves (S' against m, first seed).
  */
 final class ResultPlots {
+    static final String ACCURACY = "accuracy.png";
     static final String ACCURACY_PER_CLASS = "accuracy-per-class.png";
+    static final String DIFFERENCES = "differences-vs-baseline.png";
     static final String ACCURACY_VS_N = "accuracy-vs-n.png";
     static final String ACCURACY_VS_S = "accuracy-vs-s.png";
     static final String MARGINAL_EFFECT = "marginal-effect.png";
@@ -31,7 +37,11 @@ final class ResultPlots {
     /** Writes every plot into {@code dir}; returns the file names written, in order. */
     static List<String> write(ExperimentResults r, Path dir) throws IOException {
         List<String> written = new ArrayList<>();
+        save(accuracy(r), dir, ACCURACY, written);
         save(accuracyPerClass(r), dir, ACCURACY_PER_CLASS, written);
+        if (r.baseline().isPresent() && r.methods().size() > 1) {
+            save(differences(r, r.baseline().get()), dir, DIFFERENCES, written);
+        }
         save(accuracyAgainst(r, "N, training samples of the class (log scale)", true), dir, ACCURACY_VS_N, written);
         save(
                 accuracyAgainst(r, "S, semantic scale of the class (each model's own features)", false),
@@ -44,31 +54,98 @@ final class ResultPlots {
         return written;
     }
 
+    private static CategoryChart accuracy(ExperimentResults r) {
+        List<Figure> figures = ResultsJson.pairedFigures(r);
+        return accuracyBars(
+                r,
+                "Test accuracy",
+                "figure",
+                figures.stream().map(Figure::title).toList(),
+                figures);
+    }
+
     private static CategoryChart accuracyPerClass(ExperimentResults r) {
+        List<String> categories = new ArrayList<>();
+        List<Figure> figures = new ArrayList<>();
+        for (int i = 0; i < r.labels().size(); i++) {
+            categories.add(r.names().get(i) + " (" + ResultsMarkdown.count(r.counts()[i]) + ")");
+            figures.add(Figure.classAccuracy(i));
+        }
+        CategoryChart chart =
+                accuracyBars(r, "Test accuracy per class", "class (training samples N)", categories, figures);
+        chart.getStyler().setXAxisLabelRotation(30);
+        return chart;
+    }
+
+    /** Each method's accuracies in percent: bars at the means, one sd as error bars from two seeds on. */
+    private static CategoryChart accuracyBars(
+            ExperimentResults r, String title, String xTitle, List<String> categories, List<Figure> figures) {
+        CategoryChart chart = bars(
+                title + " (" + r.datasetName() + ", "
+                        + r.pipeline().experiment().profile() + ")"
+                        + (r.seeds().size() > 1
+                                ? ", mean ± sd over " + r.seeds().size() + " seeds"
+                                : ""),
+                xTitle,
+                "accuracy (%)");
+        chart.getStyler().setYAxisMin(0.0);
+        chart.getStyler().setYAxisMax(100.0);
+        for (MethodSeeds m : r.methods()) {
+            List<Spread> spreads = figures.stream().map(m::spread).toList();
+            List<Double> mean =
+                    spreads.stream().map(s -> finite(100 * s.mean())).toList();
+            if (r.seeds().size() > 1) {
+                chart.addSeries(
+                        m.method().name(),
+                        categories,
+                        mean,
+                        spreads.stream().map(s -> finite(100 * s.sd())).toList());
+            } else {
+                chart.addSeries(m.method().name(), categories, mean);
+            }
+        }
+        return chart;
+    }
+
+    private static CategoryChart differences(ExperimentResults r, MethodSeeds base) {
+        List<Figure> figures = ResultsJson.pairedFigures(r);
+        CategoryChart chart = bars(
+                "Paired difference from " + base.method().name() + ", mean over the seeds"
+                        + (r.seeds().size() > 1 ? " with its 95 % t-interval" : ""),
+                "figure",
+                "points of accuracy");
+        List<String> categories = figures.stream().map(Figure::title).toList();
+        for (MethodSeeds m : r.methods()) {
+            if (m.equals(base) || m.sharedSeeds(base).isEmpty()) {
+                continue;
+            }
+            List<Double> mean = new ArrayList<>();
+            List<Double> half = new ArrayList<>();
+            for (Figure f : figures) {
+                PairedDifference d = m.against(base, f).orElseThrow();
+                mean.add(finite(100 * d.mean()));
+                half.add(d.interval() == null ? 0 : finite(100 * d.interval().halfWidth()));
+            }
+            if (r.seeds().size() > 1) {
+                chart.addSeries(m.method().name(), categories, mean, half);
+            } else {
+                chart.addSeries(m.method().name(), categories, mean);
+            }
+        }
+        return chart;
+    }
+
+    private static CategoryChart bars(String title, String xTitle, String yTitle) {
         CategoryChart chart = new CategoryChartBuilder()
                 .width(WIDTH)
                 .height(HEIGHT)
-                .title("Test accuracy per class (" + r.datasetName() + ", "
-                        + r.pipeline().experiment().profile() + ")")
-                .xAxisTitle("class (training samples N)")
-                .yAxisTitle("accuracy (%)")
+                .title(title)
+                .xAxisTitle(xTitle)
+                .yAxisTitle(yTitle)
                 .build();
-        Styler s = chart.getStyler();
-        s.setLegendPosition(Styler.LegendPosition.OutsideE);
-        chart.getStyler().setXAxisLabelRotation(30);
-        chart.getStyler().setYAxisMin(0.0);
-        chart.getStyler().setYAxisMax(100.0);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
         chart.getStyler().setAvailableSpaceFill(0.8);
-        List<String> categories = new ArrayList<>();
-        for (int i = 0; i < r.labels().size(); i++) {
-            categories.add(r.names().get(i) + " (" + r.counts()[i] + ")");
-        }
-        for (MethodResult m : r.methods()) {
-            chart.addSeries(
-                    m.method().name(),
-                    categories,
-                    m.classes().stream().map(c -> nanToZero(100 * c.accuracy())).toList());
-        }
+        chart.getStyler().setErrorBarsColorSeriesColor(false);
         return chart;
     }
 
@@ -76,7 +153,8 @@ final class ResultPlots {
         XYChart chart = new XYChartBuilder()
                 .width(WIDTH)
                 .height(HEIGHT)
-                .title("Per-class test accuracy against " + (byCount ? "N" : "S"))
+                .title("Per-class test accuracy against " + (byCount ? "N" : "S")
+                        + (r.seeds().size() > 1 ? ", one point per class and seed" : ""))
                 .xAxisTitle(xTitle)
                 .yAxisTitle("accuracy (%)")
                 .build();
@@ -84,20 +162,23 @@ final class ResultPlots {
         chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
         chart.getStyler().setMarkerSize(9);
         chart.getStyler().setXAxisLogarithmic(byCount);
-        for (MethodResult m : r.methods()) {
+        for (MethodSeeds m : r.methods()) {
             List<Double> x = new ArrayList<>();
             List<Double> y = new ArrayList<>();
-            for (ClassResult c : m.classes()) {
-                double v = byCount ? c.n() : c.scale();
-                if (Double.isFinite(v) && v > 0 && !Double.isNaN(c.accuracy())) {
-                    x.add(v);
-                    y.add(100 * c.accuracy());
+            for (MethodResult seed : m.results()) {
+                for (ClassResult c : seed.classes()) {
+                    double v = byCount ? c.n() : c.scale();
+                    if (Double.isFinite(v) && v > 0 && !Double.isNaN(c.accuracy())) {
+                        x.add(v);
+                        y.add(100 * c.accuracy());
+                    }
                 }
             }
             if (!x.isEmpty()) {
-                MethodResult.Correlations p = m.pearson();
-                double rho = byCount ? p.withN() : p.withScale();
-                chart.addSeries(String.format("%s (r = %.2f)", m.method().name(), rho), x, y);
+                double rho = m.spread(byCount ? Figure.PEARSON_N : Figure.PEARSON_SCALE)
+                        .mean();
+                String symbol = m.seeds().size() > 1 ? "mean r" : "r";
+                chart.addSeries(String.format("%s (%s = %.2f)", m.method().name(), symbol, rho), x, y);
             }
         }
         return chart;
@@ -108,7 +189,7 @@ final class ResultPlots {
                 .width(WIDTH)
                 .height(HEIGHT)
                 .title("Marginal effect: S' of the first m samples (features of the final " + r.marginalMethod()
-                        + " model)")
+                        + " model, seed " + r.seeds().get(0).seed() + ")")
                 .xAxisTitle("m, samples of the class (log scale)")
                 .yAxisTitle("S', volume")
                 .build();
@@ -128,7 +209,7 @@ final class ResultPlots {
         written.add(file);
     }
 
-    private static double nanToZero(double v) {
-        return Double.isNaN(v) ? 0 : v;
+    private static double finite(double v) {
+        return Double.isFinite(v) ? v : 0;
     }
 }

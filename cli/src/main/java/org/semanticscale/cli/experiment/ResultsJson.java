@@ -1,19 +1,29 @@
 package org.semanticscale.cli.experiment;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import org.semanticscale.cli.experiment.statistics.PairedDifference;
+import org.semanticscale.cli.experiment.statistics.Spread;
 import org.semanticscale.record.ScaleRecord;
 
 /**
- * Writes {@code results.json}: the settings, the classes, and per method every figure of the
- * report (per-class accuracy and scales, head / middle / tail, overall, balanced and worst-class
- * accuracy, correlations, cost, the streamed weights and windows, progress per epoch), the
- * marginal-effect curves and the targets. Accuracies are fractions; a figure that is not known is null.
+ * Writes {@code results.json}: the settings, the classes, and per method every figure of the report
+ * (per-class accuracy and scales, head / middle / tail, overall, balanced and worst-class accuracy,
+ * correlations, cost, the streamed weights and windows, progress per epoch, the focus classes' figures).
+ * Each method's entry holds each seed's figures ({@code perSeed}), the mean over its seeds of every one of
+ * them under the same name ({@link JsonMean}), the mean, sd and per-seed values of the headline figures
+ * ({@code spread}, at the same paths), and their paired differences against the baseline with 95 %
+ * t-intervals ({@code vsBaseline}). Then the marginal-effect curves (first seed) and the targets.
+ * Accuracies are fractions; a figure that is not known, and an interval that one seed cannot give, is null.
  */
 final class ResultsJson {
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -35,27 +45,49 @@ final class ResultsJson {
         machine.put("java", System.getProperty("java.version"));
         machine.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
         root.set("settings", settings(r.pipeline()));
+        root.put("baseline", s.baseline().name());
+        ArrayNode seeds = root.putArray("seeds");
+        for (SeedResults seed : r.seeds()) {
+            ObjectNode o = seeds.addObject();
+            o.put("seed", seed.seed());
+            number(o, "wallSeconds", seed.wallSeconds());
+        }
 
         ArrayNode classes = root.putArray("classes");
         for (int i = 0; i < r.labels().size(); i++) {
             ObjectNode c = classes.addObject();
             c.put("label", r.labels().get(i));
             c.put("name", r.names().get(i));
-            c.put("n", r.counts()[i]);
+            int at = i;
+            c.set(
+                    "n",
+                    JsonMean.of(r.seeds().stream()
+                            .map(seed -> MAPPER.getNodeFactory().numberNode(seed.counts()[at]))
+                            .toList()));
             c.put("testSamples", r.testCounts()[i]);
         }
         ArrayNode methods = root.putArray("methods");
-        MethodResult baseline = r.baseline().orElse(null);
-        for (MethodResult m : r.methods()) {
-            methods.add(method(m, baseline));
+        MethodSeeds baseline = r.baseline().orElse(null);
+        for (MethodSeeds m : r.methods()) {
+            methods.add(method(r, m, baseline));
         }
-        root.set("failures", MAPPER.valueToTree(r.failures()));
+        ArrayNode failures = root.putArray("failures");
+        for (SeedResults seed : r.seeds()) {
+            seed.failures().forEach((method, why) -> {
+                ObjectNode f = failures.addObject();
+                f.put("seed", seed.seed());
+                f.put("method", method);
+                f.put("error", why);
+            });
+        }
         ObjectNode marginal = root.putObject("marginalEffect");
         if (r.marginalMethod() != null) {
             marginal.put(
                     "source",
                     "S' of the first m samples of the class (all its training samples, seeded random order), "
-                            + "from the pooled features of the final " + r.marginalMethod() + " model");
+                            + "from the pooled features of the final " + r.marginalMethod() + " model of seed "
+                            + r.seeds().get(0).seed());
+            marginal.put("seed", r.seeds().get(0).seed());
         }
         marginal.put("method", r.marginalMethod());
         ArrayNode curves = marginal.putArray("classes");
@@ -75,6 +107,7 @@ final class ResultsJson {
             ObjectNode o = targets.addObject();
             o.put("description", t.description());
             number(o, "value", t.value());
+            o.set("ci95", interval(t.interval()));
             o.put("threshold", t.threshold());
             o.put("unit", t.unit());
             o.put("met", t.met());
@@ -89,7 +122,10 @@ final class ResultsJson {
         o.put("profile", s.profile());
         ArrayNode methods = o.putArray("methods");
         s.methods().forEach(m -> methods.add(m.name()));
-        o.put("seed", s.seed());
+        ArrayNode seeds = o.putArray("seeds");
+        s.seeds().forEach(seeds::add);
+        ArrayNode focus = o.putArray("focus");
+        s.focus().forEach(focus::add);
         o.put("epochs", s.epochs());
         o.put("model", s.model());
         o.put("rate", s.rate());
@@ -109,11 +145,84 @@ final class ResultsJson {
         return o;
     }
 
-    private static ObjectNode method(MethodResult m, MethodResult baseline) {
+    /**
+     * A method's entry: name, loss and weighting; the seeds it completed; the mean of every per-seed figure
+     * under its own name; {@code focus} among them with --focus; {@code spread}; {@code vsBaseline} (null for the
+     * baseline itself, and when the two share no seed); {@code perSeed}.
+     */
+    private static ObjectNode method(ExperimentResults r, MethodSeeds m, MethodSeeds baseline) {
         ObjectNode o = MAPPER.createObjectNode();
         o.put("name", m.method().name());
         o.put("loss", m.method().loss().configName());
         o.put("weighting", m.method().weighting().configName());
+        ArrayNode seeds = o.putArray("seeds");
+        m.seeds().forEach(seeds::add);
+        List<ObjectNode> perSeed = new ArrayList<>();
+        for (int i = 0; i < m.seeds().size(); i++) {
+            long seed = m.seeds().get(i);
+            SeedResults inSeed =
+                    r.seeds().stream().filter(x -> x.seed() == seed).findFirst().orElseThrow();
+            MethodResult ce = inSeed.methods().stream()
+                    .filter(x -> x.method().isPlainCrossEntropy())
+                    .findFirst()
+                    .orElse(null);
+            perSeed.add(seed(seed, m.results().get(i), ce, r.focus()));
+        }
+        List<ObjectNode> figures = perSeed.stream()
+                .map(x -> (ObjectNode) x.deepCopy().without("seed"))
+                .toList();
+        o.setAll((ObjectNode) JsonMean.of(figures));
+        ObjectNode spread = o.putObject("spread");
+        for (Figure f : headlineFigures(r)) {
+            Spread x = m.spread(f);
+            spread(at(spread, f.path()), x);
+        }
+        ArrayNode perClass = spread.putArray("perClass");
+        for (int c = 0; c < r.labels().size(); c++) {
+            ObjectNode x = perClass.addObject();
+            x.put("label", r.labels().get(c));
+            spread(x.putObject("accuracy"), m.spread(Figure.classAccuracy(c)));
+        }
+        if (baseline == null || m.equals(baseline) || m.sharedSeeds(baseline).isEmpty()) {
+            o.putNull("vsBaseline");
+        } else {
+            ObjectNode vs = o.putObject("vsBaseline");
+            vs.put("baseline", baseline.method().name());
+            ArrayNode shared = vs.putArray("seeds");
+            m.sharedSeeds(baseline).forEach(shared::add);
+            for (Figure f : pairedFigures(r)) {
+                PairedDifference d = m.against(baseline, f).orElseThrow();
+                ObjectNode at = at(vs, f.path());
+                spread(at, d.differences());
+                at.set("ci95", interval(d.interval()));
+            }
+        }
+        ArrayNode seedArray = o.putArray("perSeed");
+        seedArray.addAll(perSeed);
+        return o;
+    }
+
+    /** The figures whose spread a method's entry gives: accuracies, correlations, the focus classes'. */
+    static List<Figure> headlineFigures(ExperimentResults r) {
+        List<Figure> out = new ArrayList<>(Figure.ACCURACY);
+        out.addAll(Figure.CORRELATIONS);
+        out.addAll(r.focus().isEmpty() ? List.of() : r.focus().figures());
+        return out;
+    }
+
+    /** The figures paired with the baseline: the accuracies and the focus classes' accuracy. */
+    static List<Figure> pairedFigures(ExperimentResults r) {
+        List<Figure> out = new ArrayList<>(Figure.ACCURACY);
+        if (!r.focus().isEmpty()) {
+            out.add(r.focus().accuracyFigure());
+        }
+        return out;
+    }
+
+    /** One seed's figures of a method, cost against plain CE of the same seed when it ran. */
+    private static ObjectNode seed(long seed, MethodResult m, MethodResult baseline, FocusClasses focus) {
+        ObjectNode o = MAPPER.createObjectNode();
+        o.put("seed", seed);
         number(o, "overall", m.overall());
         number(o, "balanced", m.balanced());
         number(o, "head", m.head());
@@ -185,7 +294,52 @@ final class ResultsJson {
             e.set("weights", doubles(p.weights()));
             e.set("windowCounts", MAPPER.valueToTree(p.windowCounts()));
         }
+        if (!focus.isEmpty()) {
+            for (Figure f : focus.figures()) {
+                List<String> path = f.path();
+                number(at(o, path.subList(0, path.size() - 1)), path.get(path.size() - 1), f.of(m));
+            }
+        }
         return o;
+    }
+
+    /** A figure's values over the seeds, their mean and sd. */
+    private static void spread(ObjectNode o, Spread s) {
+        o.set("perSeed", numbers(s.values()));
+        number(o, "mean", s.mean());
+        number(o, "sd", s.sd());
+    }
+
+    /** The object at {@code path} below {@code o}, made where missing. */
+    private static ObjectNode at(ObjectNode o, List<String> path) {
+        ObjectNode at = o;
+        for (String field : path) {
+            at = at.has(field) ? (ObjectNode) at.get(field) : at.putObject(field);
+        }
+        return at;
+    }
+
+    private static JsonNode interval(PairedDifference.Interval i) {
+        if (i == null) {
+            return NullNode.getInstance();
+        }
+        ObjectNode o = MAPPER.createObjectNode();
+        number(o, "low", i.low());
+        number(o, "high", i.high());
+        number(o, "halfWidth", i.halfWidth());
+        return o;
+    }
+
+    private static ArrayNode numbers(double[] values) {
+        ArrayNode a = MAPPER.createArrayNode();
+        for (double v : values) {
+            if (Double.isFinite(v)) {
+                a.add(v);
+            } else {
+                a.addNull();
+            }
+        }
+        return a;
     }
 
     private static ObjectNode correlations(MethodResult.Correlations c) {

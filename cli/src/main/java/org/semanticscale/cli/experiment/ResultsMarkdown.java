@@ -3,18 +3,27 @@ package org.semanticscale.cli.experiment;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.Function;
+import java.util.TreeSet;
+import java.util.function.ToDoubleFunction;
+import org.semanticscale.cli.experiment.statistics.PairedDifference;
+import org.semanticscale.cli.experiment.statistics.Spread;
 import org.semanticscale.record.ScaleRecord;
 import org.semanticscale.trainer.weights.LossWeighting;
 
 /**
  * Writes {@code results.md}: the settings and the same tables as {@code results.json}, accuracies in
- * percent, with the plots linked. {@link #tables} is the part without title and plots, for a
- * document that embeds the results of a run.
+ * percent, with the plots linked. Each figure is the mean over a method's seeds, with its sd ("mean ± sd")
+ * when there are two seeds or more; the paired differences against the baseline give each seed's value,
+ * the mean ± sd and the 95 % t-interval ("n/a (one seed)" with one). {@link #tables} is the part without
+ * title and plots, for a document that embeds the results of a run.
  */
 final class ResultsMarkdown {
+    /** What an interval reads when one seed cannot give it. */
+    static final String NO_INTERVAL = "n/a (one seed)";
+
     private ResultsMarkdown() {}
 
     static void write(ExperimentResults r, Path file, List<String> plots) throws IOException {
@@ -27,9 +36,11 @@ final class ResultsMarkdown {
         b.append("```\n").append(r.pipeline().experiment().command()).append("\n```\n\n");
         b.append(String.format(
                 Locale.ROOT,
-                "Started %s; %.0f s for all methods (%.1f min) on %d cores.%n%n",
+                "Started %s; %.0f s for %d method(s) x %d seed(s) (%.1f min) on %d cores.%n%n",
                 r.started(),
                 r.wallSeconds(),
+                r.pipeline().experiment().methods().size(),
+                r.seeds().size(),
                 r.wallSeconds() / 60,
                 Runtime.getRuntime().availableProcessors()));
         b.append(tables(r));
@@ -42,53 +53,65 @@ final class ResultsMarkdown {
         Files.writeString(file, b.toString());
     }
 
-    /** Settings, accuracy, per-class, scales, correlations, cost, streamed weights, marginal effect and targets. */
+    /**
+     * Settings, accuracy, paired differences, focus classes, per-class, scales, correlations, cost, wall time
+     * per run, streamed weights, marginal effect and targets.
+     */
     static String tables(ExperimentResults r) {
         StringBuilder b = new StringBuilder();
-        settings(b, r.pipeline());
-        List<MethodResult> methods = r.methods();
+        settings(b, r);
+        List<MethodSeeds> methods = r.methods();
 
         if (!r.failures().isEmpty()) {
-            b.append("\n## Methods that failed\n\n");
-            r.failures()
-                    .forEach((name, why) ->
-                            b.append("- ").append(name).append(": ").append(why).append('\n'));
+            b.append("\n## Runs that failed\n\n");
+            r.failures().forEach(f -> b.append("- ").append(f).append('\n'));
         }
         b.append("\n## Accuracy on the balanced test set (%)\n\n");
-        b.append(
-                "Head / middle / tail: thirds of the classes by training samples. Balanced: mean of the per-class accuracies.\n\n");
+        b.append(overSeeds(r))
+                .append("Head / middle / tail: thirds of the classes by training samples. Balanced: mean of the "
+                        + "per-class accuracies. Worst class: each seed's lowest per-class accuracy, and the class "
+                        + "lowest in the most seeds.\n\n");
         b.append(
                 "| method | overall | balanced | head | middle | tail | worst class |\n|---|---:|---:|---:|---:|---:|---|\n");
-        for (MethodResult m : methods) {
-            b.append(String.format(
-                    Locale.ROOT,
-                    "| %s | %s | %s | %s | %s | %s | %s %s |%n",
-                    m.method().name(),
-                    pct(m.overall()),
-                    pct(m.balanced()),
-                    pct(m.head()),
-                    pct(m.middle()),
-                    pct(m.tail()),
-                    pct(m.worst().accuracy()),
-                    m.worst().name()));
+        for (MethodSeeds m : methods) {
+            b.append("| ").append(m.method().name());
+            for (Figure f : Figure.ACCURACY) {
+                if (f == Figure.WORST_CLASS) {
+                    continue;
+                }
+                b.append(" | ").append(percent(m.spread(f)));
+            }
+            b.append(" | ")
+                    .append(percent(m.spread(Figure.WORST_CLASS)))
+                    .append(' ')
+                    .append(m.mostOftenWorst().name())
+                    .append(" |\n");
         }
 
+        differences(b, r, methods);
+        focus(b, r, methods);
+
         b.append("\n## Per-class accuracy (%)\n\n");
-        header(b, "class | N", methods, MethodResult::method, "---|---:");
+        b.append(overSeeds(r).trim()).append("\n\n");
+        b.append("| class | N");
+        methods.forEach(m -> b.append(" | ").append(m.method().name()));
+        b.append(" |\n|---|---:").append("|---:".repeat(methods.size())).append("|\n");
         for (int i = 0; i < r.labels().size(); i++) {
-            b.append("| ").append(r.names().get(i)).append(" | ").append(r.counts()[i]);
-            for (MethodResult m : methods) {
-                b.append(" | ").append(pct(m.classes().get(i).accuracy()));
+            b.append("| ").append(r.names().get(i)).append(" | ").append(count(r.counts()[i]));
+            for (MethodSeeds m : methods) {
+                b.append(" | ").append(percent(m.spread(Figure.classAccuracy(i))));
             }
             b.append(" |\n");
         }
 
-        b.append("\n## Semantic scales of the trained models\n\n");
-        b.append(
+        meansSection(
+                b,
+                r,
+                "Semantic scales of the trained models",
                 "S' (volume) and S (scale) of each class, from each final model's pooled features of the training samples "
-                        + "streamed (N per class), computed from scratch with the core.\n\n");
+                        + "streamed (N per class), computed from scratch with the core.");
         b.append("| class | N");
-        for (MethodResult m : methods) {
+        for (MethodSeeds m : methods) {
             b.append(" | ")
                     .append(m.method().name())
                     .append(" S' | ")
@@ -97,140 +120,277 @@ final class ResultsMarkdown {
         }
         b.append(" |\n|---|---:").append("|---:|---:".repeat(methods.size())).append("|\n");
         for (int i = 0; i < r.labels().size(); i++) {
-            b.append("| ").append(r.names().get(i)).append(" | ").append(r.counts()[i]);
-            for (MethodResult m : methods) {
-                ClassResult c = m.classes().get(i);
-                b.append(" | ").append(num(c.volume(), "%.1f")).append(" | ").append(num(c.scale(), "%.3f"));
+            int c = i;
+            b.append("| ").append(r.names().get(i)).append(" | ").append(count(r.counts()[i]));
+            for (MethodSeeds m : methods) {
+                b.append(" | ")
+                        .append(num(mean(m, x -> x.classes().get(c).volume()), "%.1f"))
+                        .append(" | ")
+                        .append(num(mean(m, x -> x.classes().get(c).scale()), "%.3f"));
             }
             b.append(" |\n");
         }
 
         b.append("\n## Correlation of per-class accuracy with N, S' and S\n\n");
-        b.append("| method | Pearson N | Pearson S' | Pearson S | Spearman N | Spearman S' | Spearman S |\n");
-        b.append("|---|---:|---:|---:|---:|---:|---:|\n");
-        for (MethodResult m : methods) {
-            b.append(String.format(
-                    Locale.ROOT,
-                    "| %s | %s | %s | %s | %s | %s | %s |%n",
-                    m.method().name(),
-                    num(m.pearson().withN(), "%.3f"),
-                    num(m.pearson().withVolume(), "%.3f"),
-                    num(m.pearson().withScale(), "%.3f"),
-                    num(m.spearman().withN(), "%.3f"),
-                    num(m.spearman().withVolume(), "%.3f"),
-                    num(m.spearman().withScale(), "%.3f")));
+        b.append(overSeeds(r).trim()).append("\n\n");
+        b.append("| method");
+        Figure.CORRELATIONS.forEach(f -> b.append(" | ").append(f.title()));
+        b.append(" |\n|---").append("|---:".repeat(Figure.CORRELATIONS.size())).append("|\n");
+        for (MethodSeeds m : methods) {
+            b.append("| ").append(m.method().name());
+            Figure.CORRELATIONS.forEach(f -> b.append(" | ").append(meanSd(m.spread(f), 1, "%.3f")));
+            b.append(" |\n");
         }
 
-        b.append("\n## Cost\n\n");
-        b.append(
+        cost(b, r, methods);
+        weights(b, r, methods);
+        marginal(b, r);
+        targets(b, r);
+        return b.toString();
+    }
+
+    /** One method's figures minus the baseline's, seed by seed, with mean ± sd and the 95 % interval. */
+    private static void differences(StringBuilder b, ExperimentResults r, List<MethodSeeds> methods) {
+        MethodSeeds base = r.baseline().orElse(null);
+        List<MethodSeeds> others = methods.stream().filter(m -> !m.equals(base)).toList();
+        if (base == null || others.isEmpty()) {
+            return;
+        }
+        List<Long> seeds = r.pipeline().experiment().seeds();
+        b.append("\n## Against ")
+                .append(base.method().name())
+                .append(": paired differences (points)\n\n")
+                .append("Each method's figure minus ")
+                .append(base.method().name())
+                .append("'s in the same seed (the same stream), then the mean over the seeds, its sd and the 95 % "
+                        + "t-interval of the mean (t quantile with n - 1 degrees of freedom).\n\n");
+        b.append("| method | figure");
+        seeds.forEach(s -> b.append(" | seed ").append(s));
+        b.append(seeds.size() > 1 ? " | mean ± sd" : " | mean")
+                .append(" | 95 % interval |\n|---|---")
+                .append("|---:".repeat(seeds.size()))
+                .append("|---:|---|\n");
+        for (MethodSeeds m : others) {
+            for (Figure f : ResultsJson.pairedFigures(r)) {
+                PairedDifference d = m.against(base, f).orElse(null);
+                b.append("| ").append(m.method().name()).append(" | ").append(f.title());
+                List<Long> shared = m.sharedSeeds(base);
+                for (long s : seeds) {
+                    int at = shared.indexOf(s);
+                    b.append(" | ")
+                            .append(
+                                    d == null || at < 0
+                                            ? "-"
+                                            : num(100 * d.differences().values()[at], "%+.1f"));
+                }
+                b.append(" | ")
+                        .append(d == null ? "-" : meanSd(d.differences(), 100, "%+.1f"))
+                        .append(" | ")
+                        .append(d == null ? "-" : interval(d.interval(), 100))
+                        .append(" |\n");
+            }
+        }
+    }
+
+    /** The focus classes' accuracy, its difference from the baseline, their streamed S' and weight ratios, Pearson. */
+    private static void focus(StringBuilder b, ExperimentResults r, List<MethodSeeds> methods) {
+        FocusClasses focus = r.focus();
+        if (focus.isEmpty()) {
+            return;
+        }
+        MethodSeeds base = r.baseline().orElse(null);
+        String baseName = r.pipeline().experiment().baseline().name();
+        b.append("\n## Focus classes: ")
+                .append(String.join(", ", focus.names()))
+                .append("\n\n");
+        b.append(overSeeds(r))
+                .append("Accuracy: the focus classes' mean test accuracy (%), and its paired difference from ")
+                .append(baseName)
+                .append(" (points). S' ratio: their mean streamed S' over the other classes' median; weight ratio: "
+                        + "their mean DSB weight over the other classes' mean; both from the scales the streams-app "
+                        + "published last (its windows of the trainer's features at the end). Pearson: per-class "
+                        + "accuracy with that streamed S, all classes.\n\n");
+        b.append("| method | accuracy | minus ")
+                .append(baseName)
+                .append(" | 95 % interval | S' ratio | weight ratio | Pearson(accuracy, streamed S) |\n")
+                .append("|---|---:|---:|---|---:|---:|---:|\n");
+        for (MethodSeeds m : methods) {
+            PairedDifference d = base == null || m.equals(base)
+                    ? null
+                    : m.against(base, focus.accuracyFigure()).orElse(null);
+            b.append("| ")
+                    .append(m.method().name())
+                    .append(" | ")
+                    .append(percent(m.spread(focus.accuracyFigure())))
+                    .append(" | ")
+                    .append(m.equals(base) ? "baseline" : d == null ? "-" : meanSd(d.differences(), 100, "%+.1f"))
+                    .append(" | ")
+                    .append(d == null ? "-" : interval(d.interval(), 100));
+            for (Figure f : focus.streamedFigures()) {
+                b.append(" | ").append(meanSd(m.spread(f), 1, "%.2f"));
+            }
+            b.append(" |\n");
+        }
+    }
+
+    private static void cost(StringBuilder b, ExperimentResults r, List<MethodSeeds> methods) {
+        meansSection(
+                b,
+                r,
+                "Cost",
                 "Wall: the whole method, from starting the parts to stopping them. Start: the broker, streams-app and trainer "
-                        + "starting (the first method also loads the native libraries and warms the JVM up). Training: the paced replay "
+                        + "starting (the first run also loads the native libraries and warms the JVM up). Training: the paced replay "
                         + "trained through (about equal for every method by design). Steps: time the trainer spent in training steps, "
-                        + "the cost of the loss itself. CPU: this process (broker, streams-app, trainer, replay).\n\n");
+                        + "the cost of the loss itself. CPU: this process (broker, streams-app, trainer, replay). A ratio to CE "
+                        + "compares the two in the same seed.");
         b.append(
                 "| method | wall s | start s | training s | steps s | CPU s | training vs CE | steps vs CE | CPU vs CE |\n");
         b.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
-        MethodOutcome base = r.baseline().map(MethodResult::outcome).orElse(null);
-        for (MethodResult m : methods) {
-            MethodOutcome o = m.outcome();
+        MethodSeeds ce = methods.stream()
+                .filter(m -> m.method().isPlainCrossEntropy())
+                .findFirst()
+                .orElse(null);
+        for (MethodSeeds m : methods) {
             b.append(String.format(
                     Locale.ROOT,
                     "| %s | %.0f | %.1f | %.0f | %.1f | %.0f | %s | %s | %s |%n",
                     m.method().name(),
-                    o.wallSeconds(),
-                    o.startSeconds(),
-                    o.trainSeconds(),
-                    o.stepSeconds(),
-                    o.cpuSeconds(),
-                    ratio(o.trainSeconds(), base == null ? Double.NaN : base.trainSeconds()),
-                    ratio(o.stepSeconds(), base == null ? Double.NaN : base.stepSeconds()),
-                    ratio(o.cpuSeconds(), base == null ? Double.NaN : base.cpuSeconds())));
+                    mean(m, x -> x.outcome().wallSeconds()),
+                    mean(m, x -> x.outcome().startSeconds()),
+                    mean(m, x -> x.outcome().trainSeconds()),
+                    mean(m, x -> x.outcome().stepSeconds()),
+                    mean(m, x -> x.outcome().cpuSeconds()),
+                    ratio(m, ce, x -> x.outcome().trainSeconds()),
+                    ratio(m, ce, x -> x.outcome().stepSeconds()),
+                    ratio(m, ce, x -> x.outcome().cpuSeconds())));
         }
 
-        List<MethodResult> weighted = methods.stream()
-                .filter(m -> m.method().weighting() != LossWeighting.NONE)
-                .toList();
-        if (!weighted.isEmpty()) {
-            b.append("\n## Class weights at the end of the stream\n\n");
-            b.append(
-                    "The weights of the trainer's last step (averaging 1). For DSB, the streamed window of each class at the end: "
-                            + "vectors held and the scale S the streams-app published.\n\n");
-            b.append("| class | N");
-            for (MethodResult m : weighted) {
-                b.append(" | ").append(m.method().name()).append(" weight");
-                if (m.method().weighting() == LossWeighting.DSB) {
-                    b.append(" | window | streamed S");
-                }
+        b.append("\n## Wall time per run (s)\n\n");
+        List<Long> seeds = r.pipeline().experiment().seeds();
+        b.append(String.format(
+                Locale.ROOT,
+                "%.0f s in all (%.1f min), data loading and writing excluded.%n%n",
+                r.wallSeconds(),
+                r.wallSeconds() / 60));
+        b.append("| method");
+        seeds.forEach(s -> b.append(" | seed ").append(s));
+        b.append(" |\n|---").append("|---:".repeat(seeds.size())).append("|\n");
+        for (MethodSeeds m : methods) {
+            b.append("| ").append(m.method().name());
+            for (long s : seeds) {
+                b.append(" | ")
+                        .append(
+                                m.seeds().contains(s)
+                                        ? num(m.inSeed(s).outcome().wallSeconds(), "%.0f")
+                                        : "failed");
             }
-            b.append(" |\n|---|---:");
-            for (MethodResult m : weighted) {
-                b.append(m.method().weighting() == LossWeighting.DSB ? "|---:|---:|---:" : "|---:");
-            }
-            b.append("|\n");
-            for (int i = 0; i < r.labels().size(); i++) {
-                String label = r.labels().get(i);
-                b.append("| ").append(r.names().get(i)).append(" | ").append(r.counts()[i]);
-                for (MethodResult m : weighted) {
-                    Double w = m.outcome().finalWeights().get(label);
-                    b.append(" | ").append(num(w == null ? Double.NaN : w, "%.3f"));
-                    if (m.method().weighting() == LossWeighting.DSB) {
-                        ScaleRecord s = m.outcome().streamedScales().get(label);
-                        b.append(" | ")
-                                .append(s == null ? "-" : Long.toString(s.n()))
-                                .append(" | ")
-                                .append(num(s == null ? Double.NaN : s.scale(), "%.3f"));
-                    }
-                }
-                b.append(" |\n");
-            }
+            b.append(" |\n");
         }
-
-        if (!r.marginal().isEmpty()) {
-            b.append("\n## Marginal effect\n\n");
-            b.append(
-                            "S' of the first m training samples of a class (all its training samples in a seeded random order, not only "
-                                    + "those streamed), from the pooled features of the final ")
-                    .append(r.marginalMethod())
-                    .append(" model.\n\n");
-            b.append("| m");
-            r.marginal().forEach(c -> b.append(" | ").append(c.name()));
-            b.append(" |\n|---:").append("|---:".repeat(r.marginal().size())).append("|\n");
-            java.util.TreeSet<Integer> grid = new java.util.TreeSet<>();
-            r.marginal().forEach(c -> java.util.Arrays.stream(c.m()).forEach(grid::add));
-            for (int m : grid) {
-                b.append("| ").append(m);
-                for (MarginalEffect.Curve c : r.marginal()) {
-                    int at = java.util.Arrays.binarySearch(c.m(), m);
-                    b.append(" | ").append(at >= 0 ? num(c.volume()[at], "%.1f") : "");
-                }
-                b.append(" |\n");
-            }
-        }
-
-        List<Targets.Target> targets = Targets.of(r);
-        if (!targets.isEmpty()) {
-            b.append("\n## Targets (issue 5)\n\n| target | measured | needed | met |\n|---|---:|---:|---|\n");
-            for (Targets.Target t : targets) {
-                String unit = t.unit().isEmpty() ? "" : " " + t.unit();
-                String value = num(t.value(), t.unit().isEmpty() ? "%+.3f" : "%+.1f");
-                String needed = t.threshold() == 0 ? "> 0" : ">= " + num(t.threshold(), "%.1f");
-                b.append("| ")
-                        .append(t.description())
-                        .append(" | ")
-                        .append(value)
-                        .append(unit)
-                        .append(" | ")
-                        .append(needed)
-                        .append(unit)
-                        .append(" | ")
-                        .append(t.met() ? "yes" : "**no**")
-                        .append(" |\n");
-            }
-        }
-        return b.toString();
+        b.append("| all methods");
+        r.seeds().forEach(s -> b.append(" | ").append(num(s.wallSeconds(), "%.0f")));
+        b.append(" |\n");
     }
 
-    private static void settings(StringBuilder b, PipelineSettings p) {
+    private static void weights(StringBuilder b, ExperimentResults r, List<MethodSeeds> methods) {
+        List<MethodSeeds> weighted = methods.stream()
+                .filter(m -> m.method().weighting() != LossWeighting.NONE)
+                .toList();
+        if (weighted.isEmpty()) {
+            return;
+        }
+        meansSection(
+                b,
+                r,
+                "Class weights at the end of the stream",
+                "The weights of the trainer's last step (averaging 1). For DSB, the streamed window of each class at the end: "
+                        + "vectors held and the scale S the streams-app published.");
+        b.append("| class | N");
+        for (MethodSeeds m : weighted) {
+            b.append(" | ").append(m.method().name()).append(" weight");
+            if (m.method().weighting() == LossWeighting.DSB) {
+                b.append(" | window | streamed S");
+            }
+        }
+        b.append(" |\n|---|---:");
+        for (MethodSeeds m : weighted) {
+            b.append(m.method().weighting() == LossWeighting.DSB ? "|---:|---:|---:" : "|---:");
+        }
+        b.append("|\n");
+        for (int i = 0; i < r.labels().size(); i++) {
+            String label = r.labels().get(i);
+            b.append("| ").append(r.names().get(i)).append(" | ").append(count(r.counts()[i]));
+            for (MethodSeeds m : weighted) {
+                b.append(" | ")
+                        .append(num(mean(m, x -> x.outcome().finalWeights().getOrDefault(label, Double.NaN)), "%.3f"));
+                if (m.method().weighting() == LossWeighting.DSB) {
+                    b.append(" | ")
+                            .append(count(mean(m, x -> streamed(x, label, s -> s.n()))))
+                            .append(" | ")
+                            .append(num(mean(m, x -> streamed(x, label, ScaleRecord::scale)), "%.3f"));
+                }
+            }
+            b.append(" |\n");
+        }
+    }
+
+    private static void marginal(StringBuilder b, ExperimentResults r) {
+        if (r.marginal().isEmpty()) {
+            return;
+        }
+        b.append("\n## Marginal effect\n\n");
+        b.append(
+                        "S' of the first m training samples of a class (all its training samples in a seeded random order, not only "
+                                + "those streamed), from the pooled features of the final ")
+                .append(r.marginalMethod())
+                .append(" model of seed ")
+                .append(r.seeds().get(0).seed())
+                .append(".\n\n");
+        b.append("| m");
+        r.marginal().forEach(c -> b.append(" | ").append(c.name()));
+        b.append(" |\n|---:").append("|---:".repeat(r.marginal().size())).append("|\n");
+        TreeSet<Integer> grid = new TreeSet<>();
+        r.marginal().forEach(c -> Arrays.stream(c.m()).forEach(grid::add));
+        for (int m : grid) {
+            b.append("| ").append(m);
+            for (MarginalEffect.Curve c : r.marginal()) {
+                int at = Arrays.binarySearch(c.m(), m);
+                b.append(" | ").append(at >= 0 ? num(c.volume()[at], "%.1f") : "");
+            }
+            b.append(" |\n");
+        }
+    }
+
+    private static void targets(StringBuilder b, ExperimentResults r) {
+        List<Targets.Target> targets = Targets.of(r);
+        if (targets.isEmpty()) {
+            return;
+        }
+        b.append("\n## Targets (issue 5)\n\n");
+        b.append(
+                "Each target is a paired difference over the seeds both sides completed: its mean, and its 95 % t-interval.\n\n");
+        b.append("| target | measured | 95 % interval | needed | met |\n|---|---:|---|---:|---|\n");
+        for (Targets.Target t : targets) {
+            String unit = t.unit().isEmpty() ? "" : " " + t.unit();
+            String pattern = t.unit().isEmpty() ? "%+.3f" : "%+.1f";
+            String needed = t.threshold() == 0 ? "> 0" : ">= " + num(t.threshold(), "%.1f");
+            b.append("| ")
+                    .append(t.description())
+                    .append(" | ")
+                    .append(num(t.value(), pattern))
+                    .append(unit)
+                    .append(" | ")
+                    .append(t.interval() == null ? NO_INTERVAL : interval(t.interval(), pattern))
+                    .append(" | ")
+                    .append(needed)
+                    .append(unit)
+                    .append(" | ")
+                    .append(t.met() ? "yes" : "**no**")
+                    .append(" |\n");
+        }
+    }
+
+    private static void settings(StringBuilder b, ExperimentResults r) {
+        PipelineSettings p = r.pipeline();
         ExperimentSettings s = p.experiment();
         b.append("## Settings\n\n| setting | value |\n|---|---|\n");
         row(b, "data set, profile", s.dataset() + ", " + s.profile());
@@ -238,7 +398,24 @@ final class ResultsMarkdown {
                 b,
                 "methods",
                 String.join(", ", s.methods().stream().map(Method::name).toList()));
-        row(b, "model, seed", s.model() + ", " + s.seed());
+        row(
+                b,
+                "model, seeds",
+                s.model() + "; "
+                        + String.join(
+                                ", ", s.seeds().stream().map(String::valueOf).toList()));
+        row(b, "baseline", s.baseline().name() + " (the paired differences are against it)");
+        if (!r.focus().isEmpty()) {
+            StringBuilder f = new StringBuilder();
+            for (int i = 0; i < r.focus().labels().size(); i++) {
+                f.append(i == 0 ? "" : ", ")
+                        .append(r.focus().names().get(i))
+                        .append(" (")
+                        .append(r.focus().labels().get(i))
+                        .append(')');
+            }
+            row(b, "focus classes", f.toString());
+        }
         row(
                 b,
                 "stream",
@@ -278,34 +455,77 @@ final class ResultsMarkdown {
         }
     }
 
+    /** A section's title and its text, which says that the table's figures are means when there are seeds to average. */
+    private static void meansSection(StringBuilder b, ExperimentResults r, String title, String text) {
+        b.append("\n## ").append(title).append("\n\n").append(text);
+        b.append(r.seeds().size() > 1 ? " Means over the seeds.\n\n" : "\n\n");
+    }
+
+    /** The sentence that says what a table's "mean ± sd" is over. */
+    private static String overSeeds(ExperimentResults r) {
+        List<Long> seeds = r.pipeline().experiment().seeds();
+        return seeds.size() == 1
+                ? "Seed " + seeds.get(0) + ". "
+                : "Mean ± sd over the seeds "
+                        + String.join(", ", seeds.stream().map(String::valueOf).toList())
+                        + " (sample sd; each method over the seeds it completed). ";
+    }
+
     private static void row(StringBuilder b, String key, String value) {
         b.append("| ").append(key).append(" | ").append(value).append(" |\n");
     }
 
-    private static void header(
-            StringBuilder b,
-            String first,
-            List<MethodResult> methods,
-            Function<MethodResult, Method> method,
-            String firstAlign) {
-        b.append("| ").append(first);
-        methods.forEach(m -> b.append(" | ").append(method.apply(m).name()));
-        b.append(" |\n|")
-                .append(firstAlign)
-                .append("|---:".repeat(methods.size()))
-                .append("|\n");
+    private static double mean(MethodSeeds m, ToDoubleFunction<MethodResult> figure) {
+        return m.spread(figure).mean();
     }
 
-    private static String pct(double v) {
-        return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.1f", 100 * v);
+    /** A streamed figure of one class at the end of one run; NaN without a record. */
+    private static double streamed(MethodResult m, String label, ToDoubleFunction<ScaleRecord> f) {
+        ScaleRecord s = m.outcome().streamedScales().get(label);
+        return s == null ? Double.NaN : f.applyAsDouble(s);
+    }
+
+    /** A fraction's spread in percent: "83.1" with one seed, "83.1 ± 0.4" with more. */
+    static String percent(Spread s) {
+        return meanSd(s, 100, "%.1f");
+    }
+
+    /** "mean ± sd" of {@code factor} times the values, or the mean alone with one seed; "-" when unknown. */
+    private static String meanSd(Spread s, double factor, String pattern) {
+        String mean = num(factor * s.mean(), pattern);
+        return s.n() < 2 || Double.isNaN(s.sd()) || Double.isNaN(s.mean())
+                ? mean
+                : mean + " ± " + num(factor * s.sd(), pattern.replace("+", ""));
+    }
+
+    /** An interval of fractions in points, "[-0.3, +2.7]", or {@link #NO_INTERVAL}. */
+    static String interval(PairedDifference.Interval i, double factor) {
+        return i == null ? NO_INTERVAL : interval(i.times(factor), "%+.1f");
+    }
+
+    private static String interval(PairedDifference.Interval i, String pattern) {
+        return "[" + num(i.low(), pattern) + ", " + num(i.high(), pattern) + "]";
+    }
+
+    /** A class's N: a whole number, or the mean over the seeds where they differ. */
+    static String count(double n) {
+        return Double.isNaN(n) ? "-" : n == Math.rint(n) ? Long.toString((long) n) : num(n, "%.1f");
     }
 
     private static String num(double v, String pattern) {
-        return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, pattern, v);
+        return Double.isFinite(v) ? String.format(Locale.ROOT, pattern, v) : "-";
     }
 
-    private static String ratio(double v, double base) {
-        return Double.isNaN(v) || !(base > 0) ? "-" : String.format(Locale.ROOT, "%.2f", v / base);
+    /** The mean over the shared seeds of the method's figure over CE's in the same seed, as results.json's {@code cost.*VsCe}. */
+    private static String ratio(MethodSeeds m, MethodSeeds ce, ToDoubleFunction<MethodResult> figure) {
+        List<Long> shared = ce == null ? List.of() : m.sharedSeeds(ce);
+        if (shared.isEmpty()) {
+            return "-";
+        }
+        double[] ratios = shared.stream()
+                .mapToDouble(s -> figure.applyAsDouble(m.inSeed(s)) / figure.applyAsDouble(ce.inSeed(s)))
+                .toArray();
+        return num(Spread.of(ratios).mean(), "%.2f");
     }
 
     private static String trim(double v) {

@@ -33,7 +33,7 @@ class PipelineSettingsTest {
                 "csv:x",
                 "counts:10,6,4",
                 List.of(MethodCatalogue.byName("dsb-ce")),
-                7,
+                List.of(7L),
                 epochs,
                 "mlp",
                 rate,
@@ -45,6 +45,7 @@ class PipelineSettingsTest {
                 0.2,
                 trainer,
                 Map.of("scale.min-samples", "3"),
+                List.of(),
                 Path.of("out"),
                 "ssi experiment");
     }
@@ -56,7 +57,7 @@ class PipelineSettingsTest {
     @Test
     void stagesAndWindowsAreSizedFromTheStream() {
         // 20 samples per epoch, 3 epochs; FILL 1 epoch, REFRESH 1.5 epochs; 10 samples/s.
-        PipelineSettings p = PipelineSettings.derive(settings(3, 10, null, 0, 1, 1.5, Map.of()), plan(3));
+        PipelineSettings p = PipelineSettings.derive(settings(3, 10, null, 0, 1, 1.5, Map.of()), plan(3), 7);
         assertEquals(20, p.epochSize());
         assertEquals(60, p.totalSamples());
         assertEquals(20, p.fillSamples());
@@ -70,18 +71,18 @@ class PipelineSettingsTest {
     @Test
     void givenWindowsAreKeptAndShortOnesRaisedToTheMinimum() {
         PipelineSettings given =
-                PipelineSettings.derive(settings(3, 10, Duration.ofSeconds(9), 500, 1, 4, Map.of()), plan(3));
+                PipelineSettings.derive(settings(3, 10, Duration.ofSeconds(9), 500, 1, 4, Map.of()), plan(3), 7);
         assertEquals(Duration.ofSeconds(9), given.windowSpan());
         assertEquals(500, given.windowCap());
         assertFalse(given.balances(), "BALANCE would start after the stream ends");
-        PipelineSettings fast = PipelineSettings.derive(settings(3, 1000, null, 0, 1, 4, Map.of()), plan(3));
+        PipelineSettings fast = PipelineSettings.derive(settings(3, 1000, null, 0, 1, 4, Map.of()), plan(3), 7);
         assertEquals(PipelineSettings.MIN_WINDOW_SPAN, fast.windowSpan());
     }
 
     @Test
     void theAppsAcceptTheSettingsAndTheUsersOverridesWin() {
         PipelineSettings p =
-                PipelineSettings.derive(settings(3, 10, null, 0, 1, 1, Map.of("learning.rate", "0.01")), plan(3));
+                PipelineSettings.derive(settings(3, 10, null, 0, 1, 1, Map.of("learning.rate", "0.01")), plan(3), 7);
         Method m = MethodCatalogue.byName("dsb-ce");
         Map<String, String> trainer = p.trainerSettings(m, List.of("a", "b", "c"), new int[] {2});
         TrainerConfig t = TrainerConfig.of(trainer);
@@ -99,6 +100,16 @@ class PipelineSettingsTest {
         assertEquals(10, s.maxPerClass());
         assertEquals(2.0, s.alpha());
         assertEquals(3, s.minSamples(), "the user's streams-app setting");
+    }
+
+    @Test
+    void eachSeedsModelsStartFromThatSeed() {
+        PipelineSettings p = PipelineSettings.derive(settings(3, 10, null, 0, 1, 1, Map.of()), plan(3), 11);
+        assertEquals(11, p.seed());
+        assertEquals(
+                "11",
+                p.trainerSettings(MethodCatalogue.byName("ce"), List.of("a", "b", "c"), new int[] {2})
+                        .get("seed"));
     }
 
     @Test

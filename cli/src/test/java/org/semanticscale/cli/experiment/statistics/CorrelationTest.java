@@ -1,6 +1,5 @@
-package org.semanticscale.cli.experiment;
+package org.semanticscale.cli.experiment.statistics;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -26,12 +25,6 @@ class CorrelationTest {
         double rho = Correlation.spearman(new double[] {1, 2, 3, 4, 5}, new double[] {2, 4, 5, 4, 5});
         assertEquals(7 / Math.sqrt(90), rho, EXACT);
         assertEquals(0.7378647873726218, rho, EXACT);
-    }
-
-    @Test
-    void ranksRunFromOneWithTiesAveraged() {
-        assertArrayEquals(new double[] {2, 3.5, 3.5, 1}, Correlation.ranks(new double[] {10, 20, 20, 5}));
-        assertArrayEquals(new double[] {2, 2, 2}, Correlation.ranks(new double[] {7, 7, 7}));
     }
 
     @Test
