@@ -103,7 +103,13 @@ public final class Experiment {
                 if (withMarginal) {
                     marginalOutcome = outcome;
                 }
-                done.add(MethodEvaluation.evaluate(outcome, labels, data::displayName, streamed, settings.alpha()));
+                done.add(MethodEvaluation.evaluate(
+                        outcome,
+                        labels,
+                        data::displayName,
+                        streamed,
+                        Workload.countsPerEpoch(plan, settings.epochs()),
+                        settings.alpha()));
             }
             Map<String, Integer> counts = streamed.counts();
             long[] n = labels.stream().mapToLong(l -> counts.getOrDefault(l, 0)).toArray();

@@ -28,6 +28,7 @@ final class MethodEvaluation {
      * @param labels   the classes in label order (the model's output order)
      * @param names    display name of each label
      * @param streamed the streamed training samples whose features the outcome holds, in the same row order
+     * @param counts   N of each class: the samples of it one epoch of the stream sends (what counting sees)
      * @param alpha    alpha of W = log2(alpha + W')
      */
     static MethodResult evaluate(
@@ -35,9 +36,9 @@ final class MethodEvaluation {
             List<String> labels,
             UnaryOperator<String> names,
             LabelledVectors streamed,
+            Map<String, Long> counts,
             double alpha) {
         Map<String, ClassScale> scales = scalesOf(outcome.streamedFeatures(), outcome.featureDim(), streamed, alpha);
-        Map<String, Integer> counts = streamed.counts();
         HeldOutAccuracy a = outcome.accuracy();
         double[] perClass = a.perClass();
         List<ClassResult> classes = new ArrayList<>();
@@ -47,7 +48,7 @@ final class MethodEvaluation {
             classes.add(new ClassResult(
                     label,
                     names.apply(label),
-                    counts.getOrDefault(label, 0),
+                    counts.getOrDefault(label, 0L),
                     perClass[i],
                     s == null ? Double.NaN : s.volume(),
                     s == null ? Double.NaN : s.volumeNormalized(),

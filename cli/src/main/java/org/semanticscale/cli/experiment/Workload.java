@@ -3,7 +3,9 @@ package org.semanticscale.cli.experiment;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.semanticscale.dataset.LabelledVectors;
 import org.semanticscale.replay.LabelledDataset;
@@ -29,6 +31,20 @@ record Workload(
             rows.set(plan.row(i));
         }
         return train.subset(rows.stream().boxed().toList());
+    }
+
+    /**
+     * N of each class as counting sees it: the samples of the class the plan sends per epoch. It differs from the
+     * distinct rows streamed where a narrow profile draws a class's samples from only a few rows (its count is
+     * unchanged, its diversity is not).
+     */
+    static Map<String, Long> countsPerEpoch(ReplayPlan plan, int epochs) {
+        Map<String, Long> out = new LinkedHashMap<>();
+        long[] sent = plan.sentPerClass();
+        for (int c = 0; c < sent.length; c++) {
+            out.put(plan.labels().get(c), Math.round((double) sent[c] / epochs));
+        }
+        return out;
     }
 
     /**

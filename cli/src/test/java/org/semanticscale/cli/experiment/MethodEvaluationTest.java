@@ -46,8 +46,14 @@ class MethodEvaluationTest {
                 3,
                 12);
 
-        MethodResult r =
-                MethodEvaluation.evaluate(outcome, List.of("a", "b", "c"), l -> l.toUpperCase(), streamed, 2.0);
+        // N is what counting sees (samples per epoch), not the distinct rows: here both say 30, 20, 10.
+        MethodResult r = MethodEvaluation.evaluate(
+                outcome,
+                List.of("a", "b", "c"),
+                l -> l.toUpperCase(),
+                streamed,
+                Map.of("a", 30L, "b", 20L, "c", 10L),
+                2.0);
 
         assertEquals(0.7, r.overall());
         assertEquals(0.7, r.balanced(), 1e-12, "mean of 0.9, 0.7, 0.5");
