@@ -20,10 +20,12 @@ import org.slf4j.LoggerFactory;
  *       ({@code ssi_semantic_volume}), S'/max S' ({@code ssi_semantic_volume_normalized}), S
  *       ({@code ssi_semantic_scale}), DSB weight ({@code ssi_semantic_weight}), Class-Balanced weight
  *       ({@code ssi_class_balanced_weight}), underrepresented 0/1 ({@code ssi_class_underrepresented}),
- *       saturated 0/1 ({@code ssi_class_saturated});</li>
+ *       saturated 0/1 ({@code ssi_class_saturated}), saturation gain ({@code ssi_class_saturation_gain}), the
+ *       class's own baseline S' ({@code ssi_class_volume_baseline}) and collapsed 0/1
+ *       ({@code ssi_class_collapsed});</li>
  *   <li>{@code ssi_imbalance_ratio}: max S / min S; {@code ssi_scales_last_published_seconds}: when scales
  *       were last computed (epoch seconds), for staleness alerts;</li>
- *   <li>counters: alert transitions by {@code state}, dead letters by {@code reason}, late records,
+ *   <li>counters: alert transitions by {@code state} (UNDERREPRESENTED, COLLAPSED, RECOVERED), dead letters by {@code reason}, late records,
  *       records processed;</li>
  *   <li>{@code ssi_scale_publish_latency_seconds}: a record's arrival to its class's scale being published.</li>
  * </ul>
@@ -43,6 +45,9 @@ public final class StreamsAppMetrics implements MeterBinder {
         volatile double classBalancedWeight = Double.NaN;
         volatile double underrepresented = Double.NaN;
         volatile double saturated = Double.NaN;
+        volatile double saturationGain = Double.NaN;
+        volatile double volumeBaseline = Double.NaN;
+        volatile double collapsed = Double.NaN;
     }
 
     private final int maxClasses;
@@ -88,6 +93,7 @@ public final class StreamsAppMetrics implements MeterBinder {
         deadLetterCounter(r, org.semanticscale.streams.deadletter.DeadLetterReasons.WRONG_DIMENSION);
         deadLetterCounter(r, org.semanticscale.streams.deadletter.DeadLetterReasons.LABEL_MISMATCH);
         alertCounter(r, org.semanticscale.streams.alert.AlertRecord.UNDERREPRESENTED);
+        alertCounter(r, org.semanticscale.streams.alert.AlertRecord.COLLAPSED);
         alertCounter(r, org.semanticscale.streams.alert.AlertRecord.RECOVERED);
         latencyTimer(r);
     }
@@ -168,6 +174,9 @@ public final class StreamsAppMetrics implements MeterBinder {
         f.classBalancedWeight = s.classBalancedWeight();
         f.underrepresented = s.underrepresented() ? 1 : 0;
         f.saturated = s.saturated() ? 1 : 0;
+        f.saturationGain = s.saturationGain();
+        f.volumeBaseline = s.baselineVolume();
+        f.collapsed = s.collapsed() ? 1 : 0;
     }
 
     /** Records processed so far (tests and the demo). */
@@ -236,7 +245,21 @@ public final class StreamsAppMetrics implements MeterBinder {
                 .register(r);
         Gauge.builder("ssi.class.saturated", f, x -> x.saturated)
                 .tag("class", label)
-                .description("1 while more data of the class adds little volume")
+                .description(
+                        "1 while more data of the class adds little volume (saturation gain below saturation.threshold)")
+                .register(r);
+        Gauge.builder("ssi.class.saturation.gain", f, x -> x.saturationGain)
+                .tag("class", label)
+                .description("(Vol(window) - Vol(half of it)) / Vol(window); NaN below four vectors")
+                .register(r);
+        Gauge.builder("ssi.class.volume.baseline", f, x -> x.volumeBaseline)
+                .tag("class", label)
+                .description(
+                        "The class's own recent volume S': its median over alert.baseline (bits); NaN until established")
+                .register(r);
+        Gauge.builder("ssi.class.collapsed", f, x -> x.collapsed)
+                .tag("class", label)
+                .description("1 while the class's S' is more than alert.drop below its own baseline")
                 .register(r);
     }
 }

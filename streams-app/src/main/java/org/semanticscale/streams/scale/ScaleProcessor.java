@@ -21,10 +21,12 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.semanticscale.record.ScaleRecord;
 import org.semanticscale.scale.ClassScale;
 import org.semanticscale.scale.ClassSummary;
-import org.semanticscale.scale.SaturationTracker;
+import org.semanticscale.scale.Saturation;
 import org.semanticscale.scale.SemanticScales;
 import org.semanticscale.streams.alert.AlertPolicy;
 import org.semanticscale.streams.alert.AlertRecord;
+import org.semanticscale.streams.alert.DropPolicy;
+import org.semanticscale.streams.alert.VolumeHistory;
 import org.semanticscale.streams.metrics.StreamsAppMetrics;
 import org.semanticscale.streams.window.ClassSummaryMessage;
 import org.slf4j.Logger;
@@ -34,8 +36,9 @@ import org.slf4j.LoggerFactory;
  * Stage B (docs/decisions.md, 'The streams-app's two stages'), one task for all classes: keeps the latest
  * summary of every class and, at most every {@code scale.publish-interval} when something changed, turns them
  * into semantic scales, weights, Class-Balanced weights, saturation and alert states. Publishes each class's
- * scale record when it differs from the last one published, and an alert on every UNDERREPRESENTED /
- * RECOVERED transition.
+ * scale record when it differs from the last one published, and an alert on every transition of either cause:
+ * UNDERREPRESENTED / RECOVERED (S / max S) and COLLAPSED / RECOVERED (S' against the class's own baseline,
+ * whose history is fed at these publishes and frozen while the class is collapsed).
  */
 public final class ScaleProcessor implements Processor<String, ClassSummaryMessage, String, ScaleOutput> {
     private static final Logger LOG = LoggerFactory.getLogger(ScaleProcessor.class);
@@ -44,8 +47,8 @@ public final class ScaleProcessor implements Processor<String, ClassSummaryMessa
     private final String storeName;
     private final SemanticScales scales;
     private final AlertPolicy alerts;
-    private final long saturationStep;
-    private final double saturationThreshold;
+    private final DropPolicy drops;
+    private final Saturation saturation;
     private final Duration publishInterval;
     private final StreamsAppMetrics metrics;
 
@@ -64,15 +67,15 @@ public final class ScaleProcessor implements Processor<String, ClassSummaryMessa
             String storeName,
             SemanticScales scales,
             AlertPolicy alerts,
-            long saturationStep,
-            double saturationThreshold,
+            DropPolicy drops,
+            Saturation saturation,
             Duration publishInterval,
             StreamsAppMetrics metrics) {
         this.storeName = storeName;
         this.scales = scales;
         this.alerts = alerts;
-        this.saturationStep = saturationStep;
-        this.saturationThreshold = saturationThreshold;
+        this.drops = drops;
+        this.saturation = saturation;
         this.publishInterval = publishInterval;
         this.metrics = metrics;
     }
@@ -91,16 +94,7 @@ public final class ScaleProcessor implements Processor<String, ClassSummaryMessa
         restoreOnce();
         ClassSummaryMessage s = record.value();
         ClassState previous = states.get(s.label());
-        ClassState state = previous == null ? ClassState.first(s) : previous.withSummary(s);
-        SaturationTracker tracker = SaturationTracker.restore(
-                saturationStep,
-                saturationThreshold,
-                state.saturationArrivals(),
-                state.saturationVolume(),
-                state.saturated());
-        boolean saturated = tracker.observe(s.arrivals(), s.volume());
-        state = state.withSaturation(tracker.referenceArrivals(), tracker.referenceVolume(), saturated);
-        save(s.label(), state);
+        save(s.label(), previous == null ? ClassState.first(s) : previous.withSummary(s));
         if (s.pendingSinceMillis() >= 0) {
             pendingSince.merge(s.label(), s.pendingSinceMillis(), Math::min);
         }
@@ -153,35 +147,41 @@ public final class ScaleProcessor implements Processor<String, ClassSummaryMessa
         double ratio = hasScale ? c.scale() / maxScale : Double.NaN;
         boolean everHadScale = st.everHadScale() || hasScale;
         boolean under = alerts.next(st.underrepresented(), ratio, everHadScale);
-        if (under != st.underrepresented() || everHadScale != st.everHadScale()) {
-            save(label, st.withAlertState(everHadScale, under));
+        // The class's own drop, on S' (no scale: the starving case, which the scale-ratio alert covers).
+        double baseline = drops.baselineOf(st.history());
+        boolean collapsed = drops.next(st.collapsed(), hasScale ? s.volume() : Double.NaN, baseline);
+        // Frozen while collapsed: a baseline that followed the class down would recover it falsely.
+        VolumeHistory history =
+                collapsed || !hasScale ? st.history() : drops.observe(st.history(), now, s.volume(), s.n());
+        if (under != st.underrepresented()
+                || everHadScale != st.everHadScale()
+                || collapsed != st.collapsed()
+                || history != st.history()) {
+            save(label, new ClassState(s, everHadScale, under, collapsed, history));
         }
+        Alerted figures = new Alerted(s, c, maxScale, ratio, baseline, drops.baselineNOf(st.history()), now);
         if (under != st.underrepresented()) {
-            String state = under ? AlertRecord.UNDERREPRESENTED : AlertRecord.RECOVERED;
-            AlertRecord alert = new AlertRecord(
-                    label,
-                    state,
-                    hasScale ? c.scale() : Double.NaN,
-                    maxScale,
-                    ratio,
+            publishAlert(
+                    figures,
+                    under ? AlertRecord.UNDERREPRESENTED : AlertRecord.RECOVERED,
+                    AlertRecord.SCALE_RATIO,
                     alerts.threshold(),
                     alerts.recoverAbove(),
-                    s.n(),
-                    now);
-            LOG.info(
-                    "class '{}' {}: {} (threshold {}, recovers above {}), {} vectors in its window",
-                    label,
-                    state,
                     hasScale
                             ? String.format(Locale.ROOT, "S/max S = %.3f", ratio)
-                            : "no scale (window below scale.min-samples)",
-                    alerts.threshold(),
-                    alerts.recoverAbove(),
-                    s.n());
-            metrics.alert(state);
-            context.forward(new Record<>(label, new ScaleOutput.Alert(alert), now));
+                            : "no scale (window below scale.min-samples)");
+        }
+        if (collapsed != st.collapsed()) {
+            publishAlert(
+                    figures,
+                    collapsed ? AlertRecord.COLLAPSED : AlertRecord.RECOVERED,
+                    AlertRecord.OWN_DROP,
+                    drops.collapseBelow(baseline),
+                    drops.recoverAt(baseline),
+                    String.format(Locale.ROOT, "S' = %.4g against its baseline %.4g", s.volume(), baseline));
         }
         double nan = Double.NaN;
+        double gain = Saturation.gain(s.volume(), s.halfVolume());
         ScaleRecord record = new ScaleRecord(
                 label,
                 s.n(),
@@ -191,11 +191,14 @@ public final class ScaleProcessor implements Processor<String, ClassSummaryMessa
                 c == null ? nan : c.scale(),
                 c == null ? nan : c.weight(),
                 c == null ? nan : c.classBalancedWeight(),
-                st.saturated(),
+                saturation.saturated(gain),
                 under,
                 s.maxModelVersion(),
                 s.windowStart(),
-                s.windowEnd());
+                s.windowEnd(),
+                baseline,
+                collapsed,
+                gain);
         metrics.scale(record);
         if (!record.equals(lastPublished.get(label))) {
             lastPublished.put(label, record);
@@ -205,6 +208,48 @@ public final class ScaleProcessor implements Processor<String, ClassSummaryMessa
         if (since != null) {
             metrics.publishLatency(Math.max(0, now - since));
         }
+    }
+
+    /** What every alert of one class at one publish reports, whichever its cause. */
+    private record Alerted(
+            ClassSummaryMessage summary,
+            ClassScale scale,
+            double maxScale,
+            double ratio,
+            double baselineVolume,
+            long baselineN,
+            long time) {}
+
+    private void publishAlert(
+            Alerted f, String state, String cause, double threshold, double recoverAbove, String figure) {
+        ClassSummaryMessage s = f.summary();
+        boolean hasScale = f.scale() != null && f.scale().hasScale();
+        AlertRecord alert = new AlertRecord(
+                s.label(),
+                state,
+                cause,
+                hasScale ? f.scale().scale() : Double.NaN,
+                f.maxScale(),
+                f.ratio(),
+                threshold,
+                recoverAbove,
+                s.n(),
+                s.volume(),
+                f.baselineVolume(),
+                f.baselineN(),
+                f.time());
+        LOG.info(
+                "class '{}' {} ({}): {} (threshold {}, recovers above {}), {} vectors in its window (baseline {})",
+                s.label(),
+                state,
+                cause,
+                figure,
+                String.format(Locale.ROOT, "%.4g", threshold),
+                String.format(Locale.ROOT, "%.4g", recoverAbove),
+                s.n(),
+                f.baselineN());
+        metrics.alert(state);
+        context.forward(new Record<>(s.label(), new ScaleOutput.Alert(alert), f.time()));
     }
 
     /** Loads every class's state from the store on first use (restored from the changelog by then). */
