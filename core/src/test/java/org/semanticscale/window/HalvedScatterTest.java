@@ -31,6 +31,17 @@ class HalvedScatterTest extends WindowStatisticContract {
         return out.toArray(new float[0][]);
     }
 
+    /** Adds {@code count} seeded random vectors to {@code s} and returns them in order. */
+    private static List<float[]> fill(HalvedScatter s, int count, long seed) {
+        Random random = new Random(seed);
+        List<float[]> xs = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            xs.add(randomVector(random, s.dimension(), 0, 1));
+            s.update(xs.get(i));
+        }
+        return xs;
+    }
+
     private static void assertClose(double expected, double actual, double tolerance, String what) {
         assertTrue(
                 GoldenCases.close(expected, actual, tolerance), what + ": expected " + expected + " but was " + actual);
@@ -98,13 +109,8 @@ class HalvedScatterTest extends WindowStatisticContract {
 
     @Test
     void theOldestVectorLeavesItsOwnHalf() {
-        Random random = new Random(5);
-        List<float[]> xs = new ArrayList<>();
         HalvedScatter s = new HalvedScatter(3);
-        for (int i = 0; i < 5; i++) {
-            xs.add(randomVector(random, 3, 0, 1));
-            s.update(xs.get(i));
-        }
+        List<float[]> xs = fill(s, 5, 5);
         s.revert(xs.get(0)); // arrival 0, even
         s.revert(xs.get(1)); // arrival 1, odd
         assertEquals(Volume.ofRows(new float[][] {xs.get(2), xs.get(4)}), s.evenVolume(), 1e-12);
@@ -116,15 +122,10 @@ class HalvedScatterTest extends WindowStatisticContract {
     @Test
     void aStatisticResumedAtTheLiveArrivalNumberHasTheLiveHalves() {
         // A live window of 5 after 12 arrivals (7 evicted) holds arrivals 7..11: odd, even, odd, even, odd.
-        Random random = new Random(6);
-        List<float[]> xs = new ArrayList<>();
         HalvedScatter live = new HalvedScatter(4);
-        for (int i = 0; i < 12; i++) {
-            xs.add(randomVector(random, 4, 1, 2));
-            live.update(xs.get(i));
-            if (i >= 5) {
-                live.revert(xs.get(i - 5));
-            }
+        List<float[]> xs = fill(live, 12, 6);
+        for (float[] x : xs.subList(0, 7)) {
+            live.revert(x);
         }
         HalvedScatter resumed = new HalvedScatter(4, 12 - 5);
         HalvedScatter fromZero = new HalvedScatter(4);
@@ -140,13 +141,8 @@ class HalvedScatterTest extends WindowStatisticContract {
 
     @Test
     void clearThenAddingTheSameVectorsRebuildsTheSameHalves() {
-        Random random = new Random(7);
-        List<float[]> xs = new ArrayList<>();
         HalvedScatter s = new HalvedScatter(3);
-        for (int i = 0; i < 9; i++) {
-            xs.add(randomVector(random, 3, 0, 1));
-            s.update(xs.get(i));
-        }
+        List<float[]> xs = fill(s, 9, 7);
         s.revert(xs.get(0));
         double even = s.evenVolume();
         double odd = s.oddVolume();

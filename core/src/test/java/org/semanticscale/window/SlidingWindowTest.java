@@ -81,13 +81,13 @@ class SlidingWindowTest {
         int d = 5;
         SlidingWindow live = new SlidingWindow(d, 7);
         for (int i = 0; i < 20; i++) {
-            live.add(new Entry(i, randomRow(random, d), 0));
+            live.add(new Entry(i, WindowStatisticContract.randomVector(random, d, 0, 1), 0));
         }
         SlidingWindow rebuilt = new SlidingWindow(d, 7, live.arrivals() - live.size());
         live.entries().forEach(rebuilt::add);
         assertEquals(live.arrivals(), rebuilt.arrivals());
         for (int i = 20; i < 29; i++) {
-            Entry e = new Entry(i, randomRow(random, d), 0);
+            Entry e = new Entry(i, WindowStatisticContract.randomVector(random, d, 0, 1), 0);
             live.add(e);
             rebuilt.add(e);
             assertEquals(live.volume(), rebuilt.volume(), 1e-12);
@@ -96,20 +96,12 @@ class SlidingWindowTest {
         assertEquals(29, rebuilt.arrivals());
     }
 
-    private static float[] randomRow(Random random, int d) {
-        float[] x = new float[d];
-        for (int k = 0; k < d; k++) {
-            x[k] = (float) random.nextGaussian();
-        }
-        return x;
-    }
-
     @Test
     void theHalfVolumeIsTheMeanOfTheFromScratchVolumesOfEvenAndOddArrivals() {
         Random random = new Random(12);
         SlidingWindow w = new SlidingWindow(3, 6);
         for (int i = 0; i < 9; i++) {
-            w.add(new Entry(i, randomRow(random, 3), 0));
+            w.add(new Entry(i, WindowStatisticContract.randomVector(random, 3, 0, 1), 0));
         }
         // Held: arrivals 3..8; even ones are 4, 6, 8 (rows 1, 3, 5), odd ones 3, 5, 7 (rows 0, 2, 4).
         float[][] rows = contents(w);

@@ -19,7 +19,8 @@ public abstract class WindowStatisticContract {
 
     protected abstract WindowStatistic create(int dimension);
 
-    protected static float[] randomVector(Random random, int d, double offset, double spread) {
+    /** d coordinates, each {@code offset + spread * N(0, 1)} (other tests draw their vectors here too). */
+    public static float[] randomVector(Random random, int d, double offset, double spread) {
         float[] x = new float[d];
         for (int k = 0; k < d; k++) {
             x[k] = (float) (offset + spread * random.nextGaussian());

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.semanticscale.record.FeatureVector;
 import org.semanticscale.streams.ingest.Ingested;
 import org.semanticscale.streams.metrics.StreamsAppMetrics;
+import org.semanticscale.window.WindowStatisticContract;
 
 /**
  * A window rebuilt from its store numbers its vectors as the live window did, so each sits in the half (even or
@@ -65,11 +66,7 @@ class ClassWindowRestoreTest {
     }
 
     private static float[] vector(Random r) {
-        float[] v = new float[D];
-        for (int k = 0; k < D; k++) {
-            v[k] = (float) r.nextGaussian();
-        }
-        return v;
+        return WindowStatisticContract.randomVector(r, D, 0, 1);
     }
 
     @Test
