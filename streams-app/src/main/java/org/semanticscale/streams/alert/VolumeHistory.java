@@ -1,5 +1,7 @@
 package org.semanticscale.streams.alert;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -7,13 +9,12 @@ import java.util.List;
 /**
  * A class's own recent volume S' (docs/semantic-scale.md, 'Collapsed classes'): points (wall-clock time at
  * one of stage B's publishes, S', window count n), at most one per {@code step} and none older than
- * {@code span}, so never more than {@link #MAX_POINTS} when {@code step = span / MAX_POINTS}. Kept in the
- * class's state in stage B's changelogged store: a restart resumes it. Immutable; {@link #observe} returns
- * {@code this} when it changes nothing.
- *
- * @param points oldest first
+ * {@code span}, so never more than {@link #MAX_POINTS} when {@code step = span / MAX_POINTS}. Stage B keeps it
+ * in its changelogged store, so a restart resumes it. Immutable, its medians computed once: every publish
+ * reads them, a new point comes at most once per step; {@link #observe} returns {@code this} when it changes
+ * nothing.
  */
-public record VolumeHistory(List<Point> points) {
+public final class VolumeHistory {
     /** The most points a history keeps: 64 points of three numbers each, about 3 KB of JSON per class. */
     public static final int MAX_POINTS = 64;
 
@@ -22,9 +23,25 @@ public record VolumeHistory(List<Point> points) {
     /** S' and the window count of a class at one publish. */
     public record Point(long time, double volume, long n) {}
 
-    public VolumeHistory {
-        // A state stored before the history existed has none.
-        points = points == null ? List.of() : List.copyOf(points);
+    private final List<Point> points;
+    private final double medianVolume;
+    private final long medianN;
+
+    /** @param points oldest first ({@code null}: none) */
+    @JsonCreator
+    public VolumeHistory(@JsonProperty("points") List<Point> points) {
+        this.points = points == null ? List.of() : List.copyOf(points);
+        this.medianVolume =
+                median(this.points.stream().mapToDouble(Point::volume).toArray());
+        this.medianN = this.points.isEmpty()
+                ? -1
+                : Math.round(median(this.points.stream().mapToDouble(Point::n).toArray()));
+    }
+
+    /** The points, oldest first. */
+    @JsonProperty("points")
+    public List<Point> points() {
+        return points;
     }
 
     /**
@@ -60,14 +77,27 @@ public record VolumeHistory(List<Point> points) {
 
     /** Median S' of the points; NaN when there are none. */
     public double medianVolume() {
-        double[] v = points.stream().mapToDouble(Point::volume).toArray();
-        return median(v);
+        return medianVolume;
     }
 
     /** Median window count of the points, rounded; -1 when there are none. */
     public long medianN() {
-        double[] v = points.stream().mapToDouble(Point::n).toArray();
-        return v.length == 0 ? -1 : Math.round(median(v));
+        return medianN;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof VolumeHistory h && points.equals(h.points);
+    }
+
+    @Override
+    public int hashCode() {
+        return points.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "VolumeHistory" + points;
     }
 
     private static double median(double[] v) {

@@ -43,6 +43,7 @@ import org.slf4j.LoggerFactory;
 public final class ScaleProcessor implements Processor<String, ClassSummaryMessage, String, ScaleOutput> {
     private static final Logger LOG = LoggerFactory.getLogger(ScaleProcessor.class);
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String HISTORY_SUFFIX = "\u0000own-volume-history";
 
     private final String storeName;
     private final SemanticScales scales;
@@ -55,6 +56,9 @@ public final class ScaleProcessor implements Processor<String, ClassSummaryMessa
     private ProcessorContext<String, ScaleOutput> context;
     private KeyValueStore<String, byte[]> store;
     private final Map<String, ClassState> states = new TreeMap<>();
+    /** Each class's own-volume history, stored beside its state under {@link #historyKey}. */
+    private final Map<String, VolumeHistory> histories = new HashMap<>();
+
     private final Map<String, ScaleRecord> lastPublished = new HashMap<>();
     /** Per class, wall-clock ms of the oldest arrival waiting to be published (for the latency metric). */
     private final Map<String, Long> pendingSince = new HashMap<>();
@@ -148,21 +152,22 @@ public final class ScaleProcessor implements Processor<String, ClassSummaryMessa
         boolean everHadScale = st.everHadScale() || hasScale;
         boolean under = alerts.next(st.underrepresented(), ratio, everHadScale);
         // The class's own drop, on S' (no scale: the starving case, which the scale-ratio alert covers).
-        double baseline = drops.baselineOf(st.history());
+        VolumeHistory before = histories.getOrDefault(label, VolumeHistory.EMPTY);
+        double baseline = drops.baselineOf(before);
         boolean collapsed = drops.next(st.collapsed(), hasScale ? s.volume() : Double.NaN, baseline);
-        // Frozen while collapsed: a baseline that followed the class down would recover it falsely.
-        VolumeHistory history =
-                collapsed || !hasScale ? st.history() : drops.observe(st.history(), now, s.volume(), s.n());
-        if (under != st.underrepresented()
-                || everHadScale != st.everHadScale()
-                || collapsed != st.collapsed()
-                || history != st.history()) {
-            save(label, new ClassState(s, everHadScale, under, collapsed, history));
+        if (under != st.underrepresented() || everHadScale != st.everHadScale() || collapsed != st.collapsed()) {
+            save(label, new ClassState(s, everHadScale, under, collapsed));
         }
-        Alerted figures = new Alerted(s, c, maxScale, ratio, baseline, drops.baselineNOf(st.history()), now);
+        // Frozen while collapsed: a baseline that followed the class down would recover it falsely.
+        if (!collapsed && hasScale) {
+            VolumeHistory after = drops.observe(before, now, s.volume(), s.n());
+            if (after != before) {
+                saveHistory(label, after);
+            }
+        }
         if (under != st.underrepresented()) {
             publishAlert(
-                    figures,
+                    new Alerted(s, c, maxScale, ratio, before, now),
                     under ? AlertRecord.UNDERREPRESENTED : AlertRecord.RECOVERED,
                     AlertRecord.SCALE_RATIO,
                     alerts.threshold(),
@@ -173,7 +178,7 @@ public final class ScaleProcessor implements Processor<String, ClassSummaryMessa
         }
         if (collapsed != st.collapsed()) {
             publishAlert(
-                    figures,
+                    new Alerted(s, c, maxScale, ratio, before, now),
                     collapsed ? AlertRecord.COLLAPSED : AlertRecord.RECOVERED,
                     AlertRecord.OWN_DROP,
                     drops.collapseBelow(baseline),
@@ -210,14 +215,13 @@ public final class ScaleProcessor implements Processor<String, ClassSummaryMessa
         }
     }
 
-    /** What every alert of one class at one publish reports, whichever its cause. */
+    /** What every alert of one class at one publish reports, whichever its cause: its history as judged against. */
     private record Alerted(
             ClassSummaryMessage summary,
             ClassScale scale,
             double maxScale,
             double ratio,
-            double baselineVolume,
-            long baselineN,
+            VolumeHistory history,
             long time) {}
 
     private void publishAlert(
@@ -235,8 +239,8 @@ public final class ScaleProcessor implements Processor<String, ClassSummaryMessa
                 recoverAbove,
                 s.n(),
                 s.volume(),
-                f.baselineVolume(),
-                f.baselineN(),
+                drops.baselineOf(f.history()),
+                drops.baselineNOf(f.history()),
                 f.time());
         LOG.info(
                 "class '{}' {} ({}): {} (threshold {}, recovers above {}), {} vectors in its window (baseline {})",
@@ -247,7 +251,7 @@ public final class ScaleProcessor implements Processor<String, ClassSummaryMessa
                 String.format(Locale.ROOT, "%.4g", threshold),
                 String.format(Locale.ROOT, "%.4g", recoverAbove),
                 s.n(),
-                f.baselineN());
+                drops.baselineNOf(f.history()));
         metrics.alert(state);
         context.forward(new Record<>(s.label(), new ScaleOutput.Alert(alert), f.time()));
     }
@@ -261,7 +265,13 @@ public final class ScaleProcessor implements Processor<String, ClassSummaryMessa
         try (KeyValueIterator<String, byte[]> it = store.all()) {
             while (it.hasNext()) {
                 KeyValue<String, byte[]> kv = it.next();
-                states.put(kv.key, read(kv.value));
+                if (kv.key.endsWith(HISTORY_SUFFIX)) {
+                    histories.put(
+                            kv.key.substring(0, kv.key.length() - HISTORY_SUFFIX.length()),
+                            read(kv.value, VolumeHistory.class));
+                } else {
+                    states.put(kv.key, read(kv.value, ClassState.class));
+                }
             }
         }
         // Publish everything once after a restart: the scales topic then reflects this instance's view.
@@ -281,18 +291,35 @@ public final class ScaleProcessor implements Processor<String, ClassSummaryMessa
 
     private void save(String label, ClassState state) {
         states.put(label, state);
+        write(label, state);
+    }
+
+    private void saveHistory(String label, VolumeHistory history) {
+        histories.put(label, history);
+        write(historyKey(label), history);
+    }
+
+    /**
+     * The store key of a class's own-volume history: its label and a suffix that starts with NUL, which no
+     * label a producer types ends with (the window store's chunk keys use the same separator).
+     */
+    public static String historyKey(String label) {
+        return label + HISTORY_SUFFIX;
+    }
+
+    private void write(String key, Object value) {
         try {
-            store.put(label, JSON.writeValueAsBytes(state));
+            store.put(key, JSON.writeValueAsBytes(value));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException("cannot serialise the state of class " + label, e);
+            throw new IllegalStateException("cannot serialise the stage B record " + key, e);
         }
     }
 
-    private static ClassState read(byte[] bytes) {
+    private static <T> T read(byte[] bytes, Class<T> type) {
         try {
-            return JSON.readValue(bytes, ClassState.class);
+            return JSON.readValue(bytes, type);
         } catch (IOException e) {
-            throw new UncheckedIOException("unreadable class state in the store", e);
+            throw new UncheckedIOException("unreadable " + type.getSimpleName() + " in the store", e);
         }
     }
 

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.semanticscale.record.ScaleRecord;
+import org.semanticscale.streams.scale.ScaleProcessor;
 
 /**
  * The own-drop alert (docs/semantic-scale.md, 'Collapsed classes') on the real topology: three classes of
@@ -204,6 +205,10 @@ class OwnDropAlertTest {
             windowChangelog = h.changelog(ScaleTopology.WINDOW_STORE);
             stateChangelog = h.changelog(ScaleTopology.STATE_STORE);
             stopped = h.wallClock();
+            assertTrue(stateChangelog.containsKey(ScaleProcessor.historyKey("c")), "c's history has its own key");
+            assertFalse(
+                    new String(stateChangelog.get("c"), java.nio.charset.StandardCharsets.UTF_8).contains("points"),
+                    "and is not rewritten with every summary of c");
         }
         // 2. Second life: the stores restored from their changelogs, the clock going on; c stays collapsed.
         try (TopologyHarness h = new TopologyHarness(CONFIG, stopped)) {
