@@ -19,6 +19,12 @@ package org.semanticscale.record;
  * @param modelVersion        newest model version among the window's vectors (-1 when none)
  * @param windowStart         event time (epoch ms) of the oldest vector in the window
  * @param windowEnd           event time (epoch ms) of the newest vector in the window
+ * @param baselineVolume      the class's own recent S': the median of its volume over {@code alert.baseline}
+ *                            (NaN until the class has {@code alert.baseline-min} of history; held while it is
+ *                            collapsed)
+ * @param collapsed           the alert state: S' more than {@code alert.drop} below the baseline (with hysteresis)
+ * @param saturationGain      {@code (Vol(window) - Vol(half of it)) / Vol(window)} (docs/semantic-scale.md,
+ *                            'Saturation'); NaN below four vectors or without volume
  */
 public record ScaleRecord(
         String label,
@@ -33,7 +39,47 @@ public record ScaleRecord(
         boolean underrepresented,
         long modelVersion,
         long windowStart,
-        long windowEnd) {
+        long windowEnd,
+        double baselineVolume,
+        boolean collapsed,
+        double saturationGain) {
+
+    /**
+     * A record without the figures added with the collapse alert and the saturation gain: no baseline, not
+     * collapsed, gain not measured. What a reader makes of a record published before they existed.
+     */
+    public ScaleRecord(
+            String label,
+            long n,
+            double volume,
+            double volumeNormalized,
+            double distanceWeight,
+            double scale,
+            double weight,
+            double classBalancedWeight,
+            boolean saturated,
+            boolean underrepresented,
+            long modelVersion,
+            long windowStart,
+            long windowEnd) {
+        this(
+                label,
+                n,
+                volume,
+                volumeNormalized,
+                distanceWeight,
+                scale,
+                weight,
+                classBalancedWeight,
+                saturated,
+                underrepresented,
+                modelVersion,
+                windowStart,
+                windowEnd,
+                Double.NaN,
+                false,
+                Double.NaN);
+    }
 
     /** True when the class has a semantic scale (enough samples and volume). */
     public boolean hasScale() {

@@ -6,7 +6,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import org.semanticscale.record.RecordFormatException.Reason;
 
-/** JSON of {@link ScaleRecord}s on {@code ssi.scales}: NaN is written as null and read back as NaN. */
+/**
+ * JSON of {@link ScaleRecord}s on {@code ssi.scales}: NaN is written as null and read back as NaN. A field
+ * missing from an older record reads as NaN, false, -1 or 0 (see {@link #fromJson}).
+ */
 public final class ScaleRecords {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -27,6 +30,9 @@ public final class ScaleRecords {
         o.put("modelVersion", r.modelVersion());
         o.put("windowStart", r.windowStart());
         o.put("windowEnd", r.windowEnd());
+        number(o, "baselineVolume", r.baselineVolume());
+        o.put("collapsed", r.collapsed());
+        number(o, "saturationGain", r.saturationGain());
         return o.toString();
     }
 
@@ -53,7 +59,10 @@ public final class ScaleRecords {
                 o.path("underrepresented").asBoolean(false),
                 o.path("modelVersion").asLong(-1),
                 o.path("windowStart").asLong(0),
-                o.path("windowEnd").asLong(0));
+                o.path("windowEnd").asLong(0),
+                number(o, "baselineVolume"),
+                o.path("collapsed").asBoolean(false),
+                number(o, "saturationGain"));
     }
 
     private static void number(ObjectNode o, String field, double v) {

@@ -97,6 +97,16 @@ public final class RunningScatter implements WindowStatistic {
         return mean.clone();
     }
 
+    /** The mean itself, not a copy ({@link HalvedScatter} combines two without allocating). */
+    double[] meanView() {
+        return mean;
+    }
+
+    /** The upper triangle of the scatter sum itself, not a copy. */
+    double[] scatterView() {
+        return scatter;
+    }
+
     /** S += c * delta delta^T on the upper triangle. */
     private void rankOne(double c) {
         Volume.addScaledOuterUpper(scatter, dimension, c, delta);

@@ -5,8 +5,9 @@ import java.util.Iterator;
 
 /**
  * The recent vectors of one class: at most {@code capacity} of them (oldest out first), none older
- * than a cutoff the owner sets from event time. Keeps a {@link RunningScatter} in step, so the
- * volume of the window is one Cholesky away.
+ * than a cutoff the owner sets from event time. Keeps a {@link HalvedScatter} in step, so the
+ * volume of the window is one Cholesky away and the volume of half of it two more (the saturation gain).
+ * Vectors leave oldest first, so the half of each follows from its arrival number.
  *
  * <p>Drift bound: every revert adds rounding to the running scatter, so after
  * {@code max(REBUILD_MIN_REVERTS, REBUILD_FACTOR * size)} reverts the statistic is rebuilt exactly
@@ -24,16 +25,25 @@ public final class SlidingWindow {
 
     private final int capacity;
     private final ArrayDeque<Entry> entries = new ArrayDeque<>();
-    private final RunningScatter statistic;
+    private final HalvedScatter statistic;
     private long revertsSinceRebuild;
     private long rebuilds;
 
     public SlidingWindow(int dimension, int capacity) {
+        this(dimension, capacity, 0);
+    }
+
+    /**
+     * An empty window whose next entry is arrival number {@code nextArrival}: a window rebuilt from
+     * storage, given the arrivals its live self had counted before its oldest entry, puts every entry in
+     * the half it had.
+     */
+    public SlidingWindow(int dimension, int capacity, long nextArrival) {
         if (capacity < 1) {
             throw new IllegalArgumentException("capacity must be at least 1, was " + capacity);
         }
         this.capacity = capacity;
-        this.statistic = new RunningScatter(dimension);
+        this.statistic = new HalvedScatter(dimension, nextArrival);
     }
 
     /** Appends a vector, evicting the oldest when full. Returns the evicted entry or null. */
@@ -87,6 +97,11 @@ public final class SlidingWindow {
         return statistic.volume();
     }
 
+    /** Volume half of the vectors held span (see {@link HalvedScatter#halfVolume()}); NaN below four. */
+    public double halfVolume() {
+        return statistic.halfVolume();
+    }
+
     /** Mean of the vectors held. */
     public double[] mean() {
         return statistic.mean();
@@ -134,6 +149,11 @@ public final class SlidingWindow {
                 }
             };
         };
+    }
+
+    /** Arrival number the next entry will get: the entries ever added, plus the number it started from. */
+    public long arrivals() {
+        return statistic.arrivals();
     }
 
     /** Exact rebuilds done so far (a figure for tests and metrics). */

@@ -1,6 +1,7 @@
 package org.semanticscale.record;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -17,6 +18,35 @@ class ScaleRecordsTest {
         assertTrue(json.contains("\"scale\":null"), json);
         ScaleRecord back = ScaleRecords.fromJson(json.getBytes(StandardCharsets.UTF_8));
         assertEquals(r, back);
+    }
+
+    @Test
+    void roundTripsTheCollapseAndSaturationFigures() {
+        ScaleRecord r = new ScaleRecord(
+                "shirt", 400, 61.5, 0.7, 1.2, 0.84, 0.11, 1.0, false, false, 9, 1000, 2000, 95.25, true, 0.031);
+        String json = ScaleRecords.toJson(r);
+        assertTrue(
+                json.contains("\"baselineVolume\":95.25")
+                        && json.contains("\"collapsed\":true")
+                        && json.contains("\"saturationGain\":0.031"),
+                json);
+        assertEquals(r, ScaleRecords.fromJson(json.getBytes(StandardCharsets.UTF_8)));
+        ScaleRecord none = new ScaleRecord(
+                "bag", 3, 0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, 1.0, false, false, 9, 0, 0);
+        assertTrue(ScaleRecords.toJson(none)
+                .contains("\"baselineVolume\":null,\"collapsed\":false,\"saturationGain\":null"));
+    }
+
+    @Test
+    void aRecordPublishedBeforeTheNewFieldsReadsAsNoBaselineNotCollapsedAndNoGain() {
+        String old = "{\"label\":\"cat\",\"n\":12,\"volume\":3.5,\"volumeNormalized\":1.0,\"distanceWeight\":1.0,"
+                + "\"scale\":1.0,\"weight\":0.5,\"classBalancedWeight\":1.0,\"saturated\":true,"
+                + "\"underrepresented\":false,\"modelVersion\":4,\"windowStart\":10,\"windowEnd\":20}";
+        ScaleRecord r = ScaleRecords.fromJson(old.getBytes(StandardCharsets.UTF_8));
+        assertTrue(Double.isNaN(r.baselineVolume()));
+        assertFalse(r.collapsed());
+        assertTrue(Double.isNaN(r.saturationGain()));
+        assertEquals(new ScaleRecord("cat", 12, 3.5, 1.0, 1.0, 1.0, 0.5, 1.0, true, false, 4, 10, 20), r);
     }
 
     @Test

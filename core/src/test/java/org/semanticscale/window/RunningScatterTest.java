@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.semanticscale.volume.NonFiniteInputException;
 
@@ -12,6 +13,24 @@ class RunningScatterTest extends WindowStatisticContract {
     @Override
     protected WindowStatistic create(int dimension) {
         return new RunningScatter(dimension);
+    }
+
+    @Test
+    void revertingTheNewestEqualsAFreshStatisticToo() {
+        // A plain running scatter takes back any member, not only the oldest.
+        Random random = new Random(1);
+        RunningScatter fresh = new RunningScatter(12);
+        RunningScatter touched = new RunningScatter(12);
+        for (int i = 0; i < 40; i++) {
+            float[] x = randomVector(random, 12, 3, 2);
+            fresh.update(x);
+            touched.update(x);
+        }
+        float[] extra = randomVector(random, 12, -5, 10);
+        touched.update(extra);
+        touched.revert(extra);
+        assertEquals(fresh.count(), touched.count());
+        assertEquals(fresh.volume(), touched.volume(), 1e-12 * fresh.volume());
     }
 
     @Test

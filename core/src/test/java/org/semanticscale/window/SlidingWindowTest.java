@@ -74,6 +74,43 @@ class SlidingWindowTest {
     }
 
     @Test
+    void aWindowRebuiltFromItsEntriesAtTheLiveArrivalNumberSlidesOnAsTheLiveOneDoes() {
+        // A live window of 7 after 20 arrivals; a copy rebuilt from its entries, numbered from 20 - 7, then
+        // both take 9 more: same arrival numbers, same halves, same volumes.
+        Random random = new Random(11);
+        int d = 5;
+        SlidingWindow live = new SlidingWindow(d, 7);
+        for (int i = 0; i < 20; i++) {
+            live.add(new Entry(i, WindowStatisticContract.randomVector(random, d, 0, 1), 0));
+        }
+        SlidingWindow rebuilt = new SlidingWindow(d, 7, live.arrivals() - live.size());
+        live.entries().forEach(rebuilt::add);
+        assertEquals(live.arrivals(), rebuilt.arrivals());
+        for (int i = 20; i < 29; i++) {
+            Entry e = new Entry(i, WindowStatisticContract.randomVector(random, d, 0, 1), 0);
+            live.add(e);
+            rebuilt.add(e);
+            assertEquals(live.volume(), rebuilt.volume(), 1e-12);
+            assertEquals(live.halfVolume(), rebuilt.halfVolume(), 1e-12);
+        }
+        assertEquals(29, rebuilt.arrivals());
+    }
+
+    @Test
+    void theHalfVolumeIsTheMeanOfTheFromScratchVolumesOfEvenAndOddArrivals() {
+        Random random = new Random(12);
+        SlidingWindow w = new SlidingWindow(3, 6);
+        for (int i = 0; i < 9; i++) {
+            w.add(new Entry(i, WindowStatisticContract.randomVector(random, 3, 0, 1), 0));
+        }
+        // Held: arrivals 3..8; even ones are 4, 6, 8 (rows 1, 3, 5), odd ones 3, 5, 7 (rows 0, 2, 4).
+        float[][] rows = contents(w);
+        double even = Volume.ofRows(new float[][] {rows[1], rows[3], rows[5]});
+        double odd = Volume.ofRows(new float[][] {rows[0], rows[2], rows[4]});
+        assertEquals((even + odd) / 2, w.halfVolume(), 1e-12);
+    }
+
+    @Test
     void meanIsTheMeanOfTheContents() {
         SlidingWindow w = new SlidingWindow(2, 2);
         w.add(new Entry(1, new float[] {100, 100}, 0));

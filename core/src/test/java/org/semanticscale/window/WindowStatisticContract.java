@@ -10,7 +10,8 @@ import org.semanticscale.golden.GoldenCases;
 import org.semanticscale.volume.Volume;
 
 /**
- * The contract every {@link WindowStatistic} passes (River's "update then revert equals a fresh estimator"),
+ * The contract every {@link WindowStatistic} passes (River's "update then revert equals a fresh estimator",
+ * reverting oldest first as a window evicts),
  * plus the drift bound of docs/semantic-scale.md, 'Tolerances': after 100,000 random slides the volume is
  * within 1e-6 relative of a from-scratch computation on the same window.
  */
@@ -18,7 +19,8 @@ public abstract class WindowStatisticContract {
 
     protected abstract WindowStatistic create(int dimension);
 
-    protected static float[] randomVector(Random random, int d, double offset, double spread) {
+    /** d coordinates, each {@code offset + spread * N(0, 1)} (other tests draw their vectors here too). */
+    public static float[] randomVector(Random random, int d, double offset, double spread) {
         float[] x = new float[d];
         for (int k = 0; k < d; k++) {
             x[k] = (float) (offset + spread * random.nextGaussian());
@@ -27,20 +29,20 @@ public abstract class WindowStatisticContract {
     }
 
     @Test
-    void updateThenRevertEqualsAFreshStatistic() {
+    void updateThenRevertingTheOldestEqualsAFreshStatistic() {
+        // Windows evict oldest first; a statistic that never saw the evicted vector is the reference.
         Random random = new Random(1);
         int d = 12;
         WindowStatistic fresh = create(d);
         WindowStatistic touched = create(d);
-        float[][] base = new float[40][];
-        for (int i = 0; i < base.length; i++) {
-            base[i] = randomVector(random, d, 3, 2);
-            fresh.update(base[i]);
-            touched.update(base[i]);
+        float[] oldest = randomVector(random, d, -5, 10);
+        touched.update(oldest);
+        for (int i = 0; i < 40; i++) {
+            float[] x = randomVector(random, d, 3, 2);
+            fresh.update(x);
+            touched.update(x);
         }
-        float[] extra = randomVector(random, d, -5, 10);
-        touched.update(extra);
-        touched.revert(extra);
+        touched.revert(oldest);
         assertEquals(fresh.count(), touched.count());
         assertEquals(fresh.volume(), touched.volume(), 1e-12 * fresh.volume());
     }

@@ -55,7 +55,10 @@ class DashboardsTest {
                 "ssi_imbalance_ratio",
                 "ssi_class_saturated",
                 "ssi_class_underrepresented",
-                "SsiClassUnderrepresented")) {
+                "SsiClassUnderrepresented",
+                "ssi_class_collapsed",
+                "ssi_class_volume_baseline",
+                "SsiClassCollapsed")) {
             assertTrue(all.contains(metric), metric);
         }
         String trainer = dashboard("online-trainer.json").toString();

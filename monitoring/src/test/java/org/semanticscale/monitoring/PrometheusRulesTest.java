@@ -12,7 +12,7 @@ class PrometheusRulesTest {
     void configurationAndRulesAreValid() throws Exception {
         Promtool.Result config = Promtool.run(Promtool.PROMETHEUS_DIR, "check", "config", "prometheus.yml");
         assertEquals(0, config.exitCode(), config.output());
-        assertTrue(config.output().contains("SUCCESS: 7 rules found"), config.output());
+        assertTrue(config.output().contains("SUCCESS: 8 rules found"), config.output());
     }
 
     @Test

@@ -262,7 +262,6 @@ class BadInputFuzzIT {
         s.put("features.dimension", Integer.toString(DIMENSION));
         s.put("window.span", "1h");
         s.put("window.max-per-class", "100000");
-        s.put("saturation.step", "100000000");
         return AppProcess.configured("streams-" + id, "streams", s, dir, logs).start();
     }
 

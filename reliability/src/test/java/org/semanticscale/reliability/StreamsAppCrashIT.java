@@ -189,30 +189,35 @@ class StreamsAppCrashIT {
 
                 // 7. No alert and no dead letter twice (read_committed: what downstream consumers see).
                 for (String run : List.of("ref", "crash")) {
-                    Map<String, List<String>> alerts =
-                            OutputChecks.alertStates(kafka.readCommitted(run + ".alerts", Duration.ofSeconds(60)));
-                    assertEquals(List.of(), OutputChecks.duplicatedAlerts(alerts), run + ": alerts published twice");
+                    List<ConsumerRecord<byte[], byte[]>> published =
+                            kafka.readCommitted(run + ".alerts", Duration.ofSeconds(60));
+                    Map<String, List<String>> alerts = OutputChecks.alertStates(published, OutputChecks.SCALE_RATIO);
+                    Map<String, List<String>> drops = OutputChecks.alertStates(published, OutputChecks.OWN_DROP);
+                    assertEquals(
+                            List.of(),
+                            OutputChecks.duplicatedAlerts(alerts, "UNDERREPRESENTED"),
+                            run + ": alerts published twice");
+                    assertEquals(
+                            List.of(),
+                            OutputChecks.duplicatedAlerts(drops, "COLLAPSED"),
+                            run + ": own-drop alerts published twice");
                     Map<String, ScaleRecord> finalScales = run.equals("ref") ? ref : crashed;
                     finalScales.forEach((label, scale) -> {
-                        List<String> states = alerts.getOrDefault(label, List.of());
-                        boolean lastUnder = !states.isEmpty()
-                                && states.get(states.size() - 1).equals("UNDERREPRESENTED");
                         assertEquals(
                                 scale.underrepresented(),
-                                lastUnder,
+                                OutputChecks.lastIs(alerts, label, "UNDERREPRESENTED"),
                                 run + ": the last alert of " + label + " is its final state");
+                        assertEquals(
+                                scale.collapsed(),
+                                OutputChecks.lastIs(drops, label, "COLLAPSED"),
+                                run + ": the last own-drop alert of " + label + " is its final state");
                     });
                     List<ConsumerRecord<byte[], byte[]>> letters =
                             kafka.readCommitted(run + ".dead-letters", Duration.ofSeconds(60));
                     Map<String, Integer> bySource = OutputChecks.bySource(letters);
                     assertEquals(badSources, bySource.keySet(), run + ": every bad record dead-lettered");
                     assertEquals(badSources.size(), letters.size(), run + ": no dead letter twice");
-                    figures.put(
-                                    run + ": alerts",
-                                    alerts.values().stream()
-                                            .mapToInt(List::size)
-                                            .sum())
-                            .put(run + ": dead letters", letters.size());
+                    figures.put(run + ": alerts", published.size()).put(run + ": dead letters", letters.size());
                 }
                 figures.put(
                         "underrepresented at the end",
@@ -237,9 +242,6 @@ class StreamsAppCrashIT {
         s.put("topics.dead-letters", run + ".dead-letters");
         s.put("window.span", "1h");
         s.put("window.max-per-class", Integer.toString(CAPACITY));
-        // The saturation flag depends on which arrival counts a summary happened to be taken at (wall-clock
-        // punctuation): a step larger than any class's arrivals keeps it out of a run-to-run comparison.
-        s.put("saturation.step", "100000000");
         // Static membership: the restarted instance takes its partitions back at once instead of waiting for
         // the killed one's session (45 s) to expire. See docs/reliability.md.
         s.put("kafka.group.instance.id", run + "-instance");

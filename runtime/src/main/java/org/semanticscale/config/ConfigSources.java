@@ -30,7 +30,10 @@ import org.slf4j.LoggerFactory;
  * left alone.
  *
  * <p>A key in {@link #RENAMED_KEYS} is read under its new name: each source's old key is renamed
- * before the sources are layered, and one warning per old key says where it was found.
+ * before the sources are layered, and one warning per old key says where it was found. A key in
+ * {@link #REMOVED_KEYS} no longer has any effect: a file or an override that sets it is refused (by
+ * {@link Settings#requireKnownKeys}), and its environment variable, which may be meant for another app, is
+ * named in a warning.
  */
 public final class ConfigSources {
     public static final String ENV_PREFIX = "SSI_";
@@ -45,6 +48,15 @@ public final class ConfigSources {
             "metrics.max-classes", "metrics.max-class-tags",
             "features.dim", "features.dimension",
             "trainer.connect-timeout", "connection.timeout");
+
+    /**
+     * Keys that no longer exist, with what replaced them. Setting one is an error that says so, rather than a
+     * value silently ignored; remove an entry here a release after its key went.
+     */
+    public static final Map<String, String> REMOVED_KEYS = Map.of(
+            "saturation.step",
+            "a class is now saturated when half of its window spans nearly the volume of all of it"
+                    + " (saturation.threshold, docs/semantic-scale.md, 'Saturation'); nothing counts arrivals any more");
 
     private static final Logger LOG = LoggerFactory.getLogger(ConfigSources.class);
 
@@ -86,6 +98,13 @@ public final class ConfigSources {
             }
         });
         merged.putAll(withNewKeys(given, key -> "an override", oldKeysFound));
+        REMOVED_KEYS.forEach((removed, why) -> {
+            String name = environmentName(removed);
+            if (env.containsKey(name)) {
+                warnings.accept(
+                        name + " sets '" + removed + "', which was removed and is ignored: " + why + ". Unset it.");
+            }
+        });
         oldKeysFound.forEach((old, where) -> warnings.accept("configuration '" + old + "' (" + String.join(", ", where)
                 + ") is deprecated; its value is used for '" + RENAMED_KEYS.get(old) + "'. Rename it: '" + old
                 + "' will stop working in the next release."));

@@ -36,6 +36,10 @@ public final class Settings {
             if (renamed != null && known.contains(renamed)) {
                 throw new ConfigException(key, values.get(key), "renamed to '" + renamed + "'; use that name");
             }
+            String removed = ConfigSources.REMOVED_KEYS.get(key);
+            if (removed != null) {
+                throw new ConfigException(key, values.get(key), "this setting was removed: " + removed + ". Delete it");
+            }
             if (!known.contains(key) && !key.startsWith("kafka.")) {
                 throw new ConfigException(
                         key,

@@ -13,7 +13,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Renamed keys: the old name is read under the new one, with one warning, for one release. */
+/**
+ * Renamed keys: the old name is read under the new one, with one warning, for one release. Removed keys: refused
+ * in a file or an override, warned about in the environment.
+ */
 class ConfigSourcesTest {
     private static final Map<String, String> DEFAULTS =
             Map.of("metrics.max-class-tags", "100", "features.dimension", "64");
@@ -145,5 +148,30 @@ class ConfigSourcesTest {
         ConfigException e = assertThrows(ConfigException.class, () -> old.requireKnownKeys(DEFAULTS.keySet()));
         assertEquals("features.dim", e.key());
         assertTrue(e.getMessage().contains("renamed to 'features.dimension'"), e.getMessage());
+    }
+
+    @Test
+    void shouldRefuseARemovedKeyInAFileSayingWhatReplacedIt() throws Exception {
+        Path file = dir.resolve("app.properties");
+        Files.writeString(file, "saturation.step=256\n");
+        Settings settings = new Settings(ConfigSources.merge(DEFAULTS, file, Map.of(), Map.of(), warnings::add));
+
+        ConfigException e = assertThrows(ConfigException.class, () -> settings.requireKnownKeys(DEFAULTS.keySet()));
+
+        assertEquals("saturation.step", e.key());
+        assertTrue(
+                e.getMessage().contains("was removed") && e.getMessage().contains("saturation.threshold"),
+                e.getMessage());
+    }
+
+    @Test
+    void shouldWarnAboutTheEnvironmentVariableOfARemovedKey() throws Exception {
+        Map<String, String> merged =
+                ConfigSources.merge(DEFAULTS, null, Map.of("SSI_SATURATION_STEP", "256"), Map.of(), warnings::add);
+
+        assertEquals(DEFAULTS, merged, "the variable sets nothing");
+        assertEquals(1, warnings.size(), warnings.toString());
+        assertTrue(warnings.get(0).contains("SSI_SATURATION_STEP")
+                && warnings.get(0).contains("removed"));
     }
 }

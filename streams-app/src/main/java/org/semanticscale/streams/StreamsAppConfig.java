@@ -9,6 +9,7 @@ import java.util.Properties;
 import java.util.TreeMap;
 import org.semanticscale.config.ConfigSources;
 import org.semanticscale.config.Settings;
+import org.semanticscale.scale.Saturation;
 import org.semanticscale.scale.WeightNormalization;
 import org.semanticscale.topic.TopicNames;
 
@@ -36,9 +37,11 @@ public record StreamsAppConfig(
         WeightNormalization normalization,
         double beta,
         double saturationThreshold,
-        long saturationStep,
         double alertThreshold,
         double alertHysteresis,
+        double alertDrop,
+        Duration alertBaseline,
+        Duration alertBaselineMin,
         String processingGuarantee,
         String stateDir,
         String metricsHost,
@@ -70,10 +73,12 @@ public record StreamsAppConfig(
         d.put("scale.alpha", "2.0");
         d.put("weights.normalization", WeightNormalization.SUM_TO_ONE.configName());
         d.put("weights.beta", "0.9999");
-        d.put("saturation.threshold", "0.01");
-        d.put("saturation.step", "256");
+        d.put("saturation.threshold", Double.toString(Saturation.DEFAULT_THRESHOLD));
         d.put("alert.threshold", "0.5");
         d.put("alert.hysteresis", "1.2");
+        d.put("alert.drop", "0.3");
+        d.put("alert.baseline", "10m");
+        d.put("alert.baseline-min", "30s");
         d.put("processing.guarantee", "exactly_once_v2");
         d.put(
                 "state.dir",
@@ -115,6 +120,14 @@ public record StreamsAppConfig(
                     Double.toString(hysteresis),
                     "alert.threshold x alert.hysteresis must be at most 1, or a class could never recover");
         }
+        Duration baseline = s.duration("alert.baseline");
+        Duration baselineMin = s.duration("alert.baseline-min");
+        if (baselineMin.compareTo(baseline) > 0) {
+            throw new org.semanticscale.config.ConfigException(
+                    "alert.baseline-min",
+                    baselineMin.toString(),
+                    "must be at most alert.baseline (" + baseline + "): a class could never have enough history");
+        }
         return new StreamsAppConfig(
                 s.string("application.id"),
                 s.string("topics.features"),
@@ -132,10 +145,12 @@ public record StreamsAppConfig(
                 s.doubleValue("scale.alpha", 1, 1e6),
                 s.choice("weights.normalization", WeightNormalization.values(), WeightNormalization::configName),
                 betaOf(s),
-                s.doubleValue("saturation.threshold", 0, 1e6),
-                s.longValue("saturation.step", 1, Long.MAX_VALUE),
+                s.doubleValue("saturation.threshold", 0, 1),
                 threshold,
                 hysteresis,
+                dropOf(s),
+                baseline,
+                baselineMin,
                 s.string("processing.guarantee", List.of("exactly_once_v2", "at_least_once")),
                 s.string("state.dir"),
                 s.string("metrics.host"),
@@ -143,6 +158,15 @@ public record StreamsAppConfig(
                 s.intValue("metrics.max-class-tags", 1, 1_000_000),
                 s.duration("connection.timeout"),
                 s.kafkaClientProperties());
+    }
+
+    private static double dropOf(Settings s) {
+        double drop = s.doubleValue("alert.drop", 0, 1);
+        if (drop <= 0 || drop >= 1) {
+            throw new org.semanticscale.config.ConfigException(
+                    "alert.drop", Double.toString(drop), "expected a fraction in (0, 1), e.g. 0.3 for a 30 % drop");
+        }
+        return drop;
     }
 
     private static double betaOf(Settings s) {

@@ -1,16 +1,19 @@
 package org.semanticscale.streams;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.semanticscale.config.ConfigException;
 import org.semanticscale.config.ConfigSources;
 
 class StreamsAppConfigTest {
@@ -44,5 +47,35 @@ class StreamsAppConfigTest {
         StreamsAppConfig c = StreamsAppConfig.load(file, Map.of(), Map.of());
 
         assertEquals(7, c.metricsMaxClasses());
+    }
+
+    @Test
+    void aFileThatStillSetsTheRemovedSaturationStepIsRefusedSayingWhatReplacedIt() throws Exception {
+        Path file = dir.resolve("streams-app.properties");
+        Files.writeString(file, "saturation.step=256\n");
+
+        ConfigException e = assertThrows(ConfigException.class, () -> StreamsAppConfig.load(file, Map.of(), Map.of()));
+
+        assertEquals("saturation.step", e.key());
+        assertTrue(e.getMessage().contains("saturation.threshold"), e.getMessage());
+    }
+
+    @Test
+    void theDropAlertSettingsAreReadAndCheckedAgainstEachOther() {
+        StreamsAppConfig c = StreamsAppConfig.of(Map.of());
+        assertEquals(0.3, c.alertDrop());
+        assertEquals(Duration.ofMinutes(10), c.alertBaseline());
+        assertEquals(Duration.ofSeconds(30), c.alertBaselineMin());
+        assertEquals(0.02, c.saturationThreshold());
+        assertEquals(
+                "alert.drop",
+                assertThrows(ConfigException.class, () -> StreamsAppConfig.of(Map.of("alert.drop", "1")))
+                        .key());
+        assertEquals(
+                "alert.baseline-min",
+                assertThrows(
+                                ConfigException.class,
+                                () -> StreamsAppConfig.of(Map.of("alert.baseline", "20s", "alert.baseline-min", "30s")))
+                        .key());
     }
 }

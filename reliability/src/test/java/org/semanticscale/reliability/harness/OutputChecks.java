@@ -17,14 +17,21 @@ public final class OutputChecks {
 
     private OutputChecks() {}
 
-    /** Alert states per class, in the order published. */
-    public static Map<String, List<String>> alertStates(List<ConsumerRecord<byte[], byte[]>> alerts) {
+    /** The cause of UNDERREPRESENTED and its RECOVERED (an alert without a cause, published before causes, too). */
+    public static final String SCALE_RATIO = "scale-ratio";
+    /** The cause of COLLAPSED and its RECOVERED. */
+    public static final String OWN_DROP = "own-drop";
+
+    /** Alert states of one cause per class, in the order published. */
+    public static Map<String, List<String>> alertStates(List<ConsumerRecord<byte[], byte[]>> alerts, String cause) {
         Map<String, List<String>> out = new TreeMap<>();
         for (ConsumerRecord<byte[], byte[]> r : alerts) {
             try {
                 JsonNode n = JSON.readTree(r.value());
-                out.computeIfAbsent(n.get("label").asText(), l -> new ArrayList<>())
-                        .add(n.get("state").asText());
+                if (n.path("cause").asText(SCALE_RATIO).equals(cause)) {
+                    out.computeIfAbsent(n.get("label").asText(), l -> new ArrayList<>())
+                            .add(n.get("state").asText());
+                }
             } catch (java.io.IOException e) {
                 throw new AssertionError("unreadable alert " + new String(r.value(), StandardCharsets.UTF_8), e);
             }
@@ -33,14 +40,15 @@ public final class OutputChecks {
     }
 
     /**
-     * Alerts published twice: an alert is a transition, so a class's states must alternate, starting
-     * with UNDERREPRESENTED. A repeated state is an alert sent again (or a transition lost).
+     * Alerts published twice: an alert is a transition, so a class's states of one cause must alternate,
+     * starting with {@code first} (UNDERREPRESENTED or COLLAPSED) and then RECOVERED. A repeated state is an
+     * alert sent again (or a transition lost).
      */
-    public static List<String> duplicatedAlerts(Map<String, List<String>> states) {
+    public static List<String> duplicatedAlerts(Map<String, List<String>> states, String first) {
         List<String> out = new ArrayList<>();
         states.forEach((label, list) -> {
             for (int i = 0; i < list.size(); i++) {
-                String expected = i % 2 == 0 ? "UNDERREPRESENTED" : "RECOVERED";
+                String expected = i % 2 == 0 ? first : "RECOVERED";
                 if (!list.get(i).equals(expected)) {
                     out.add(label + ": " + list);
                     return;
@@ -48,6 +56,12 @@ public final class OutputChecks {
             }
         });
         return out;
+    }
+
+    /** Whether the last of a class's states is {@code state} (false without any). */
+    public static boolean lastIs(Map<String, List<String>> states, String label, String state) {
+        List<String> list = states.getOrDefault(label, List.of());
+        return !list.isEmpty() && list.get(list.size() - 1).equals(state);
     }
 
     /** Where a dead letter came from: {@code topic/partition/offset}. */

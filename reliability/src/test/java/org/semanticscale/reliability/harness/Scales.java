@@ -61,6 +61,7 @@ public final class Scales {
             close(out, label, "weight", e.weight(), a.weight(), tolerance);
             close(out, label, "classBalancedWeight", e.classBalancedWeight(), a.classBalancedWeight(), tolerance);
             exact(out, label, "saturated", e.saturated(), a.saturated());
+            close(out, label, "saturationGain", e.saturationGain(), a.saturationGain(), tolerance);
             exact(out, label, "underrepresented", e.underrepresented(), a.underrepresented());
             exact(out, label, "modelVersion", e.modelVersion(), a.modelVersion());
             exact(out, label, "windowStart", e.windowStart(), a.windowStart());

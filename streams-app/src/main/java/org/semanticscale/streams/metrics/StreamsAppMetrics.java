@@ -20,10 +20,12 @@ import org.slf4j.LoggerFactory;
  *       ({@code ssi_semantic_volume}), S'/max S' ({@code ssi_semantic_volume_normalized}), S
  *       ({@code ssi_semantic_scale}), DSB weight ({@code ssi_semantic_weight}), Class-Balanced weight
  *       ({@code ssi_class_balanced_weight}), underrepresented 0/1 ({@code ssi_class_underrepresented}),
- *       saturated 0/1 ({@code ssi_class_saturated});</li>
+ *       saturated 0/1 ({@code ssi_class_saturated}), saturation gain ({@code ssi_class_saturation_gain}), the
+ *       class's own baseline S' ({@code ssi_class_volume_baseline}) and collapsed 0/1
+ *       ({@code ssi_class_collapsed});</li>
  *   <li>{@code ssi_imbalance_ratio}: max S / min S; {@code ssi_scales_last_published_seconds}: when scales
  *       were last computed (epoch seconds), for staleness alerts;</li>
- *   <li>counters: alert transitions by {@code state}, dead letters by {@code reason}, late records,
+ *   <li>counters: alert transitions by {@code state} (UNDERREPRESENTED, COLLAPSED, RECOVERED), dead letters by {@code reason}, late records,
  *       records processed;</li>
  *   <li>{@code ssi_scale_publish_latency_seconds}: a record's arrival to its class's scale being published.</li>
  * </ul>
@@ -43,6 +45,9 @@ public final class StreamsAppMetrics implements MeterBinder {
         volatile double classBalancedWeight = Double.NaN;
         volatile double underrepresented = Double.NaN;
         volatile double saturated = Double.NaN;
+        volatile double saturationGain = Double.NaN;
+        volatile double volumeBaseline = Double.NaN;
+        volatile double collapsed = Double.NaN;
     }
 
     private final int maxClasses;
@@ -88,6 +93,7 @@ public final class StreamsAppMetrics implements MeterBinder {
         deadLetterCounter(r, org.semanticscale.streams.deadletter.DeadLetterReasons.WRONG_DIMENSION);
         deadLetterCounter(r, org.semanticscale.streams.deadletter.DeadLetterReasons.LABEL_MISMATCH);
         alertCounter(r, org.semanticscale.streams.alert.AlertRecord.UNDERREPRESENTED);
+        alertCounter(r, org.semanticscale.streams.alert.AlertRecord.COLLAPSED);
         alertCounter(r, org.semanticscale.streams.alert.AlertRecord.RECOVERED);
         latencyTimer(r);
     }
@@ -168,6 +174,9 @@ public final class StreamsAppMetrics implements MeterBinder {
         f.classBalancedWeight = s.classBalancedWeight();
         f.underrepresented = s.underrepresented() ? 1 : 0;
         f.saturated = s.saturated() ? 1 : 0;
+        f.saturationGain = s.saturationGain();
+        f.volumeBaseline = s.baselineVolume();
+        f.collapsed = s.collapsed() ? 1 : 0;
     }
 
     /** Records processed so far (tests and the demo). */
@@ -206,37 +215,42 @@ public final class StreamsAppMetrics implements MeterBinder {
     }
 
     private static void registerClass(MeterRegistry r, String label, ClassFigures f) {
-        Gauge.builder("ssi.window.vectors", f, x -> x.windowVectors)
-                .tag("class", label)
-                .description("Vectors in the class's sliding window")
-                .register(r);
-        Gauge.builder("ssi.semantic.volume", f, x -> x.volume)
-                .tag("class", label)
-                .description("Volume S' spanned by the class's window (bits)")
-                .register(r);
-        Gauge.builder("ssi.semantic.volume.normalized", f, x -> x.volumeNormalized)
-                .tag("class", label)
-                .description("S' divided by the largest S' over classes")
-                .register(r);
-        Gauge.builder("ssi.semantic.scale", f, x -> x.scale)
-                .tag("class", label)
-                .description("Semantic scale S = S'n * W")
-                .register(r);
-        Gauge.builder("ssi.semantic.weight", f, x -> x.weight)
-                .tag("class", label)
-                .description("DSB loss weight from 1/S")
-                .register(r);
-        Gauge.builder("ssi.class.balanced.weight", f, x -> x.classBalancedWeight)
-                .tag("class", label)
-                .description("Class-Balanced weight from the window count")
-                .register(r);
-        Gauge.builder("ssi.class.underrepresented", f, x -> x.underrepresented)
-                .tag("class", label)
-                .description("1 while the class is semantically underrepresented")
-                .register(r);
-        Gauge.builder("ssi.class.saturated", f, x -> x.saturated)
-                .tag("class", label)
-                .description("1 while more data of the class adds little volume")
-                .register(r);
+        ClassGauges g = new ClassGauges(r, label, f);
+        g.add("ssi.window.vectors", x -> x.windowVectors, "Vectors in the class's sliding window");
+        g.add("ssi.semantic.volume", x -> x.volume, "Volume S' spanned by the class's window (bits)");
+        g.add("ssi.semantic.volume.normalized", x -> x.volumeNormalized, "S' divided by the largest S' over classes");
+        g.add("ssi.semantic.scale", x -> x.scale, "Semantic scale S = S'n * W");
+        g.add("ssi.semantic.weight", x -> x.weight, "DSB loss weight from 1/S");
+        g.add("ssi.class.balanced.weight", x -> x.classBalancedWeight, "Class-Balanced weight from the window count");
+        g.add(
+                "ssi.class.underrepresented",
+                x -> x.underrepresented,
+                "1 while the class is semantically underrepresented");
+        g.add(
+                "ssi.class.saturated",
+                x -> x.saturated,
+                "1 while more data of the class adds little volume (saturation gain below saturation.threshold)");
+        g.add(
+                "ssi.class.saturation.gain",
+                x -> x.saturationGain,
+                "(Vol(window) - Vol(half of it)) / Vol(window); NaN below four vectors");
+        g.add(
+                "ssi.class.volume.baseline",
+                x -> x.volumeBaseline,
+                "The class's own recent volume S': its median over alert.baseline (bits); NaN until established");
+        g.add(
+                "ssi.class.collapsed",
+                x -> x.collapsed,
+                "1 while the class's S' is more than alert.drop below its own baseline");
+    }
+
+    /** Registers the gauges of one class, each tagged with its label and reading its figures. */
+    private record ClassGauges(MeterRegistry registry, String label, ClassFigures figures) {
+        void add(String name, java.util.function.ToDoubleFunction<ClassFigures> value, String description) {
+            Gauge.builder(name, figures, value)
+                    .tag("class", label)
+                    .description(description)
+                    .register(registry);
+        }
     }
 }

@@ -1,40 +1,32 @@
 package org.semanticscale.streams.scale;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import org.semanticscale.streams.window.ClassSummaryMessage;
 
 /**
- * Stage B's memory of one class, kept in its changelogged store: the latest summary, the saturation reference
- * point (docs/semantic-scale.md, 'Saturation') and the alert state, so a restart resumes every verdict where
- * it was.
+ * Stage B's memory of one class, kept in its changelogged store: the latest summary and both alert states, so a
+ * restart resumes every verdict where it was. The history of its own volume sits beside it in the same store
+ * under its own key ({@link ScaleProcessor}), written only when it gains or loses a point, so the state rewritten
+ * at every summary stays the size it was. Saturation needs no memory: it is read from each summary.
  *
- * @param summary            latest summary from stage A
- * @param saturationArrivals arrivals at the saturation reference point (-1: none yet)
- * @param saturationVolume   volume at the saturation reference point
- * @param saturated          current saturation verdict
- * @param everHadScale       whether the class ever had a semantic scale
- * @param underrepresented   current alert state
+ * <p>Unknown fields are ignored: a state stored by an earlier version carries the saturation reference point
+ * the step-based saturation kept (saturationArrivals, saturationVolume, saturated). One without
+ * {@code collapsed} reads as not collapsed.
+ *
+ * @param summary          latest summary from stage A
+ * @param everHadScale     whether the class ever had a semantic scale
+ * @param underrepresented the scale-ratio alert state
+ * @param collapsed        the own-drop alert state
  */
+@JsonIgnoreProperties(ignoreUnknown = true)
 public record ClassState(
-        ClassSummaryMessage summary,
-        long saturationArrivals,
-        double saturationVolume,
-        boolean saturated,
-        boolean everHadScale,
-        boolean underrepresented) {
+        ClassSummaryMessage summary, boolean everHadScale, boolean underrepresented, boolean collapsed) {
 
     static ClassState first(ClassSummaryMessage summary) {
-        return new ClassState(summary, -1, 0, false, false, false);
+        return new ClassState(summary, false, false, false);
     }
 
     ClassState withSummary(ClassSummaryMessage s) {
-        return new ClassState(s, saturationArrivals, saturationVolume, saturated, everHadScale, underrepresented);
-    }
-
-    ClassState withSaturation(long arrivals, double volume, boolean verdict) {
-        return new ClassState(summary, arrivals, volume, verdict, everHadScale, underrepresented);
-    }
-
-    ClassState withAlertState(boolean hadScale, boolean under) {
-        return new ClassState(summary, saturationArrivals, saturationVolume, saturated, hadScale, under);
+        return new ClassState(s, everHadScale, underrepresented, collapsed);
     }
 }

@@ -21,10 +21,12 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.semanticscale.record.ScaleRecord;
 import org.semanticscale.scale.ClassScale;
 import org.semanticscale.scale.ClassSummary;
-import org.semanticscale.scale.SaturationTracker;
+import org.semanticscale.scale.Saturation;
 import org.semanticscale.scale.SemanticScales;
 import org.semanticscale.streams.alert.AlertPolicy;
 import org.semanticscale.streams.alert.AlertRecord;
+import org.semanticscale.streams.alert.DropPolicy;
+import org.semanticscale.streams.alert.VolumeHistory;
 import org.semanticscale.streams.metrics.StreamsAppMetrics;
 import org.semanticscale.streams.window.ClassSummaryMessage;
 import org.slf4j.Logger;
@@ -34,24 +36,29 @@ import org.slf4j.LoggerFactory;
  * Stage B (docs/decisions.md, 'The streams-app's two stages'), one task for all classes: keeps the latest
  * summary of every class and, at most every {@code scale.publish-interval} when something changed, turns them
  * into semantic scales, weights, Class-Balanced weights, saturation and alert states. Publishes each class's
- * scale record when it differs from the last one published, and an alert on every UNDERREPRESENTED /
- * RECOVERED transition.
+ * scale record when it differs from the last one published, and an alert on every transition of either cause:
+ * UNDERREPRESENTED / RECOVERED (S / max S) and COLLAPSED / RECOVERED (S' against the class's own baseline,
+ * whose history is fed at these publishes and frozen while the class is collapsed).
  */
 public final class ScaleProcessor implements Processor<String, ClassSummaryMessage, String, ScaleOutput> {
     private static final Logger LOG = LoggerFactory.getLogger(ScaleProcessor.class);
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String HISTORY_SUFFIX = "\u0000own-volume-history";
 
     private final String storeName;
     private final SemanticScales scales;
     private final AlertPolicy alerts;
-    private final long saturationStep;
-    private final double saturationThreshold;
+    private final DropPolicy drops;
+    private final Saturation saturation;
     private final Duration publishInterval;
     private final StreamsAppMetrics metrics;
 
     private ProcessorContext<String, ScaleOutput> context;
     private KeyValueStore<String, byte[]> store;
     private final Map<String, ClassState> states = new TreeMap<>();
+    /** Each class's own-volume history, stored beside its state under {@link #historyKey}. */
+    private final Map<String, VolumeHistory> histories = new HashMap<>();
+
     private final Map<String, ScaleRecord> lastPublished = new HashMap<>();
     /** Per class, wall-clock ms of the oldest arrival waiting to be published (for the latency metric). */
     private final Map<String, Long> pendingSince = new HashMap<>();
@@ -64,15 +71,15 @@ public final class ScaleProcessor implements Processor<String, ClassSummaryMessa
             String storeName,
             SemanticScales scales,
             AlertPolicy alerts,
-            long saturationStep,
-            double saturationThreshold,
+            DropPolicy drops,
+            Saturation saturation,
             Duration publishInterval,
             StreamsAppMetrics metrics) {
         this.storeName = storeName;
         this.scales = scales;
         this.alerts = alerts;
-        this.saturationStep = saturationStep;
-        this.saturationThreshold = saturationThreshold;
+        this.drops = drops;
+        this.saturation = saturation;
         this.publishInterval = publishInterval;
         this.metrics = metrics;
     }
@@ -91,16 +98,7 @@ public final class ScaleProcessor implements Processor<String, ClassSummaryMessa
         restoreOnce();
         ClassSummaryMessage s = record.value();
         ClassState previous = states.get(s.label());
-        ClassState state = previous == null ? ClassState.first(s) : previous.withSummary(s);
-        SaturationTracker tracker = SaturationTracker.restore(
-                saturationStep,
-                saturationThreshold,
-                state.saturationArrivals(),
-                state.saturationVolume(),
-                state.saturated());
-        boolean saturated = tracker.observe(s.arrivals(), s.volume());
-        state = state.withSaturation(tracker.referenceArrivals(), tracker.referenceVolume(), saturated);
-        save(s.label(), state);
+        save(s.label(), previous == null ? ClassState.first(s) : previous.withSummary(s));
         if (s.pendingSinceMillis() >= 0) {
             pendingSince.merge(s.label(), s.pendingSinceMillis(), Math::min);
         }
@@ -153,35 +151,42 @@ public final class ScaleProcessor implements Processor<String, ClassSummaryMessa
         double ratio = hasScale ? c.scale() / maxScale : Double.NaN;
         boolean everHadScale = st.everHadScale() || hasScale;
         boolean under = alerts.next(st.underrepresented(), ratio, everHadScale);
-        if (under != st.underrepresented() || everHadScale != st.everHadScale()) {
-            save(label, st.withAlertState(everHadScale, under));
+        // The class's own drop, on S' (no scale: the starving case, which the scale-ratio alert covers).
+        VolumeHistory before = histories.getOrDefault(label, VolumeHistory.EMPTY);
+        double baseline = drops.baselineOf(before);
+        boolean collapsed = drops.next(st.collapsed(), hasScale ? s.volume() : Double.NaN, baseline);
+        if (under != st.underrepresented() || everHadScale != st.everHadScale() || collapsed != st.collapsed()) {
+            save(label, new ClassState(s, everHadScale, under, collapsed));
+        }
+        // Frozen while collapsed: a baseline that followed the class down would recover it falsely.
+        if (!collapsed && hasScale) {
+            VolumeHistory after = drops.observe(before, now, s.volume(), s.n());
+            if (after != before) {
+                saveHistory(label, after);
+            }
         }
         if (under != st.underrepresented()) {
-            String state = under ? AlertRecord.UNDERREPRESENTED : AlertRecord.RECOVERED;
-            AlertRecord alert = new AlertRecord(
-                    label,
-                    state,
-                    hasScale ? c.scale() : Double.NaN,
-                    maxScale,
-                    ratio,
+            publishAlert(
+                    new Alerted(s, c, maxScale, ratio, before, now),
+                    under ? AlertRecord.UNDERREPRESENTED : AlertRecord.RECOVERED,
+                    AlertRecord.SCALE_RATIO,
                     alerts.threshold(),
                     alerts.recoverAbove(),
-                    s.n(),
-                    now);
-            LOG.info(
-                    "class '{}' {}: {} (threshold {}, recovers above {}), {} vectors in its window",
-                    label,
-                    state,
                     hasScale
                             ? String.format(Locale.ROOT, "S/max S = %.3f", ratio)
-                            : "no scale (window below scale.min-samples)",
-                    alerts.threshold(),
-                    alerts.recoverAbove(),
-                    s.n());
-            metrics.alert(state);
-            context.forward(new Record<>(label, new ScaleOutput.Alert(alert), now));
+                            : "no scale (window below scale.min-samples)");
+        }
+        if (collapsed != st.collapsed()) {
+            publishAlert(
+                    new Alerted(s, c, maxScale, ratio, before, now),
+                    collapsed ? AlertRecord.COLLAPSED : AlertRecord.RECOVERED,
+                    AlertRecord.OWN_DROP,
+                    drops.collapseBelow(baseline),
+                    drops.recoverAt(baseline),
+                    String.format(Locale.ROOT, "S' = %.4g against its baseline %.4g", s.volume(), baseline));
         }
         double nan = Double.NaN;
+        double gain = Saturation.gain(s.volume(), s.halfVolume());
         ScaleRecord record = new ScaleRecord(
                 label,
                 s.n(),
@@ -191,11 +196,14 @@ public final class ScaleProcessor implements Processor<String, ClassSummaryMessa
                 c == null ? nan : c.scale(),
                 c == null ? nan : c.weight(),
                 c == null ? nan : c.classBalancedWeight(),
-                st.saturated(),
+                saturation.saturated(gain),
                 under,
                 s.maxModelVersion(),
                 s.windowStart(),
-                s.windowEnd());
+                s.windowEnd(),
+                baseline,
+                collapsed,
+                gain);
         metrics.scale(record);
         if (!record.equals(lastPublished.get(label))) {
             lastPublished.put(label, record);
@@ -207,6 +215,47 @@ public final class ScaleProcessor implements Processor<String, ClassSummaryMessa
         }
     }
 
+    /** What every alert of one class at one publish reports, whichever its cause: its history as judged against. */
+    private record Alerted(
+            ClassSummaryMessage summary,
+            ClassScale scale,
+            double maxScale,
+            double ratio,
+            VolumeHistory history,
+            long time) {}
+
+    private void publishAlert(
+            Alerted f, String state, String cause, double threshold, double recoverAbove, String figure) {
+        ClassSummaryMessage s = f.summary();
+        boolean hasScale = f.scale() != null && f.scale().hasScale();
+        AlertRecord alert = new AlertRecord(
+                s.label(),
+                state,
+                cause,
+                hasScale ? f.scale().scale() : Double.NaN,
+                f.maxScale(),
+                f.ratio(),
+                threshold,
+                recoverAbove,
+                s.n(),
+                s.volume(),
+                drops.baselineOf(f.history()),
+                drops.baselineNOf(f.history()),
+                f.time());
+        LOG.info(
+                "class '{}' {} ({}): {} (threshold {}, recovers above {}), {} vectors in its window (baseline {})",
+                s.label(),
+                state,
+                cause,
+                figure,
+                String.format(Locale.ROOT, "%.4g", threshold),
+                String.format(Locale.ROOT, "%.4g", recoverAbove),
+                s.n(),
+                drops.baselineNOf(f.history()));
+        metrics.alert(state);
+        context.forward(new Record<>(s.label(), new ScaleOutput.Alert(alert), f.time()));
+    }
+
     /** Loads every class's state from the store on first use (restored from the changelog by then). */
     private void restoreOnce() {
         if (restored) {
@@ -216,7 +265,13 @@ public final class ScaleProcessor implements Processor<String, ClassSummaryMessa
         try (KeyValueIterator<String, byte[]> it = store.all()) {
             while (it.hasNext()) {
                 KeyValue<String, byte[]> kv = it.next();
-                states.put(kv.key, read(kv.value));
+                if (kv.key.endsWith(HISTORY_SUFFIX)) {
+                    histories.put(
+                            kv.key.substring(0, kv.key.length() - HISTORY_SUFFIX.length()),
+                            read(kv.value, VolumeHistory.class));
+                } else {
+                    states.put(kv.key, read(kv.value, ClassState.class));
+                }
             }
         }
         // Publish everything once after a restart: the scales topic then reflects this instance's view.
@@ -236,18 +291,35 @@ public final class ScaleProcessor implements Processor<String, ClassSummaryMessa
 
     private void save(String label, ClassState state) {
         states.put(label, state);
+        write(label, state);
+    }
+
+    private void saveHistory(String label, VolumeHistory history) {
+        histories.put(label, history);
+        write(historyKey(label), history);
+    }
+
+    /**
+     * The store key of a class's own-volume history: its label and a suffix that starts with NUL, which no
+     * label a producer types ends with (the window store's chunk keys use the same separator).
+     */
+    public static String historyKey(String label) {
+        return label + HISTORY_SUFFIX;
+    }
+
+    private void write(String key, Object value) {
         try {
-            store.put(label, JSON.writeValueAsBytes(state));
+            store.put(key, JSON.writeValueAsBytes(value));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException("cannot serialise the state of class " + label, e);
+            throw new IllegalStateException("cannot serialise the stage B record " + key, e);
         }
     }
 
-    private static ClassState read(byte[] bytes) {
+    private static <T> T read(byte[] bytes, Class<T> type) {
         try {
-            return JSON.readValue(bytes, ClassState.class);
+            return JSON.readValue(bytes, type);
         } catch (IOException e) {
-            throw new UncheckedIOException("unreadable class state in the store", e);
+            throw new UncheckedIOException("unreadable " + type.getSimpleName() + " in the store", e);
         }
     }
 

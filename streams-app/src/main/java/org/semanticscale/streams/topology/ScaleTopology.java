@@ -14,9 +14,11 @@ import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.Stores;
 import org.semanticscale.record.FeatureVector;
 import org.semanticscale.record.ScaleRecords;
+import org.semanticscale.scale.Saturation;
 import org.semanticscale.scale.SemanticScales;
 import org.semanticscale.streams.StreamsAppConfig;
 import org.semanticscale.streams.alert.AlertPolicy;
+import org.semanticscale.streams.alert.DropPolicy;
 import org.semanticscale.streams.deadletter.DeadLetter;
 import org.semanticscale.streams.deadletter.DeadLetterWriter;
 import org.semanticscale.streams.ingest.FeatureIngestProcessor;
@@ -119,6 +121,8 @@ public final class ScaleTopology {
         SemanticScales scales =
                 new SemanticScales(config.alpha(), config.normalization(), config.beta(), config.minSamples());
         AlertPolicy alerts = new AlertPolicy(config.alertThreshold(), config.alertHysteresis());
+        DropPolicy drops = new DropPolicy(
+                config.alertDrop(), config.alertHysteresis(), config.alertBaseline(), config.alertBaselineMin());
         Map<String, KStream<String, ScaleOutput>> published = windowed.get("window-summaries")
                 .mapValues(v -> ((WindowOutput.Summary) v).summary(), Named.as("summaries"))
                 .repartition(Repartitioned.<String, ClassSummaryMessage>as(CLASS_SUMMARIES)
@@ -130,8 +134,8 @@ public final class ScaleTopology {
                                 STATE_STORE,
                                 scales,
                                 alerts,
-                                config.saturationStep(),
-                                config.saturationThreshold(),
+                                drops,
+                                new Saturation(config.saturationThreshold()),
                                 config.publishInterval(),
                                 metrics),
                         Named.as("scales-processor"),

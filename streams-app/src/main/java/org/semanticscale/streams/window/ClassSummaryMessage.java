@@ -6,6 +6,9 @@ package org.semanticscale.streams.window;
  * @param label               class label
  * @param n                   vectors in the window
  * @param volume              S' of the window
+ * @param halfVolume          the volume half of the window spans (mean of its even and odd arrivals), NaN below
+ *                            four vectors; for the saturation gain. A summary sent before it existed reads 0
+ *                            here (gain 1, not saturated) until the next summary of its class
  * @param mean                mean vector (the class centre)
  * @param dimension           vector dimension
  * @param minModelVersion     oldest model version in the window (-1 when empty)
@@ -19,6 +22,7 @@ public record ClassSummaryMessage(
         String label,
         long n,
         double volume,
+        double halfVolume,
         double[] mean,
         int dimension,
         long minModelVersion,

@@ -39,10 +39,11 @@ final class ClassWindow {
 
     private boolean dirty;
 
-    private ClassWindow(String label, int dimension, int capacity, KeyValueStore<String, byte[]> store) {
+    private ClassWindow(
+            String label, int dimension, int capacity, long nextArrival, KeyValueStore<String, byte[]> store) {
         this.label = label;
         this.dimension = dimension;
-        this.window = new SlidingWindow(dimension, capacity);
+        this.window = new SlidingWindow(dimension, capacity, nextArrival);
         this.store = store;
         this.metaKey = WindowChunks.metaKey(label);
         this.openKey = WindowChunks.chunkKey(label, 0);
@@ -50,7 +51,7 @@ final class ClassWindow {
 
     /** A new, empty class. */
     static ClassWindow create(String label, int dimension, int capacity, KeyValueStore<String, byte[]> store) {
-        return new ClassWindow(label, dimension, capacity, store);
+        return new ClassWindow(label, dimension, capacity, 0, store);
     }
 
     /** Rebuilds a class from its store records (meta and chunks by sequence number). */
@@ -60,12 +61,8 @@ final class ClassWindow {
             SortedMap<Long, byte[]> chunks,
             int capacity,
             KeyValueStore<String, byte[]> store) {
-        ClassWindow w = new ClassWindow(label, meta.dimension(), capacity, store);
-        w.headSeq = meta.headSeq();
-        w.headSkip = meta.headSkip();
-        w.openSeq = meta.openSeq();
-        w.openKey = WindowChunks.chunkKey(label, meta.openSeq());
-        w.arrivals = meta.arrivals();
+        List<Entry> held = new ArrayList<>();
+        byte[] openChunk = null;
         for (var e : chunks.entrySet()) {
             long seq = e.getKey();
             if (seq < meta.headSeq()) {
@@ -73,16 +70,27 @@ final class ClassWindow {
             }
             List<Entry> entries = WindowChunks.decodeChunk(e.getValue());
             if (seq == meta.openSeq()) {
-                w.openChunk = e.getValue();
+                openChunk = e.getValue();
             }
             int from = seq == meta.headSeq() ? meta.headSkip() : 0;
-            for (int i = from; i < entries.size(); i++) {
-                w.window.add(entries.get(i));
-            }
+            held.addAll(entries.subList(Math.min(from, entries.size()), entries.size()));
         }
-        // A smaller capacity than before: drop the oldest, as a live window would have.
-        while (w.window.size() > capacity) {
-            w.evictOldest();
+        // The store holds the last held.size() arrivals (a window evicts oldest first): numbering them from
+        // there puts each vector in the half (even or odd arrivals) the live window had it in.
+        ClassWindow w =
+                new ClassWindow(label, meta.dimension(), capacity, Math.max(0, meta.arrivals() - held.size()), store);
+        w.headSeq = meta.headSeq();
+        w.headSkip = meta.headSkip();
+        w.openSeq = meta.openSeq();
+        w.openKey = WindowChunks.chunkKey(label, meta.openSeq());
+        w.openChunk = openChunk;
+        w.arrivals = meta.arrivals();
+        for (Entry e : held) {
+            // A smaller capacity than before: drop the oldest, as a live window would have (the store too).
+            if (w.window.size() == capacity) {
+                w.evictOldest();
+            }
+            w.window.add(e);
         }
         w.writeMeta();
         // Summarised once at the next punctuation, changed or not: a crash may have come between the
@@ -169,6 +177,7 @@ final class ClassWindow {
                 label,
                 window.size(),
                 window.volume(),
+                window.halfVolume(),
                 window.mean(),
                 dimension,
                 empty ? -1 : minVersion,
@@ -208,6 +217,11 @@ final class ClassWindow {
         List<float[]> out = new ArrayList<>(window.size());
         window.entries().forEach(e -> out.add(e.vector()));
         return out;
+    }
+
+    /** Arrival number the window's next vector gets (tests: equal to the arrivals counted, live or restored). */
+    long windowArrivals() {
+        return window.arrivals();
     }
 
     /** Volume of the window (from the running statistic). */

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.TreeMap;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -135,6 +136,113 @@ class StreamsAppIT {
             assertTrue(metrics.contains("ssi_scale_publish_latency_seconds"), "latency");
             assertEquals(200, Scrape.health(app.metricsPort()));
         }
+    }
+
+    @Test
+    void collapsesAClassAtItsUsualRateAndRemembersItAcrossARestart() throws Exception {
+        String topics = "it-collapse.";
+        StreamsAppConfig config = StreamsAppConfig.of(Map.ofEntries(
+                Map.entry("kafka.bootstrap.servers", broker.bootstrapServers()),
+                Map.entry("application.id", "ssi-it-collapse"),
+                Map.entry("state.dir", stateDir.toString()),
+                Map.entry("topics.features", topics + "features"),
+                Map.entry("topics.scales", topics + "scales"),
+                Map.entry("topics.alerts", topics + "alerts"),
+                Map.entry("topics.dead-letters", topics + "dead-letters"),
+                Map.entry("window.max-per-class", Integer.toString(COLLAPSE_WINDOW)),
+                Map.entry("scale.interval", "100ms"),
+                Map.entry("scale.publish-interval", "100ms"),
+                Map.entry("scale.min-samples", "2"),
+                Map.entry("alert.threshold", "0.05"),
+                Map.entry("alert.baseline", "3200ms"),
+                Map.entry("alert.baseline-min", "1s"),
+                // Static membership: the restarted instance takes its partitions back at once instead of waiting
+                // for the closed one's session (45 s) to expire, as in the reliability tests.
+                Map.entry("kafka.group.instance.id", "ssi-it-collapse-instance"),
+                Map.entry("metrics.port", "0")));
+        Random random = new Random(31);
+        String collapsedC = "ssi_class_collapsed{class=\"c\"}";
+        String baselineC = "ssi_class_volume_baseline{class=\"c\"}";
+
+        // 1. Start; send rounds of three equally diverse classes (64 vectors each, a full window) until c has
+        //    a baseline: alert.baseline-min (1 s) of history.
+        try (StreamsApp app = StreamsApp.start(config)) {
+            assertTrue(app.awaitRunning(Duration.ofSeconds(60)), "the app reaches RUNNING, state " + app.state());
+            Await.until("a baseline for c", Duration.ofSeconds(60), () -> {
+                kafka.sendAll(round(config, random, 1.0));
+                return Double.isFinite(Scrape.of(app.metricsPort()).value(baselineC));
+            });
+
+            // 2. c keeps its 64 vectors a round but their spread falls to 0.6: it collapses.
+            Await.until("c collapsed", Duration.ofSeconds(60), () -> {
+                kafka.sendAll(round(config, random, 0.6));
+                return Scrape.of(app.metricsPort()).value(collapsedC) == 1;
+            });
+        }
+
+        // 3. A restart on the same state directory: c is published as collapsed again, from its stored state.
+        try (StreamsApp app = StreamsApp.start(config)) {
+            assertTrue(app.awaitRunning(Duration.ofSeconds(60)), "the app reaches RUNNING again, state " + app.state());
+            Await.until("c published after the restart", Duration.ofSeconds(60), () -> {
+                kafka.sendAll(round(config, random, 0.6));
+                return !Double.isNaN(Scrape.of(app.metricsPort()).value(collapsedC));
+            });
+            assertEquals(1, Scrape.of(app.metricsPort()).value(collapsedC), "still collapsed after the restart");
+
+            // 4. c diverse again: it recovers.
+            Await.until("c recovered", Duration.ofSeconds(60), () -> {
+                kafka.sendAll(round(config, random, 1.0));
+                return Scrape.of(app.metricsPort()).value(collapsedC) == 0;
+            });
+        }
+
+        // 5. On the alerts topic: one COLLAPSED and one RECOVERED for c, both of cause own-drop, none repeated
+        //    across the restart; the count did not move (n = baselineN): a collapse only the semantics show.
+        List<com.fasterxml.jackson.databind.JsonNode> alerts = new ArrayList<>();
+        for (ConsumerRecord<byte[], byte[]> r : kafka.readCommitted(config.alertsTopic(), Duration.ofSeconds(30))) {
+            com.fasterxml.jackson.databind.JsonNode a = JSON.readTree(r.value());
+            if (a.get("label").asText().equals("c") && a.get("cause").asText().equals("own-drop")) {
+                alerts.add(a);
+            }
+        }
+        assertEquals(
+                List.of("COLLAPSED", "RECOVERED"),
+                alerts.stream().map(a -> a.get("state").asText()).toList(),
+                alerts.toString());
+        com.fasterxml.jackson.databind.JsonNode collapse = alerts.get(0);
+        assertEquals(COLLAPSE_WINDOW, collapse.get("n").asLong());
+        assertEquals(COLLAPSE_WINDOW, collapse.get("baselineN").asLong());
+        assertTrue(
+                collapse.get("volume").asDouble()
+                        < 0.7 * collapse.get("baselineVolume").asDouble(),
+                collapse.toString());
+    }
+
+    private static final int COLLAPSE_WINDOW = 64;
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+            new com.fasterxml.jackson.databind.ObjectMapper();
+
+    /** One round: 64 vectors (8-d) of a, b and c around centres 10 apart on their own axes; c with the given spread. */
+    private static List<ProducerRecord<byte[], byte[]>> round(StreamsAppConfig config, Random random, double spreadC) {
+        List<ProducerRecord<byte[], byte[]>> out = new ArrayList<>();
+        long now = System.currentTimeMillis();
+        String[] labels = {"a", "b", "c"};
+        for (int c = 0; c < labels.length; c++) {
+            double spread = labels[c].equals("c") ? spreadC : 1.0;
+            for (int i = 0; i < COLLAPSE_WINDOW; i++) {
+                float[] v = new float[8];
+                for (int k = 0; k < v.length; k++) {
+                    v[k] = (float) (spread * random.nextGaussian() + (k == c ? 10 : 0));
+                }
+                out.add(new ProducerRecord<>(
+                        config.featuresTopic(),
+                        null,
+                        now,
+                        labels[c].getBytes(StandardCharsets.UTF_8),
+                        BinaryRecords.encode(new FeatureVector(labels[c], v, 1, ""))));
+            }
+        }
+        return out;
     }
 
     private static boolean complete(Map<String, ScaleRecord> scales, ScaleCase golden) {

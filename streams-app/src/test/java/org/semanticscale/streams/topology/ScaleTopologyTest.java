@@ -20,6 +20,7 @@ import org.semanticscale.golden.GoldenCases.ScaleCase;
 import org.semanticscale.record.BinaryRecords;
 import org.semanticscale.record.FeatureVector;
 import org.semanticscale.record.ScaleRecord;
+import org.semanticscale.scale.Saturation;
 import org.semanticscale.volume.Volume;
 
 class ScaleTopologyTest {
@@ -189,6 +190,49 @@ class ScaleTopologyTest {
                     && alerts.get(0).contains("UNDERREPRESENTED"));
             assertTrue(alerts.get(1).contains("RECOVERED"));
             assertTrue(h.registry.scrape().contains("ssi_alerts_total{state=\"UNDERREPRESENTED\"} 1.0"));
+        }
+    }
+
+    @Test
+    void shouldPublishTheSaturationGainOfTheWindowAgainstItsHalvesAndSaturateOnlyAClassWithManyVectorsPerDimension()
+            throws Exception {
+        // 16-d Gaussians: "few" holds 12 vectors (fewer than dimensions: half of them span far less), "many" the
+        // last 300 of 401 (about 19 per dimension: half of them span nearly as much).
+        try (TopologyHarness h = new TopologyHarness(Map.of("window.max-per-class", "300", "scale.min-samples", "2"))) {
+            Random r = new Random(8);
+            List<float[]> few = new ArrayList<>();
+            List<float[]> many = new ArrayList<>();
+            for (int i = 0; i < 401; i++) {
+                float[] v = gaussian(r, 16, 0, 1);
+                many.add(v);
+                h.send("many", v, i);
+                if (i < 12) {
+                    float[] w = gaussian(r, 16, 5, 1);
+                    few.add(w);
+                    h.send("few", w, i);
+                }
+            }
+            h.settle();
+            for (var e : Map.of("few", few, "many", many.subList(101, 401)).entrySet()) {
+                List<float[]> held = e.getValue();
+                List<float[]> even = new ArrayList<>();
+                List<float[]> odd = new ArrayList<>();
+                for (int i = 0; i < held.size(); i++) {
+                    (i % 2 == 0 ? even : odd).add(held.get(i));
+                }
+                double whole = Volume.ofRows(held.toArray(new float[0][]));
+                double half =
+                        (Volume.ofRows(even.toArray(new float[0][])) + Volume.ofRows(odd.toArray(new float[0][]))) / 2;
+                assertClose(
+                        Saturation.gain(whole, half),
+                        h.scales().get(e.getKey()).saturationGain(),
+                        e.getKey() + " gain");
+            }
+            ScaleRecord f = h.scales().get("few");
+            ScaleRecord m = h.scales().get("many");
+            assertTrue(f.saturationGain() > 0.3 && !f.saturated(), "few: gain " + f.saturationGain());
+            assertTrue(m.saturationGain() < 0.02 && m.saturated(), "many: gain " + m.saturationGain());
+            assertTrue(h.registry.scrape().contains("ssi_class_saturation_gain{class=\"many\"} " + m.saturationGain()));
         }
     }
 

@@ -45,6 +45,8 @@ final class TopologyHarness implements AutoCloseable {
     private final Map<String, ScaleRecord> latestScales = new LinkedHashMap<>();
     private final List<String> alertLog = new ArrayList<>();
     private final List<TestRecord<byte[], byte[]>> deadLetterLog = new ArrayList<>();
+    /** The driver's wall clock, advanced only through this harness. */
+    private Instant wallClock;
 
     TopologyHarness(Map<String, String> overrides) throws IOException {
         this(overrides, Files.createTempDirectory("ssi-ttd-"));
@@ -52,6 +54,15 @@ final class TopologyHarness implements AutoCloseable {
 
     /** A driver on an existing state directory: a restart. */
     TopologyHarness(Map<String, String> overrides, Path stateDir) {
+        this(overrides, stateDir, Instant.ofEpochMilli(0));
+    }
+
+    /** A driver whose wall clock starts at {@code start}: a restart that resumes the clock where the first life left it. */
+    TopologyHarness(Map<String, String> overrides, Instant start) throws IOException {
+        this(overrides, Files.createTempDirectory("ssi-ttd-"), start);
+    }
+
+    private TopologyHarness(Map<String, String> overrides, Path stateDir, Instant start) {
         this.config = StreamsAppConfig.of(overrides);
         this.metrics = new StreamsAppMetrics(config.metricsMaxClasses());
         metrics.bindTo(registry);
@@ -60,7 +71,8 @@ final class TopologyHarness implements AutoCloseable {
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, "ssi-test");
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        driver = new TopologyTestDriver(ScaleTopology.build(config, metrics), p, Instant.ofEpochMilli(0));
+        driver = new TopologyTestDriver(ScaleTopology.build(config, metrics), p, start);
+        wallClock = start;
         features =
                 driver.createInputTopic(config.featuresTopic(), new ByteArraySerializer(), new ByteArraySerializer());
         scales = driver.createOutputTopic(config.scalesTopic(), new StringDeserializer(), new StringDeserializer());
@@ -83,14 +95,24 @@ final class TopologyHarness implements AutoCloseable {
 
     /** Fires stage A's and then stage B's punctuators, and collects what came out. */
     void settle() {
-        driver.advanceWallClockTime(config.scaleInterval());
-        driver.advanceWallClockTime(config.publishInterval());
+        advance(config.scaleInterval());
+        advance(config.publishInterval());
         collect();
     }
 
     void advanceWallClock(Duration d) {
-        driver.advanceWallClockTime(d);
+        advance(d);
         collect();
+    }
+
+    private void advance(Duration d) {
+        driver.advanceWallClockTime(d);
+        wallClock = wallClock.plus(d);
+    }
+
+    /** The driver's wall clock now (a restart can resume from it). */
+    Instant wallClock() {
+        return wallClock;
     }
 
     private void collect() {
