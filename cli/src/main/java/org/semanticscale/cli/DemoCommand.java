@@ -2,6 +2,7 @@ package org.semanticscale.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
@@ -23,13 +24,19 @@ import picocli.CommandLine.Spec;
         description = {
             "Runs the whole system in one process and shows a live table: an in-process Kafka broker (unless",
             "KAFKA_BOOTSTRAP_SERVERS is set), the streams-app, the trainer, and a replay of Fashion-MNIST with a",
-            "long-tail profile in which one class (Shirt) starves for a while and comes back.",
+            "long tail in which two things go wrong: one class (Shirt) starves for a while, which counting sees,",
+            "and later another class (Coat) keeps arriving at its usual rate but as near-duplicates of 20 images,",
+            "which only the semantic scale sees.",
             "",
-            "Per class: window size, S', S'n, S, DSB weight, status (UNDERREPRESENTED / SATURATED / ok) and",
-            "prequential accuracy; on top the trainer's stage and the run's progress. Both apps serve /metrics.",
-            "Ends by itself with a summary, or on Ctrl-C, and leaves nothing running."
+            "Per class: window count, S', its usual S' (the own-drop alert's baseline), S, the loss weight the",
+            "trainer applies, the state (UNDERREPRESENTED / COLLAPSED / SATURATED / ok) and prequential accuracy.",
+            "Ends by itself with a summary that says, for each alert, whether the class's count had fallen",
+            "(count-visible) or not (semantic-only), and writes a picture of the run (--picture). Both apps serve",
+            "/metrics. Ctrl-C stops it cleanly and leaves nothing running."
         })
 public final class DemoCommand implements Callable<Integer> {
+    /** Shirt starves (counting sees it), then Coat collapses at its usual rate (only S sees it). */
+    static final String DEFAULT_PROFILE = "narrow:drift:exp:10/6@0.2-0.45/4:20@0.55-0.85";
 
     @Spec
     CommandSpec spec;
@@ -58,10 +65,11 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Option(
             names = "--profile",
-            defaultValue = "drift:exp:10/6@0.4-0.7",
+            defaultValue = DemoCommand.DEFAULT_PROFILE,
             paramLabel = "P",
-            description =
-                    "Replay profile (default: ${DEFAULT-VALUE}: class 6, Shirt, starves from 40 %% to 70 %% of the stream).")
+            description = "Replay profile (default: ${DEFAULT-VALUE}: exp:10, with class 6, Shirt, silent from 20 %% to"
+                    + " 45 %% of the stream, and class 4, Coat, drawn from the 20 images nearest one of its images from"
+                    + " 55 %% to 85 %%; see ssi replay --help).")
     String profile;
 
     @Option(
@@ -73,6 +81,14 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--seed", defaultValue = "7", paramLabel = "S", description = "Seed (default: ${DEFAULT-VALUE}).")
     long seed;
+
+    @Option(
+            names = "--picture",
+            defaultValue = "ssi-demo.png",
+            paramLabel = "FILE",
+            description = "Where to write the run's picture at the end: per class, window count, S', S and loss weight "
+                    + "over time with the alert periods shaded (PNG; default: ${DEFAULT-VALUE}; 'none' for none).")
+    Path picture;
 
     @Option(
             names = "--refresh",
@@ -98,7 +114,8 @@ public final class DemoCommand implements Callable<Integer> {
                 kafka.containsKey(ConfigSources.BOOTSTRAP_KEY) ? kafka : Map.of(),
                 9401,
                 9402,
-                Duration.ofSeconds(30));
+                Duration.ofSeconds(30),
+                picture.toString().equals("none") ? null : picture);
         err.println("ssi demo: starting "
                 + (settings.bootstrapServers() == null
                         ? "an in-process Kafka broker, "

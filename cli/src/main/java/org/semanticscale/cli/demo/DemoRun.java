@@ -3,6 +3,7 @@ package org.semanticscale.cli.demo;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +11,7 @@ import java.util.function.Consumer;
 import org.semanticscale.cli.pipeline.PartFailedException;
 import org.semanticscale.cli.pipeline.Pipeline;
 import org.semanticscale.config.ConfigSources;
+import org.semanticscale.record.ScaleRecord;
 import org.semanticscale.replay.LabelledDataset;
 import org.semanticscale.replay.Profile;
 import org.semanticscale.replay.ReplayPlan;
@@ -42,6 +44,7 @@ public final class DemoRun implements AutoCloseable {
      * @param streamsMetricsPort preferred /metrics port of the streams-app (another one if taken)
      * @param trainerMetricsPort preferred /metrics port of the trainer (another one if taken)
      * @param windowSpan       the streams-app's window span: how long a starving class keeps its window
+     * @param picture          where the run's picture is written at the end (PNG), or null for none
      */
     public record Settings(
             String dataset,
@@ -53,7 +56,8 @@ public final class DemoRun implements AutoCloseable {
             Map<String, String> kafka,
             int streamsMetricsPort,
             int trainerMetricsPort,
-            Duration windowSpan) {
+            Duration windowSpan,
+            Path picture) {
         public Settings {
             kafka = Map.copyOf(kafka);
         }
@@ -71,24 +75,35 @@ public final class DemoRun implements AutoCloseable {
             long samplesSent,
             long samplesTrained,
             TrainerStatus trainer,
-            Map<String, org.semanticscale.record.ScaleRecord> scales,
+            Map<String, ScaleRecord> scales,
             List<String> alerts,
+            long startMillis,
             int streamsMetricsPort,
-            int trainerMetricsPort) {}
+            int trainerMetricsPort,
+            Path picture) {
+
+        /** The alert records, parsed, in arrival order. */
+        public List<AlertTransition> transitions() {
+            return alerts.stream().map(AlertTransition::parse).toList();
+        }
+    }
 
     private final Settings settings;
     private final LabelledDataset data;
     private final ReplayPlan plan;
     private final Pipeline pipeline;
+    private final DemoHistory history;
     private DemoAlerts alerts;
     private volatile boolean stopRequested;
     private long startNanos;
+    private long startMillis;
 
     private DemoRun(Settings settings, LabelledDataset data, ReplayPlan plan, Pipeline pipeline) {
         this.settings = settings;
         this.data = data;
         this.plan = plan;
         this.pipeline = pipeline;
+        this.history = new DemoHistory(plan.labels());
     }
 
     /** Loads the data and starts every part; on failure, stops what was started. */
@@ -117,6 +132,12 @@ public final class DemoRun implements AutoCloseable {
                         "32",
                         "scale.publish-interval",
                         "500ms",
+                        // A class's usual S' over the last minute (from 20 s on), so a collapse within the
+                        // demo's 2.5 minutes is measured against the class's own recent past.
+                        "alert.baseline",
+                        "60s",
+                        "alert.baseline-min",
+                        "20s",
                         "metrics.port",
                         Integer.toString(portOrAny(s.streamsMetricsPort()))))
                 .setTrainerSettings(Map.of(
@@ -137,6 +158,7 @@ public final class DemoRun implements AutoCloseable {
             throw e;
         }
         run.startNanos = System.nanoTime();
+        run.startMillis = System.currentTimeMillis();
         LOG.info(
                 "demo running: {} samples of {} with profile {} at {} samples/s; streams-app metrics on :{}, trainer on :{}",
                 plan.size(),
@@ -153,7 +175,9 @@ public final class DemoRun implements AutoCloseable {
         String reason;
         while (true) {
             TrainerStatus status = pipeline.trainer().status();
-            table.accept(render(status));
+            Map<String, ScaleRecord> scales = pipeline.scales().snapshot().byLabel();
+            history.record((System.nanoTime() - startNanos) / 1e9, scales, status.classWeights());
+            table.accept(render(status, scales));
             long elapsed = elapsedSeconds();
             if (stopRequested) {
                 reason = "stopped";
@@ -183,16 +207,39 @@ public final class DemoRun implements AutoCloseable {
         // Stopped, the replay reports its final count: the summary never shows fewer samples replayed than trained.
         pipeline.stopReplay();
         TrainerStatus last = pipeline.trainer().status();
-        return new Summary(
+        Map<String, ScaleRecord> scales = pipeline.scales().snapshot().byLabel();
+        history.record((System.nanoTime() - startNanos) / 1e9, scales, last.classWeights());
+        Summary summary = new Summary(
                 reason,
                 elapsedSeconds(),
                 pipeline.samplesSent(),
                 last.samplesTrained(),
                 last,
-                pipeline.scales().snapshot().byLabel(),
+                scales,
                 alerts.all(),
+                startMillis,
                 streamsMetricsPort(),
-                trainerMetricsPort());
+                trainerMetricsPort(),
+                drawPicture());
+        return summary;
+    }
+
+    /** Writes the run's picture; a picture that cannot be written is logged, not a failed demo. */
+    private Path drawPicture() {
+        if (settings.picture() == null) {
+            return null;
+        }
+        List<AlertTransition> transitions =
+                alerts.all().stream().map(AlertTransition::parse).toList();
+        double end = (System.nanoTime() - startNanos) / 1e9;
+        try {
+            DemoChart.write(
+                    settings.picture(), history, DemoChart.periods(transitions, startMillis, end), data::displayName);
+            return settings.picture().toAbsolutePath();
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("could not write the demo's picture to {}: {}", settings.picture(), e.toString());
+            return null;
+        }
     }
 
     /** Where the streams-app serves /metrics. */
@@ -210,11 +257,11 @@ public final class DemoRun implements AutoCloseable {
         stopRequested = true;
     }
 
-    String render(TrainerStatus status) {
+    String render(TrainerStatus status, Map<String, ScaleRecord> scales) {
         return DemoTable.render(
                 plan.labels(),
                 data::displayName,
-                pipeline.scales().snapshot().byLabel(),
+                scales,
                 status,
                 new DemoTable.Progress(
                         elapsedSeconds(),

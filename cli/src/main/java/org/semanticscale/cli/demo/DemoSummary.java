@@ -32,13 +32,36 @@ public final class DemoSummary {
                         s.samplesSent(),
                         s.samplesSent(),
                         s.alerts().size())));
+        List<AlertTransition> transitions = s.transitions();
+        long semanticOnly = transitions.stream()
+                .filter(t -> t.raises() && !t.countVisible())
+                .count();
         b.append(String.format(
                 Locale.ROOT,
                 "%d alert transition(s)%s%n",
-                s.alerts().size(),
-                s.alerts().isEmpty() ? "." : ":"));
-        for (String alert : s.alerts()) {
-            b.append("  ").append(alert).append('\n');
+                transitions.size(),
+                transitions.isEmpty()
+                        ? "."
+                        : String.format(
+                                Locale.ROOT,
+                                " (%d raised only by S: the class's count had not fallen by %.0f %%):",
+                                semanticOnly,
+                                100 * (1 - AlertTransition.COUNT_FALL))));
+        for (AlertTransition t : transitions) {
+            b.append("  ")
+                    .append(t.describe(names.apply(t.label()), s.startMillis()))
+                    .append('\n');
+        }
+        if (!transitions.isEmpty()) {
+            b.append("The records, as published on ssi.alerts:\n");
+            for (AlertTransition t : transitions) {
+                b.append("  ").append(t.json()).append('\n');
+            }
+        }
+        if (s.picture() != null) {
+            b.append("Picture of the run (window count, S', S and weight per class over time, alerts shaded): ")
+                    .append(s.picture())
+                    .append('\n');
         }
         b.append(String.format(
                 Locale.ROOT,

@@ -34,32 +34,28 @@ final class DemoTable {
                 fixed(trainer.loss(), 3),
                 percent(trainer.prequentialOverall()),
                 progress.alerts()));
+        String row = "%-14s %7s %8s %8s %7s %7s  %-17s %8s%n";
         b.append(String.format(
-                Locale.ROOT,
-                "%-14s %7s %9s %7s %7s %8s  %-17s %8s%n",
-                "class",
-                "window",
-                "S'",
-                "S'n",
-                "S",
-                "weight",
-                "status",
-                "accuracy"));
+                Locale.ROOT, row, "class", "window", "S'", "usual S'", "S", "weight", "state", "accuracy"));
         for (String label : classes) {
             ScaleRecord s = scales.get(label);
             Double accuracy = trainer.prequentialAccuracy().get(label);
+            Double weight = trainer.classWeights().get(label);
             b.append(String.format(
                     Locale.ROOT,
-                    "%-14s %7s %9s %7s %7s %8s  %-17s %8s%n",
+                    row,
                     truncate(names.apply(label), 14),
                     s == null ? "-" : Long.toString(s.n()),
                     s == null ? "-" : fixed(s.volume(), 1),
-                    s == null ? "-" : fixed(s.volumeNormalized(), 3),
+                    s == null ? "-" : fixed(s.baselineVolume(), 1),
                     s == null ? "-" : fixed(s.scale(), 3),
-                    s == null ? "-" : fixed(s.weight(), 4),
+                    weight == null ? "-" : fixed(weight, 2),
                     status(s),
                     accuracy == null ? "-" : percent(accuracy)));
         }
+        b.append(
+                "window: vectors in the class's window; S': their volume; usual S': its median over the alert baseline;\n"
+                        + "weight: the loss weight the trainer applies (1 until the BALANCE stage, then DSB: 1 / S, mean 1).\n");
         return b.toString();
     }
 
@@ -69,6 +65,9 @@ final class DemoTable {
         }
         if (s.underrepresented()) {
             return "UNDERREPRESENTED";
+        }
+        if (s.collapsed()) {
+            return "COLLAPSED";
         }
         if (s.saturated()) {
             return "SATURATED";
