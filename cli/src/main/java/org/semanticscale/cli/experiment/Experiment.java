@@ -72,6 +72,7 @@ public final class Experiment {
             PipelineSettings pipeline = PipelineSettings.derive(settings, plan, seed);
             LabelledVectors streamed = Workload.streamedRows(data.train(), plan);
             Workload work = new Workload(data, plan, streamed, test, s == 0 ? marginalRows : null);
+            Map<String, Long> counts = Workload.countsPerEpoch(plan, settings.epochs());
             describe(data, plan, pipeline, streamed, test, s);
             List<MethodResult> done = new ArrayList<>();
             Map<String, String> failures = new LinkedHashMap<>();
@@ -104,15 +105,10 @@ public final class Experiment {
                     marginalOutcome = outcome;
                 }
                 done.add(MethodEvaluation.evaluate(
-                        outcome,
-                        labels,
-                        data::displayName,
-                        streamed,
-                        Workload.countsPerEpoch(plan, settings.epochs()),
-                        settings.alpha()));
+                        outcome, labels, data::displayName, streamed, counts, settings.alpha()));
             }
-            Map<String, Integer> counts = streamed.counts();
-            long[] n = labels.stream().mapToLong(l -> counts.getOrDefault(l, 0)).toArray();
+            long[] n =
+                    labels.stream().mapToLong(l -> counts.getOrDefault(l, 0L)).toArray();
             results.add(new SeedResults(seed, n, done, failures, seconds(seedStart)));
         }
         if (results.stream().allMatch(r -> r.methods().isEmpty())) {

@@ -8,7 +8,7 @@ import java.util.Optional;
  * What the runs of one seed measured: every method trained on that seed's stream.
  *
  * @param seed        the seed of the stream and the models
- * @param counts      distinct training samples per class the seed's stream sends (N), in label order
+ * @param counts      N: samples per class one epoch of the seed's stream sends, in label order
  * @param methods     one result per method that completed, in the order run
  * @param failures    why each method that did not complete failed, by name
  * @param wallSeconds every method of the seed, from the first start to the last stop
