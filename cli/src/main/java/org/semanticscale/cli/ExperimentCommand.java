@@ -37,14 +37,16 @@ import picocli.CommandLine.Spec;
             "With --seeds 1,2,3 every method runs once per seed (the same stream for every method of a seed): each figure",
             "is given per seed and as mean ± sd, and each method's accuracies minus the baseline's (ce, else the first",
             "method), seed by seed, with the mean difference and its 95 %% t-interval. --focus adds a group of classes'",
-            "accuracy, streamed S' and DSB weight against the other classes'.",
+            "accuracy, and their streamed S' and DSB weight against the other classes' in both views (the model's",
+            "features and the raw samples), with the seconds from a collapse's start to each view's first alert.",
             "",
             "Stages are sized from the stream: FILL for --fill-epochs, REFRESH for --refresh-epochs more (the paper's",
             "n = 5), then BALANCE. The streams-app's windows hold one epoch of features (span = one epoch at --rate).",
             "Progress goes to standard error, the accuracy table to standard output.",
             "",
             "Methods: ce, focal, ldam, bs (balanced softmax), nsm (NormSoftmax), st (SoftTriple), each plain, with",
-            "Class-Balanced weights (cb-ce, ...) or with DSB weights (dsb-ce, ...)."
+            "Class-Balanced weights (cb-ce, ...), with DSB weights from the scales of the model's features (dsb-ce, ...)",
+            "or with DSB weights from the scales of the raw samples, the input view (dsb-input-ce, ...)."
         })
 public final class ExperimentCommand implements Callable<Integer> {
     /** Replay rates the trainer keeps up with on 2 cores while the streams-app and broker run beside it. */
@@ -108,9 +110,11 @@ public final class ExperimentCommand implements Callable<Integer> {
             split = ",",
             paramLabel = "LABELS",
             description = "Classes to follow as a group, e.g. 0,4,8 (the narrowed classes of a narrow: profile): "
-                    + "their mean accuracy (and its paired difference from the baseline), their mean streamed S' over "
-                    + "the other classes' median, their mean DSB weight over the others' mean, and Pearson's r of "
-                    + "per-class accuracy with the streamed S.")
+                    + "their mean accuracy (and its paired difference from the baseline), Pearson's r of per-class "
+                    + "accuracy with the streamed S, and in each view (model: the trainer's features; input: the raw "
+                    + "samples) their mean streamed S' over the other classes' median (with the others' least and "
+                    + "greatest over it), their mean DSB weight over the others' mean, and, when the profile narrows "
+                    + "them from @FROM, the seconds from then to the view's first alert of one of them.")
     List<String> focus = new ArrayList<>();
 
     @Option(

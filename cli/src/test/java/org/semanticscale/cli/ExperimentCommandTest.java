@@ -35,7 +35,7 @@ class ExperimentCommandTest {
         }) {
             assertTrue(run.out().contains(option), option + " in:\n" + run.out());
         }
-        assertTrue(run.out().contains("dsb-ce"), run.out());
+        assertTrue(run.out().contains("dsb-ce") && run.out().contains("dsb-input-ce"), run.out());
         for (String profile : new String[] {
             "balanced",
             "exp:IF",

@@ -1,7 +1,9 @@
 package org.semanticscale.replay;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongConsumer;
@@ -16,17 +18,29 @@ import org.semanticscale.record.LabelledTensor;
 /**
  * Sends a {@link ReplayPlan} to the samples topic: key = sample id, value = the binary sample tensor
  * (label, the data set's sample shape, float32 data). Paced to {@code rate} samples per second when
- * positive; stoppable from another thread.
+ * positive; stoppable from another thread. A caller may ask when a given sample was sent ({@link #optMark}).
  */
 public final class SampleReplayer {
     private final Properties kafka;
     private final String topic;
     private final AtomicBoolean stop = new AtomicBoolean();
+    /** Whom to tell the send time of a position of the plan, by position. */
+    private final Map<Integer, LongConsumer> marks = new ConcurrentHashMap<>();
 
     /** @param kafka producer settings, at least bootstrap.servers */
     public SampleReplayer(Properties kafka, String topic) {
         this.kafka = kafka;
         this.topic = topic;
+    }
+
+    /**
+     * Asks to be told the wall-clock time (epoch ms) at which the sample at {@code position} of the plan is handed
+     * to the producer: right after that send, on the replaying thread (keep it short); never when the replay ends
+     * before it. Call before {@link #replay}.
+     */
+    public SampleReplayer optMark(int position, LongConsumer epochMillis) {
+        marks.put(position, epochMillis);
+        return this;
     }
 
     /**
@@ -63,6 +77,10 @@ public final class SampleReplayer {
                     }
                 });
                 sent++;
+                LongConsumer mark = marks.isEmpty() ? null : marks.get(i);
+                if (mark != null) {
+                    mark.accept(System.currentTimeMillis());
+                }
                 if (sent % 256 == 0) {
                     progress.accept(sent);
                 }

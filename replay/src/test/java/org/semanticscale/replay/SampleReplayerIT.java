@@ -2,12 +2,14 @@ package org.semanticscale.replay;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.semanticscale.broker.EmbeddedKafkaBroker;
@@ -33,8 +35,19 @@ class SampleReplayerIT {
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start()) {
             Properties kafka = new Properties();
             kafka.put("bootstrap.servers", broker.bootstrapServers());
-            long sent = new SampleReplayer(kafka, "ssi.samples").replay(train, plan, 0, n -> {});
+            // At 1,000 samples/s, sample 135 is not sent before about 135 ms have passed (pacing sleeps whole
+            // milliseconds); a mark past the plan is never told.
+            AtomicLong marked = new AtomicLong(-1);
+            AtomicLong pastTheEnd = new AtomicLong(-1);
+            long before = System.currentTimeMillis();
+            long sent = new SampleReplayer(kafka, "ssi.samples")
+                    .optMark(135, marked::set)
+                    .optMark(270, pastTheEnd::set)
+                    .replay(train, plan, 1000, n -> {});
+            long after = System.currentTimeMillis();
             assertEquals(270, sent);
+            assertTrue(marked.get() - before >= 130 && marked.get() <= after, (marked.get() - before) + " ms");
+            assertEquals(-1, pastTheEnd.get());
 
             long[] perClass = new long[3];
             Set<String> ids = new HashSet<>();

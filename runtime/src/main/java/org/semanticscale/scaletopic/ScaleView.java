@@ -177,6 +177,11 @@ public final class ScaleView implements AutoCloseable {
         return readToEndAtStart;
     }
 
+    /** The topic this view reads. */
+    public String topic() {
+        return topic;
+    }
+
     /** The newest record of every class read so far ({@link ScaleSnapshot#EMPTY} before any). */
     public ScaleSnapshot snapshot() {
         return snapshot.get();

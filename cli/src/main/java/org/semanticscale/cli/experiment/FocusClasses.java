@@ -3,6 +3,8 @@ package org.semanticscale.cli.experiment;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
 import java.util.function.ToDoubleFunction;
 import org.apache.commons.math3.stat.StatUtils;
 import org.apache.commons.math3.stat.descriptive.rank.Median;
@@ -14,13 +16,18 @@ import org.semanticscale.record.ScaleRecord;
  * {@code narrow:balanced/0+4+8:K}, and their figures under one method in one seed:
  * <ul>
  *   <li>accuracy: the mean test accuracy of the focus classes;</li>
- *   <li>volume ratio: their mean streamed S' over the other classes' median streamed S';</li>
- *   <li>weight ratio: their mean DSB weight over the other classes' mean DSB weight;</li>
- *   <li>Pearson's r of per-class accuracy with the streamed S, over all classes.</li>
+ *   <li>in each view: the volume ratio, their mean streamed S' over the other classes' median streamed S'; the
+ *       others' spread, the least and the greatest of the other classes' S' over that median; the weight ratio,
+ *       their mean DSB weight over the other classes' mean DSB weight; and the seconds from a collapse's start to
+ *       the view's first COLLAPSED or UNDERREPRESENTED alert of a focus class;</li>
+ *   <li>Pearson's r of per-class accuracy with the model view's streamed S, over all classes.</li>
  * </ul>
- * "Streamed" is the newest scales record of each class on {@code ssi.scales} when the run ends (its
- * window of the trainer's features, the figures DSB weighs with); a class without a scale there makes the
- * ratios NaN.
+ * "Streamed" is the newest record of each class on the view's scales topic when the run ends: on
+ * {@code ssi.scales} (the model view: its window of the trainer's features, the figures DSB weighs with) or on
+ * {@code ssi.input-scales} (the input view: a fixed projection of the raw samples). A class without a scale there
+ * makes the view's ratios NaN, as does a view the streams-app does not publish. A collapse starts where the replay
+ * sent the first sample of a focus class's narrowed stretch ({@code @FROM}); without one, or without an alert of a
+ * focus class in the view from then on, the alert seconds are NaN.
  *
  * @param labels the focus classes, in the order given
  * @param names  their display names
@@ -34,15 +41,41 @@ record FocusClasses(List<String> labels, List<String> names) {
         return out;
     }
 
-    /** The figures from the streamed scales: the S' and weight ratios and Pearson's r with the streamed S. */
+    /** The figures from the streamed scales and alerts: each view's, then Pearson's r with the streamed S. */
     List<Figure> streamedFigures() {
+        List<Figure> out = new ArrayList<>();
+        for (StreamedView view : StreamedView.values()) {
+            out.addAll(viewFigures(view));
+        }
+        out.add(pearsonFigure());
+        return out;
+    }
+
+    /** One view's figures: the S' ratio, the others' least and greatest S' ratio, the weight ratio, the alert delay. */
+    List<Figure> viewFigures(StreamedView view) {
         return List.of(
-                new Figure(List.of("focus", "volumeRatio"), "S' ratio", this::volumeRatio),
-                new Figure(List.of("focus", "weightRatio"), "weight ratio", this::weightRatio),
+                new Figure(List.of("focus", view.field("volumeRatio")), "S' ratio", m -> volumeRatio(m, view)),
                 new Figure(
-                        List.of("focus", "pearsonAccuracyStreamedScale"),
-                        "Pearson(accuracy, streamed S)",
-                        this::pearsonAccuracyStreamedScale));
+                        List.of("focus", view.field("othersVolumeRatioMin")),
+                        "others' S' ratio, least",
+                        m -> othersVolumeRatio(m, view, true)),
+                new Figure(
+                        List.of("focus", view.field("othersVolumeRatioMax")),
+                        "others' S' ratio, greatest",
+                        m -> othersVolumeRatio(m, view, false)),
+                new Figure(List.of("focus", view.field("weightRatio")), "weight ratio", m -> weightRatio(m, view)),
+                new Figure(
+                        List.of("focus", "alertSeconds", view.alertName()),
+                        "alert after (s)",
+                        m -> alertSeconds(m, view)));
+    }
+
+    /** Pearson's r of per-class accuracy with the model view's streamed S. */
+    Figure pearsonFigure() {
+        return new Figure(
+                List.of("focus", "pearsonAccuracyStreamedScale"),
+                "Pearson(accuracy, streamed S)",
+                this::pearsonAccuracyStreamedScale);
     }
 
     /** The focus classes' mean accuracy, the figure compared with the baseline. */
@@ -90,14 +123,41 @@ record FocusClasses(List<String> labels, List<String> names) {
         return known == 0 ? Double.NaN : sum / known;
     }
 
-    /** Mean streamed S' of the focus classes / median streamed S' of the others. */
-    double volumeRatio(MethodResult m) {
-        return mean(streamed(m, true, ScaleRecord::volume)) / median(streamed(m, false, ScaleRecord::volume));
+    /** Mean streamed S' of the focus classes / median streamed S' of the others, in one view. */
+    double volumeRatio(MethodResult m, StreamedView view) {
+        return mean(streamed(m, view, true, ScaleRecord::volume))
+                / median(streamed(m, view, false, ScaleRecord::volume));
     }
 
-    /** Mean streamed DSB weight of the focus classes / mean streamed DSB weight of the others. */
-    double weightRatio(MethodResult m) {
-        return mean(streamed(m, true, ScaleRecord::weight)) / mean(streamed(m, false, ScaleRecord::weight));
+    /** The least ({@code least}) or the greatest of the other classes' streamed S' over their median, in one view. */
+    double othersVolumeRatio(MethodResult m, StreamedView view, boolean least) {
+        double[] others = streamed(m, view, false, ScaleRecord::volume);
+        double median = median(others);
+        return (least ? StatUtils.min(others) : StatUtils.max(others)) / median;
+    }
+
+    /** Mean streamed DSB weight of the focus classes / mean streamed DSB weight of the others, in one view. */
+    double weightRatio(MethodResult m, StreamedView view) {
+        return mean(streamed(m, view, true, ScaleRecord::weight)) / mean(streamed(m, view, false, ScaleRecord::weight));
+    }
+
+    /**
+     * Seconds from the collapse's start to the view's first COLLAPSED or UNDERREPRESENTED alert of a focus class at
+     * or after it; NaN without a collapse start or without such an alert.
+     */
+    double alertSeconds(MethodResult m, StreamedView view) {
+        MethodOutcome.CollapseStart start = m.outcome().collapseStart();
+        if (start == null) {
+            return Double.NaN;
+        }
+        OptionalLong first = m.outcome().alerts().stream()
+                .filter(a -> a.raises()
+                        && a.view().equals(view.alertName())
+                        && labels.contains(a.label())
+                        && a.time() >= start.time())
+                .mapToLong(StreamedAlert::time)
+                .min();
+        return first.isPresent() ? (first.getAsLong() - start.time()) / 1000.0 : Double.NaN;
     }
 
     /** Pearson's r of per-class test accuracy with the streamed S, over every class with both. */
@@ -113,12 +173,16 @@ record FocusClasses(List<String> labels, List<String> names) {
         return Correlation.pearson(accuracy, scale);
     }
 
-    /** A streamed figure of the focus classes ({@code inFocus}) or of the others; NaN for a class without a record. */
-    private double[] streamed(MethodResult m, boolean inFocus, ToDoubleFunction<ScaleRecord> f) {
+    /**
+     * A streamed figure of one view, of the focus classes ({@code inFocus}) or of the others; NaN for a class
+     * without a record.
+     */
+    private double[] streamed(MethodResult m, StreamedView view, boolean inFocus, ToDoubleFunction<ScaleRecord> f) {
+        Map<String, ScaleRecord> scales = view.scales(m.outcome());
         List<Double> out = new ArrayList<>();
         for (ClassResult c : m.classes()) {
             if (labels.contains(c.label()) == inFocus) {
-                ScaleRecord s = m.outcome().streamedScales().get(c.label());
+                ScaleRecord s = scales.get(c.label());
                 out.add(s == null ? Double.NaN : f.applyAsDouble(s));
             }
         }

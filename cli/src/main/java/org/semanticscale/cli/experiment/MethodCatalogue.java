@@ -12,14 +12,15 @@ import org.semanticscale.trainer.weights.LossWeighting;
 
 /**
  * The methods {@code ssi experiment} knows: each of the trainer's six losses plain, with
- * Class-Balanced weights ({@code cb-}) and with DSB weights from the streamed semantic scales
- * ({@code dsb-}). The paper's names: CE, focal, LDAM, balanced softmax (bs), NormSoftmax (nsm) and
+ * Class-Balanced weights ({@code cb-}), with DSB weights from the streamed semantic scales of the model's
+ * features ({@code dsb-}) and with DSB weights from the streamed scales of the raw samples, the input view
+ * ({@code dsb-input-}). The paper's names: CE, focal, LDAM, balanced softmax (bs), NormSoftmax (nsm) and
  * SoftTriple (st).
  */
 public final class MethodCatalogue {
     /** Short name of each loss, in the order methods are listed. */
     private static final Map<String, LossType> LOSSES = losses();
-    /** Every method by name, plain / cb- / dsb- for each loss in turn. */
+    /** Every method by name, plain / cb- / dsb- / dsb-input- for each loss in turn. */
     private static final Map<String, Method> METHODS = methods();
 
     private MethodCatalogue() {}
@@ -41,6 +42,7 @@ public final class MethodCatalogue {
             m.put(name, new Method(name, loss, LossWeighting.NONE));
             m.put("cb-" + name, new Method("cb-" + name, loss, LossWeighting.CLASS_BALANCED));
             m.put("dsb-" + name, new Method("dsb-" + name, loss, LossWeighting.DSB));
+            m.put("dsb-input-" + name, new Method("dsb-input-" + name, loss, LossWeighting.DSB_INPUT));
         });
         return java.util.Collections.unmodifiableMap(m);
     }

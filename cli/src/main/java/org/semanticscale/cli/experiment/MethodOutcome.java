@@ -7,13 +7,17 @@ import org.semanticscale.trainer.evaluation.HeldOutAccuracy;
 
 /**
  * What one method's run through the pipeline produced, before the maths: the final model's test
- * accuracy and features, the streamed scales, and what it cost.
+ * accuracy and features, the streamed scales of both views and the alerts, and what it cost.
  *
  * @param accuracy          the final model on the test set (classes ranked by samples trained)
  * @param streamedFeatures  the final model's pooled features of the streamed training samples, row after row
  * @param marginalFeatures  ... of the marginal-effect samples, or null when not asked for
  * @param featureDim        features per sample
  * @param streamedScales    the newest record per class on the scales topic at the end, by label
+ * @param streamedInputScales the same on the input scales topic (empty when the streams-app published none there)
+ * @param alerts            every record of the alerts topic, in arrival order
+ * @param collapseStart     when the replay sent the first sample of a focus class's narrowed stretch, or null (no
+ *                          narrow layer with @FROM on a focus class, or the replay did not get there)
  * @param epochs            progress at the end of each epoch
  * @param finalWeights      class weights of the last step (1 each with the plain loss), by label
  * @param samplesTrained    samples the trainer trained
@@ -30,6 +34,9 @@ record MethodOutcome(
         float[] marginalFeatures,
         int featureDim,
         Map<String, ScaleRecord> streamedScales,
+        Map<String, ScaleRecord> streamedInputScales,
+        List<StreamedAlert> alerts,
+        CollapseStart collapseStart,
         List<EpochProgress> epochs,
         Map<String, Double> finalWeights,
         long samplesTrained,
@@ -37,4 +44,13 @@ record MethodOutcome(
         double startSeconds,
         double trainSeconds,
         double stepSeconds,
-        double cpuSeconds) {}
+        double cpuSeconds) {
+
+    /**
+     * Where a collapse began: the position in the plan and when the replay sent it.
+     *
+     * @param position the first position of the narrowed stretch, FROM x the plan's size (rounded up)
+     * @param time     wall-clock epoch ms at which the replay handed that sample to the producer
+     */
+    record CollapseStart(int position, long time) {}
+}

@@ -7,9 +7,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
 import java.util.function.Consumer;
 import org.semanticscale.cli.pipeline.Pipeline;
 import org.semanticscale.record.ScaleRecord;
+import org.semanticscale.topic.TopicNames;
 import org.semanticscale.trainer.app.TrainerApp;
 import org.semanticscale.trainer.evaluation.HeldOutAccuracy;
 import org.semanticscale.trainer.train.TrainerStatus;
@@ -19,7 +22,9 @@ import org.semanticscale.trainer.train.TrainerStatus;
  * fresh in-process broker (so no method sees another's data), the streams-app, the trainer, and a
  * replay of the run's plan; it waits until the trainer has trained the whole replay, reporting each epoch, then
  * stops training and scores the final model on the test set, computes its features of the streamed
- * training samples, reads the newest streamed scales, and stops everything.
+ * training samples, reads the newest streamed scales of both views and every alert, and stops everything. When
+ * the plan narrows a focus class from a point within the stream (a collapse), the replay notes when it sent that
+ * point.
  */
 final class MethodRun {
     /** The run fails when the trainer trains nothing for this long while samples wait. */
@@ -45,14 +50,16 @@ final class MethodRun {
     MethodOutcome run(Method method, boolean withMarginal) throws IOException, InterruptedException {
         long start = System.nanoTime();
         double cpuStart = processCpuSeconds();
-        try (Pipeline run = Pipeline.builder("ssi-experiment-" + method.name())
+        Pipeline.Builder parts = Pipeline.builder("ssi-experiment-" + method.name())
                 .setStreamsSettings(pipeline.streamsSettings(method))
                 .setTrainerSettings(pipeline.trainerSettings(
                         method, work.plan().labels(), work.data().train().sampleShape()))
                 .setReplay(
                         work.data().train(), work.plan(), pipeline.experiment().rate())
-                .optStallTimeout(STALL_TIMEOUT)
-                .start()) {
+                .optStallTimeout(STALL_TIMEOUT);
+        OptionalInt collapse = work.collapsePosition(pipeline.experiment().focus());
+        collapse.ifPresent(parts::optMark);
+        try (Pipeline run = parts.start()) {
             long replayStart = System.nanoTime();
             double startSeconds = seconds(start);
             progress.accept(String.format(
@@ -86,6 +93,18 @@ final class MethodRun {
                     : null;
             Thread.sleep(LAST_SCALES_GRACE.toMillis());
             Map<String, ScaleRecord> streamed = run.scales().snapshot().byLabel();
+            Map<String, ScaleRecord> streamedInput =
+                    run.inputScales().snapshot().byLabel();
+            if (streamedInput.isEmpty()) {
+                progress.accept("[" + method.name() + "] no scales on " + run.topic(TopicNames.INPUT_SCALES)
+                        + " (the streams-app publishes no input view): the input view's figures are null");
+            }
+            List<StreamedAlert> alerts =
+                    run.alerts().all().stream().map(StreamedAlert::parse).toList();
+            OptionalLong collapseSent = collapse.isPresent() ? run.sentAt(collapse.getAsInt()) : OptionalLong.empty();
+            MethodOutcome.CollapseStart collapseStart = collapseSent.isPresent()
+                    ? new MethodOutcome.CollapseStart(collapse.getAsInt(), collapseSent.getAsLong())
+                    : null;
             // Stopped now, so the wall time below includes stopping the parts.
             run.close();
             int featureDim =
@@ -97,6 +116,9 @@ final class MethodRun {
                     marginalFeatures,
                     featureDim,
                     streamed,
+                    streamedInput,
+                    alerts,
+                    collapseStart,
                     epochs,
                     last.classWeights(),
                     last.samplesTrained(),

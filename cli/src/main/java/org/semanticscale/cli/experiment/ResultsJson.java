@@ -18,15 +18,19 @@ import org.semanticscale.record.ScaleRecord;
 /**
  * Writes {@code results.json}: the settings, the classes, and per method every figure of the report
  * (per-class accuracy and scales, head / middle / tail, overall, balanced and worst-class accuracy,
- * correlations, cost, the streamed weights and windows, progress per epoch, the focus classes' figures).
- * Each method's entry holds each seed's figures ({@code perSeed}), the mean over its seeds of every one of
- * them under the same name ({@link JsonMean}), the mean, sd and per-seed values of the headline figures
+ * correlations, cost, the streamed weights and windows of both views, progress per epoch, the focus classes'
+ * figures). Each method's entry holds each seed's figures ({@code perSeed}, where each seed also lists its
+ * alerts and where its collapse started), the mean over its seeds of every figure under the same name
+ * ({@link JsonMean}), the mean, sd and per-seed values of the headline figures
  * ({@code spread}, at the same paths), and their paired differences against the baseline with 95 %
  * t-intervals ({@code vsBaseline}). Then the marginal-effect curves (first seed) and the targets.
  * Accuracies are fractions; a figure that is not known, and an interval that one seed cannot give, is null.
  */
 final class ResultsJson {
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    /** The fields of a seed's entry that are not figures to average: the seed, its alerts and its collapse start. */
+    private static final List<String> PER_SEED_ONLY = List.of("seed", "alerts", "collapseStart");
 
     private ResultsJson() {}
 
@@ -169,7 +173,7 @@ final class ResultsJson {
             perSeed.add(seed(seed, m.results().get(i), ce, r.focus()));
         }
         List<ObjectNode> figures = perSeed.stream()
-                .map(x -> (ObjectNode) x.deepCopy().without("seed"))
+                .map(x -> (ObjectNode) x.deepCopy().without(PER_SEED_ONLY))
                 .toList();
         o.setAll((ObjectNode) JsonMean.of(figures));
         ObjectNode spread = o.putObject("spread");
@@ -266,21 +270,15 @@ final class ResultsJson {
         }
         ObjectNode streamed = o.putObject("streamed");
         streamed.set("finalWeights", doubles(out.finalWeights()));
-        ArrayNode scales = streamed.putArray("scales");
-        for (ClassResult c : m.classes()) {
-            ScaleRecord s = out.streamedScales().get(c.label());
-            ObjectNode x = scales.addObject();
-            x.put("label", c.label());
-            if (s == null) {
-                x.putNull("n");
-                continue;
-            }
-            x.put("n", s.n());
-            number(x, "volume", s.volume());
-            number(x, "scale", s.scale());
-            number(x, "weight", s.weight());
-            x.put("modelVersion", s.modelVersion());
+        streamed.set("scales", streamedScales(m.classes(), out.streamedScales()));
+        if (out.streamedInputScales().isEmpty()) {
+            o.putNull("streamedInput"); // the streams-app published no input view
+        } else {
+            o.putObject("streamedInput").set("scales", streamedScales(m.classes(), out.streamedInputScales()));
         }
+        // Label, state, cause, view, time of each alert; position and time of the collapse start (null without one).
+        o.set("alerts", MAPPER.valueToTree(out.alerts()));
+        o.set("collapseStart", MAPPER.valueToTree(out.collapseStart()));
         ArrayNode epochs = o.putArray("epochs");
         for (EpochProgress p : out.epochs()) {
             ObjectNode e = epochs.addObject();
@@ -301,6 +299,26 @@ final class ResultsJson {
             }
         }
         return o;
+    }
+
+    /** Each class's newest streamed record of one view; a class without one has {@code n} null and nothing else. */
+    private static ArrayNode streamedScales(List<ClassResult> classes, Map<String, ScaleRecord> records) {
+        ArrayNode scales = MAPPER.createArrayNode();
+        for (ClassResult c : classes) {
+            ScaleRecord s = records.get(c.label());
+            ObjectNode x = scales.addObject();
+            x.put("label", c.label());
+            if (s == null) {
+                x.putNull("n");
+                continue;
+            }
+            x.put("n", s.n());
+            number(x, "volume", s.volume());
+            number(x, "scale", s.scale());
+            number(x, "weight", s.weight());
+            x.put("modelVersion", s.modelVersion());
+        }
+        return scales;
     }
 
     /** A figure's values over the seeds, their mean and sd. */

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.TreeSet;
 import java.util.function.ToDoubleFunction;
 import org.semanticscale.cli.experiment.statistics.PairedDifference;
@@ -192,7 +193,10 @@ final class ResultsMarkdown {
         }
     }
 
-    /** The focus classes' accuracy, its difference from the baseline, their streamed S' and weight ratios, Pearson. */
+    /**
+     * The focus classes' accuracy, its difference from the baseline and Pearson; then, in each view, their streamed
+     * S' ratio with the others' spread, their weight ratio and the delay of the first alert after a collapse.
+     */
     private static void focus(StringBuilder b, ExperimentResults r, List<MethodSeeds> methods) {
         FocusClasses focus = r.focus();
         if (focus.isEmpty()) {
@@ -206,14 +210,12 @@ final class ResultsMarkdown {
         b.append(overSeeds(r))
                 .append("Accuracy: the focus classes' mean test accuracy (%), and its paired difference from ")
                 .append(baseName)
-                .append(" (points). S' ratio: their mean streamed S' over the other classes' median; weight ratio: "
-                        + "their mean DSB weight over the other classes' mean; both from the scales the streams-app "
-                        + "published last (its windows of the trainer's features at the end). Pearson: per-class "
-                        + "accuracy with that streamed S, all classes.\n\n");
+                .append(
+                        " (points). Pearson: per-class accuracy with the streamed S of the model view, all classes.\n\n");
         b.append("| method | accuracy | minus ")
                 .append(baseName)
-                .append(" | 95 % interval | S' ratio | weight ratio | Pearson(accuracy, streamed S) |\n")
-                .append("|---|---:|---:|---|---:|---:|---:|\n");
+                .append(" | 95 % interval | Pearson(accuracy, streamed S) |\n")
+                .append("|---|---:|---:|---|---:|\n");
         for (MethodSeeds m : methods) {
             PairedDifference d = base == null || m.equals(base)
                     ? null
@@ -225,11 +227,31 @@ final class ResultsMarkdown {
                     .append(" | ")
                     .append(m.equals(base) ? "baseline" : d == null ? "-" : meanSd(d.differences(), 100, "%+.1f"))
                     .append(" | ")
-                    .append(d == null ? "-" : interval(d.interval(), 100));
-            for (Figure f : focus.streamedFigures()) {
-                b.append(" | ").append(meanSd(m.spread(f), 1, "%.2f"));
+                    .append(d == null ? "-" : interval(d.interval(), 100))
+                    .append(" | ")
+                    .append(meanSd(m.spread(focus.pearsonFigure()), 1, "%.2f"))
+                    .append(" |\n");
+        }
+
+        b.append("\nEach view's scales as the streams-app published them last: model, its windows of the trainer's "
+                        + "features (what DSB weighs with); input, its windows of a fixed projection of the raw samples "
+                        + "(\"-\" in every column while it publishes none). S' ratio: the focus classes' mean S' over the "
+                        + "other classes' median; others: the least and the greatest of the other classes' S' over that "
+                        + "median; weight ratio: the focus classes' mean DSB weight over the others' mean. Alert after: "
+                        + "seconds from the start of the collapse (the replay sending the first sample of the narrowed "
+                        + "stretch, @FROM) to the view's first COLLAPSED or UNDERREPRESENTED alert of a focus class; \"-\" "
+                        + "without a collapse in the profile, or without an alert in some seed.\n\n")
+                .append(
+                        "| method | view | S' ratio | others, least | others, greatest | weight ratio | alert after (s) |\n")
+                .append("|---|---|---:|---:|---:|---:|---:|\n");
+        for (MethodSeeds m : methods) {
+            for (StreamedView view : StreamedView.values()) {
+                b.append("| ").append(m.method().name()).append(" | ").append(view.alertName());
+                for (Figure f : focus.viewFigures(view)) {
+                    b.append(" | ").append(meanSd(m.spread(f), 1, "%.2f"));
+                }
+                b.append(" |\n");
             }
-            b.append(" |\n");
         }
     }
 
@@ -302,18 +324,19 @@ final class ResultsMarkdown {
                 b,
                 r,
                 "Class weights at the end of the stream",
-                "The weights of the trainer's last step (averaging 1). For DSB, the streamed window of each class at the end: "
+                "The weights of the trainer's last step (averaging 1). For DSB, the streamed window of each class at the end in "
+                        + "the view it weighs with (the model's features for dsb-, the raw samples for dsb-input-): "
                         + "vectors held and the scale S the streams-app published.");
         b.append("| class | N");
         for (MethodSeeds m : weighted) {
             b.append(" | ").append(m.method().name()).append(" weight");
-            if (m.method().weighting() == LossWeighting.DSB) {
+            if (StreamedView.weighing(m.method().weighting()).isPresent()) {
                 b.append(" | window | streamed S");
             }
         }
         b.append(" |\n|---|---:");
         for (MethodSeeds m : weighted) {
-            b.append(m.method().weighting() == LossWeighting.DSB ? "|---:|---:|---:" : "|---:");
+            b.append(StreamedView.weighing(m.method().weighting()).isPresent() ? "|---:|---:|---:" : "|---:");
         }
         b.append("|\n");
         for (int i = 0; i < r.labels().size(); i++) {
@@ -322,11 +345,12 @@ final class ResultsMarkdown {
             for (MethodSeeds m : weighted) {
                 b.append(" | ")
                         .append(num(mean(m, x -> x.outcome().finalWeights().getOrDefault(label, Double.NaN)), "%.3f"));
-                if (m.method().weighting() == LossWeighting.DSB) {
+                Optional<StreamedView> view = StreamedView.weighing(m.method().weighting());
+                if (view.isPresent()) {
                     b.append(" | ")
-                            .append(count(mean(m, x -> streamed(x, label, s -> s.n()))))
+                            .append(count(mean(m, x -> streamed(x, view.get(), label, s -> s.n()))))
                             .append(" | ")
-                            .append(num(mean(m, x -> streamed(x, label, ScaleRecord::scale)), "%.3f"));
+                            .append(num(mean(m, x -> streamed(x, view.get(), label, ScaleRecord::scale)), "%.3f"));
                 }
             }
             b.append(" |\n");
@@ -479,9 +503,9 @@ final class ResultsMarkdown {
         return m.spread(figure).mean();
     }
 
-    /** A streamed figure of one class at the end of one run; NaN without a record. */
-    private static double streamed(MethodResult m, String label, ToDoubleFunction<ScaleRecord> f) {
-        ScaleRecord s = m.outcome().streamedScales().get(label);
+    /** A streamed figure of one class in one view at the end of one run; NaN without a record. */
+    private static double streamed(MethodResult m, StreamedView view, String label, ToDoubleFunction<ScaleRecord> f) {
+        ScaleRecord s = view.scales(m.outcome()).get(label);
         return s == null ? Double.NaN : f.applyAsDouble(s);
     }
 

@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.Random;
 import org.semanticscale.dataset.LabelledVectors;
 import org.semanticscale.replay.LabelledDataset;
@@ -73,6 +74,19 @@ record Workload(
             }
         }
         return out;
+    }
+
+    /**
+     * Where the plan's collapse of a focus class begins: the first position of the earliest narrowed stretch that
+     * starts within the stream (a narrow layer with @FROM above 0) on one of {@code focus}, FROM x the plan's size
+     * rounded up; empty when there is none. A class narrowed from the start is narrow, not collapsing.
+     */
+    OptionalInt collapsePosition(List<String> focus) {
+        return plan.narrowings().stream()
+                .filter(n -> n.from() > 0 && focus.contains(n.label()))
+                .mapToInt(n -> (int) Math.ceil(n.from() * plan.size()))
+                .filter(position -> position < plan.size())
+                .min();
     }
 
     /** All values of a set of vectors, row after row. */

@@ -4,10 +4,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalLong;
 import java.util.Properties;
 import java.util.stream.Stream;
 import org.semanticscale.broker.EmbeddedKafkaBroker;
@@ -30,11 +33,13 @@ import org.slf4j.LoggerFactory;
  * tests) start the whole system with. The parts start in this order and stop in the reverse one:
  *
  * <pre>
- *   "broker"       in-process, unless the Kafka settings name one
- *   "streams-app"  features -> scales, alerts
- *   "trainer"      samples -> features; scales -> class weights
- *   "scale view"   the scales as the caller shows them (the trainer reads its own)
- *   "replay"       the plan -> samples, on its own thread
+ *   "broker"            in-process, unless the Kafka settings name one
+ *   "streams-app"       features -> scales, alerts (and, once it publishes them, samples -> input scales)
+ *   "trainer"           samples -> features; scales (or input scales) -> class weights
+ *   "scale view"        the scales as the caller shows them (the trainer reads its own)
+ *   "input scale view"  the input scales, likewise (empty while the streams-app publishes none)
+ *   "alerts reader"     every alert so far
+ *   "replay"            the plan -> samples, on its own thread, noting when it sends the marked positions
  * </pre>
  *
  * <p>The caller's settings say how the apps run (windows, stages, ports, ids); the pipeline sets where:
@@ -56,6 +61,7 @@ public final class Pipeline implements AutoCloseable {
         private ReplayPlan plan;
         private double rate;
         private Duration stallTimeout;
+        private final List<Integer> marks = new ArrayList<>();
 
         private Builder(String name) {
             this.name = name;
@@ -93,6 +99,12 @@ public final class Pipeline implements AutoCloseable {
             return this;
         }
 
+        /** Asks the replay to note when it sends the sample at {@code position} of the plan ({@link #sentAt}). */
+        public Builder optMark(int position) {
+            marks.add(position);
+            return this;
+        }
+
         /** Starts every part in order; when one fails to start, stops the ones started and rethrows. */
         public Pipeline start() throws IOException, InterruptedException {
             Objects.requireNonNull(streamsSettings, "setStreamsSettings");
@@ -117,6 +129,8 @@ public final class Pipeline implements AutoCloseable {
     private StreamsApp streams;
     private TrainerApp trainer;
     private ScaleView scales;
+    private ScaleView inputScales;
+    private AlertLog alerts;
     private Replay replay;
     private long lastTrained = -1;
     private long lastProgressNanos;
@@ -146,10 +160,16 @@ public final class Pipeline implements AutoCloseable {
         Map<String, String> topics = Map.of(
                 "topics.features", topic(TopicNames.FEATURES),
                 "topics.scales", topic(TopicNames.SCALES),
+                "topics.input-scales", topic(TopicNames.INPUT_SCALES),
                 "topics.dead-letters", topic(TopicNames.DEAD_LETTERS));
 
         Map<String, String> streamsSettings = new HashMap<>(kafkaSettings);
-        streamsSettings.putAll(topics);
+        // The topics it knows: a streams-app that does not publish the input view refuses topics.input-scales.
+        topics.forEach((key, name) -> {
+            if (StreamsAppConfig.DEFAULTS.containsKey(key)) {
+                streamsSettings.put(key, name);
+            }
+        });
         streamsSettings.put("topics.alerts", topic(TopicNames.ALERTS));
         streamsSettings.put("state.dir", workDir.resolve("streams-state").toString());
         streamsSettings.putAll(settings.streamsSettings);
@@ -165,6 +185,11 @@ public final class Pipeline implements AutoCloseable {
         scales = started(
                 "scale view",
                 () -> ScaleView.reading(kafka, topic(TopicNames.SCALES)).start());
+        inputScales = started(
+                "input scale view",
+                () -> ScaleView.reading(kafka, topic(TopicNames.INPUT_SCALES)).start());
+        alerts = started(
+                "alerts reader", () -> AlertLog.start(kafka, topic(TopicNames.ALERTS), settings.name + "-alerts"));
         replay = started(
                 "replay",
                 () -> Replay.start(
@@ -173,6 +198,7 @@ public final class Pipeline implements AutoCloseable {
                         settings.train,
                         settings.plan,
                         settings.rate,
+                        settings.marks,
                         settings.name + "-replay"));
         lastProgressNanos = System.nanoTime();
     }
@@ -216,6 +242,12 @@ public final class Pipeline implements AutoCloseable {
         if (scales.failure() != null) {
             throw new PartFailedException("scale view", scales.failure(), null);
         }
+        if (inputScales.failure() != null) {
+            throw new PartFailedException("input scale view", inputScales.failure(), null);
+        }
+        if (alerts.failure() != null) {
+            throw new PartFailedException("alerts reader", alerts.failure(), null);
+        }
         TrainerStatus status = trainer.status();
         if (!trainer.healthy()) {
             throw new PartFailedException(
@@ -248,6 +280,24 @@ public final class Pipeline implements AutoCloseable {
     /** The newest scale of every class, as the streams-app published them. */
     public ScaleView scales() {
         return scales;
+    }
+
+    /** The newest input-view scale of every class, as the streams-app published them (none while it publishes none). */
+    public ScaleView inputScales() {
+        return inputScales;
+    }
+
+    /** Every alert the streams-app published so far. */
+    public AlertLog alerts() {
+        return alerts;
+    }
+
+    /**
+     * When the replay handed the sample at {@code position} of the plan to the producer (epoch ms, the clock of the
+     * alerts' {@code time}); empty for a position not marked with {@link Builder#optMark}, or not sent yet.
+     */
+    public OptionalLong sentAt(int position) {
+        return replay.sentAt(position);
     }
 
     /** Samples the replay has sent so far; final once {@link #stopReplay} returned. */

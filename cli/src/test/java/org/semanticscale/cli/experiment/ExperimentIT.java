@@ -18,10 +18,11 @@ import org.junit.jupiter.api.io.TempDir;
 import org.semanticscale.cli.CliRun;
 
 /**
- * {@code ssi experiment} end to end on a small subset of Fashion-MNIST: two methods and two seeds, each run
- * through its own broker, streams-app and trainer; results.json has every field per seed and as means, the
- * paired differences and the focus classes' figures agree with the per-seed figures, results.md has every
- * table, and the plots are PNG files.
+ * {@code ssi experiment} end to end on a small subset of Fashion-MNIST: three methods (one weighted by the input
+ * view) and two seeds, each run through its own broker, streams-app and trainer; results.json has every field per
+ * seed and as means, the paired differences and the focus classes' figures agree with the per-seed figures, the
+ * input view's figures are null while the streams-app publishes none and positive once it does, results.md has
+ * every table, and the plots are PNG files.
  */
 class ExperimentIT {
     /** A method's fields; each seed's entry has the same but the first three. */
@@ -41,10 +42,10 @@ class ExperimentIT {
     Path dir;
 
     @Test
-    void twoMethodsAndTwoSeedsRunThroughThePipelineAndTheResultsHaveEveryField() throws Exception {
+    void threeMethodsAndTwoSeedsRunThroughThePipelineAndTheResultsHaveEveryField() throws Exception {
         // 1. 270 samples per epoch (10 classes, 60 down to 8), 3 epochs at 150 samples/s: FILL the first
-        //    epoch, BALANCE from the second; small classes get a scale from 4 vectors. Seeds 3 and 4,
-        //    classes 0, 4 and 8 followed as a group.
+        //    epoch, BALANCE from the second; small classes get a scale from 4 vectors. CE, DSB-CE and
+        //    DSB-input-CE; seeds 3 and 4; classes 0, 4 and 8 followed as a group.
         Path out = dir.resolve("results");
         long start = System.nanoTime();
         CliRun run = CliRun.of(
@@ -54,7 +55,7 @@ class ExperimentIT {
                 "--profile",
                 "counts:60,50,40,30,25,20,15,12,10,8",
                 "--methods",
-                "ce,dsb-ce",
+                "ce,dsb-ce,dsb-input-ce",
                 "--epochs",
                 "3",
                 "--rate",
@@ -78,13 +79,13 @@ class ExperimentIT {
         // 2. Progress: a line per seed and method and per epoch on stderr; the accuracy table on stdout.
         String err = run.err();
         assertTrue(
-                err.contains("seed 3 (1/2), method ce (1/2)") && err.contains("seed 4 (2/2), method dsb-ce (2/2)"),
+                err.contains("seed 3 (1/2), method ce (1/3)") && err.contains("seed 4 (2/2), method dsb-ce (2/3)"),
                 err);
         assertTrue(err.contains("[ce] epoch 3/3") && err.contains("[dsb-ce] epoch 3/3"), err);
         assertTrue(run.out().contains("dsb-ce") && run.out().contains("worst class"), run.out());
         assertTrue(run.out().contains("mean ± sd over 2 seeds"), run.out());
 
-        // 3. Every field of results.json, for both methods.
+        // 3. Every field of results.json, for every method.
         JsonNode r = new ObjectMapper().readTree(out.resolve("results.json").toFile());
         for (String field : List.of(
                 "command",
@@ -116,7 +117,7 @@ class ExperimentIT {
         assertEquals(270, r.at("/settings/samplesPerEpoch").asInt());
         assertEquals(270, r.at("/settings/balanceFromSample").asInt());
         assertEquals(10, r.get("classes").size());
-        assertEquals(2, r.get("methods").size());
+        assertEquals(3, r.get("methods").size());
         for (JsonNode m : r.get("methods")) {
             for (String field : METHOD_FIELDS) {
                 assertTrue(m.has(field), m.get("name") + ": " + field);
@@ -189,9 +190,46 @@ class ExperimentIT {
                 dsb.get("streamed").toString());
         assertFalse(ce.at("/epochs/2/weighted").asBoolean(), "plain CE never weights");
         assertEquals(4, r.at("/marginalEffect/classes").size());
+
+        // 6. DSB-input-CE completed. Every run keeps the input view beside the model view: null while the
+        //    streams-app publishes none (then dsb-input-ce trains with the plain loss), finite and positive once it
+        //    does. No @FROM in the profile: no collapse start, no alert delay; the alerts are listed as they came.
+        assertEquals("dsb-input", r.at("/methods/2/weighting").asText());
+        for (JsonNode m : r.get("methods")) {
+            for (JsonNode seed : m.get("perSeed")) {
+                String where = m.get("name").asText() + ", seed " + seed.get("seed");
+                JsonNode input = seed.get("streamedInput");
+                boolean published = !input.isNull();
+                if (published) {
+                    for (JsonNode c : input.get("scales")) {
+                        nullOrPositive(c.get("volume"), where);
+                        nullOrPositive(c.get("weight"), where);
+                    }
+                } else if (m.get("name").asText().equals("dsb-input-ce")) {
+                    assertFalse(seed.at("/epochs/2/weighted").asBoolean(), where + ": no input scales to weigh with");
+                }
+                for (String f : List.of(
+                        "inputVolumeRatio",
+                        "inputWeightRatio",
+                        "inputOthersVolumeRatioMin",
+                        "inputOthersVolumeRatioMax")) {
+                    JsonNode v = seed.at("/focus/" + f);
+                    assertTrue(published || v.isNull(), where + ": " + f + " " + v);
+                    nullOrPositive(v, where + ": " + f);
+                }
+                assertTrue(seed.get("collapseStart").isNull(), where);
+                assertTrue(seed.at("/focus/alertSeconds/model").isNull(), where);
+                assertTrue(seed.at("/focus/alertSeconds/input").isNull(), where);
+                for (JsonNode alert : seed.get("alerts")) {
+                    for (String field : List.of("label", "state", "cause", "view", "time")) {
+                        assertTrue(alert.hasNonNull(field), where + ": " + alert);
+                    }
+                }
+            }
+        }
         assertEquals(3, r.at("/marginalEffect/seed").asInt());
 
-        // 6. results.md has the tables, with mean ± sd and intervals; the plots are PNGs.
+        // 7. results.md has the tables, with mean ± sd and intervals; the plots are PNGs.
         String md = Files.readString(out.resolve("results.md"));
         for (String section : List.of(
                 "## Accuracy on the balanced test set",
@@ -220,6 +258,13 @@ class ExperimentIT {
             byte[] bytes = Files.readAllBytes(out.resolve(png));
             assertTrue(bytes.length > 1000 && bytes[1] == 'P' && bytes[2] == 'N' && bytes[3] == 'G', png);
         }
+    }
+
+    /** A figure of the input view: null while the streams-app publishes none, else a finite positive number. */
+    private static void nullOrPositive(JsonNode value, String what) {
+        assertTrue(
+                value.isNull() || value.isNumber() && Double.isFinite(value.asDouble()) && value.asDouble() > 0,
+                what + ": " + value);
     }
 
     /**

@@ -13,12 +13,12 @@ import org.semanticscale.trainer.weights.LossWeighting;
 class MethodCatalogueTest {
 
     @Test
-    void everyLossComesPlainClassBalancedAndDsb() {
+    void everyLossComesPlainClassBalancedDsbAndDsbOfTheInputView() {
         List<String> names = MethodCatalogue.names();
-        assertEquals(18, names.size());
-        assertEquals(List.of("ce", "cb-ce", "dsb-ce"), names.subList(0, 3));
+        assertEquals(24, names.size());
+        assertEquals(List.of("ce", "cb-ce", "dsb-ce", "dsb-input-ce"), names.subList(0, 4));
         for (String loss : List.of("ce", "focal", "ldam", "bs", "nsm", "st")) {
-            assertTrue(names.containsAll(List.of(loss, "cb-" + loss, "dsb-" + loss)), loss);
+            assertTrue(names.containsAll(List.of(loss, "cb-" + loss, "dsb-" + loss, "dsb-input-" + loss)), loss);
         }
     }
 
@@ -28,6 +28,12 @@ class MethodCatalogueTest {
         assertEquals(
                 new Method("cb-focal", LossType.FOCAL, LossWeighting.CLASS_BALANCED),
                 MethodCatalogue.byName("cb-focal"));
+        assertEquals(
+                new Method("dsb-input-ce", LossType.CE, LossWeighting.DSB_INPUT),
+                MethodCatalogue.byName("dsb-input-ce"));
+        assertEquals(
+                java.util.Map.of("loss.type", "ldam", "loss.weighting", "dsb-input"),
+                MethodCatalogue.byName("dsb-input-ldam").trainerSettings());
         assertEquals(LossType.BALANCED_SOFTMAX, MethodCatalogue.byName("bs").loss());
         assertEquals(LossType.NORM_SOFTMAX, MethodCatalogue.byName("dsb-nsm").loss());
         assertEquals(LossType.SOFTTRIPLE, MethodCatalogue.byName("st").loss());
@@ -54,7 +60,7 @@ class MethodCatalogueTest {
         IllegalArgumentException e =
                 assertThrows(IllegalArgumentException.class, () -> MethodCatalogue.parse("ce,dsb-xe"));
         assertTrue(e.getMessage().contains("unknown method 'dsb-xe'"), e.getMessage());
-        assertTrue(e.getMessage().contains("ce, cb-ce, dsb-ce, focal"), e.getMessage());
+        assertTrue(e.getMessage().contains("ce, cb-ce, dsb-ce, dsb-input-ce, focal"), e.getMessage());
         assertTrue(e.getMessage().contains("dsb-st"), e.getMessage());
     }
 

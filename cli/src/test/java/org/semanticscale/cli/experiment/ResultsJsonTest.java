@@ -26,6 +26,7 @@ class ResultsJsonTest {
             "correlations",
             "cost",
             "streamed",
+            "streamedInput",
             "epochs",
             "focus");
 
@@ -66,9 +67,34 @@ class ResultsJsonTest {
         assertEquals(90, dsb.at("/cost/samplesTrained").asLong());
         assertFalse(dsb.has("seed"), "a seed is not a figure to average");
 
-        // 3. Focus: S' of c (6) over the median of a and b (15); weight 1.5 over the mean of 0.8 and 0.7.
+        // 3. Focus: S' of c (6) over the median of a and b (15); weight 1.5 over the mean of 0.8 and 0.7; the others
+        //    at 10 / 15 and 20 / 15. The input view: 2 over 11, weight 0.6 over 0.2, others 10 / 11 and 12 / 11.
+        //    The first alert of c after the collapse: 12.5 s in the model view, 4 s in the input view.
         assertEquals(0.4, dsb.at("/focus/volumeRatio").asDouble(), EXACT);
         assertEquals(2.0, dsb.at("/focus/weightRatio").asDouble(), EXACT);
+        assertEquals(10 / 15.0, dsb.at("/focus/othersVolumeRatioMin").asDouble(), EXACT);
+        assertEquals(20 / 15.0, dsb.at("/focus/othersVolumeRatioMax").asDouble(), EXACT);
+        assertEquals(2 / 11.0, dsb.at("/focus/inputVolumeRatio").asDouble(), EXACT);
+        assertEquals(3.0, dsb.at("/focus/inputWeightRatio").asDouble(), EXACT);
+        assertEquals(10 / 11.0, dsb.at("/focus/inputOthersVolumeRatioMin").asDouble(), EXACT);
+        assertEquals(12 / 11.0, dsb.at("/focus/inputOthersVolumeRatioMax").asDouble(), EXACT);
+        assertEquals(12.5, dsb.at("/focus/alertSeconds/model").asDouble(), EXACT);
+        assertEquals(4.0, dsb.at("/focus/alertSeconds/input").asDouble(), EXACT);
+        assertEquals(4.0, dsb.at("/spread/focus/alertSeconds/input/mean").asDouble(), EXACT);
+        assertEquals(
+                2 / 11.0, dsb.at("/spread/focus/inputVolumeRatio/perSeed/1").asDouble(), EXACT);
+
+        // 3b. The input view's scales beside the model view's; each seed's alerts and collapse start, not averaged.
+        assertEquals(2.0, dsb.at("/perSeed/0/streamedInput/scales/2/volume").asDouble(), EXACT);
+        assertEquals(2.0, dsb.at("/streamedInput/scales/2/volume").asDouble(), EXACT);
+        assertEquals(6.0, dsb.at("/perSeed/0/streamed/scales/2/volume").asDouble(), EXACT);
+        assertEquals(
+                "{\"label\":\"c\",\"state\":\"COLLAPSED\",\"cause\":\"own-drop\",\"view\":\"input\",\"time\":104000}",
+                dsb.at("/perSeed/1/alerts/3").toString());
+        assertEquals(
+                "{\"position\":90,\"time\":100000}",
+                dsb.at("/perSeed/0/collapseStart").toString());
+        assertFalse(dsb.has("alerts") || dsb.has("collapseStart"), "alerts and times are not figures to average");
         // Accuracy (0.9, 0.8, 0.5) against S (20, 40, 12): deviations (1/6, 1/15, -7/30) and (-4, 16, -12),
         // products 3.2, squares 0.0866667 and 416: r = 3.2 / sqrt(36.05333) = 0.5329387.
         assertEquals(
@@ -151,5 +177,30 @@ class ResultsJsonTest {
         assertTrue(dsb.at("/vsBaseline/overall/ci95").isNull(), "one pair left");
         assertFalse(dsb.has("focus") || dsb.at("/vsBaseline").has("focus"), "no --focus, no focus figures");
         assertEquals(2, r.at("/methods/0/perSeed").size());
+    }
+
+    @Test
+    void noInputViewPublishedIsNullAndNoCollapseStartIsNull() {
+        MethodResult ce = ResultsFixture.result(
+                "ce", new double[] {0.9, 0.8, 0.5}, new double[] {10, 20, 6}, new double[] {0.8, 0.7, 1.5});
+        ExperimentSettings s = ResultsFixture.settings(List.of("ce"), List.of(1L), List.of("c"));
+        JsonNode r = ResultsJson.toJson(
+                ResultsFixture.results(s, List.of(new SeedResults(1, ResultsFixture.N, List.of(ce), Map.of(), 10))));
+        JsonNode m = r.at("/methods/0");
+
+        assertTrue(m.at("/perSeed/0/streamedInput").isNull());
+        assertTrue(m.get("streamedInput").isNull());
+        assertEquals("[]", m.at("/perSeed/0/alerts").toString());
+        assertTrue(m.at("/perSeed/0/collapseStart").isNull());
+        for (String figure : List.of(
+                "inputVolumeRatio",
+                "inputWeightRatio",
+                "inputOthersVolumeRatioMin",
+                "inputOthersVolumeRatioMax",
+                "alertSeconds/model",
+                "alertSeconds/input")) {
+            assertTrue(m.at("/focus/" + figure).isNull(), figure);
+        }
+        assertEquals(0.4, m.at("/focus/volumeRatio").asDouble(), EXACT);
     }
 }

@@ -21,10 +21,16 @@ class ResultsMarkdownTest {
         assertContains(md, "| method | figure | seed 1 | seed 2 | mean ± sd | 95 % interval |");
         assertContains(md, "| dsb-ce | overall | +3.3 | +2.3 | +2.8 ± 0.7 | [-3.5, +9.2] |");
         assertContains(md, "| dsb-ce | focus accuracy | +10.0 | +7.0 | +8.5 ± 2.1 | [-10.6, +27.6] |");
-        // Focus: accuracy 52.5 +- 3.5 for CE; S' ratio 0.4 and weight ratio 2 in every run (sd 0).
+        // Focus: accuracy 52.5 +- 3.5 for CE, Pearson with S 0.533 and 0.408; per view the S' ratio, the others'
+        // least and greatest, the weight ratio and the alert delay, the same in every run (sd 0).
         assertContains(md, "## Focus classes: C");
-        assertContains(md, "| ce | 52.5 ± 3.5 | baseline | - | 0.40 ± 0.00 | 2.00 ± 0.00 |");
-        assertContains(md, "| dsb-ce | 61.0 ± 1.4 | +8.5 ± 2.1 | [-10.6, +27.6] | 0.40 ± 0.00 | 2.00 ± 0.00 |");
+        assertContains(md, "| ce | 52.5 ± 3.5 | baseline | - | 0.47 ± 0.09 |");
+        assertContains(md, "| dsb-ce | 61.0 ± 1.4 | +8.5 ± 2.1 | [-10.6, +27.6] |");
+        assertContains(
+                md, "| method | view | S' ratio | others, least | others, greatest | weight ratio | alert after (s) |");
+        assertContains(md, "| ce | model | 0.40 ± 0.00 | 0.67 ± 0.00 | 1.33 ± 0.00 | 2.00 ± 0.00 | 12.50 ± 0.00 |");
+        assertContains(md, "| ce | input | 0.18 ± 0.00 | 0.91 ± 0.00 | 1.09 ± 0.00 | 3.00 ± 0.00 | 4.00 ± 0.00 |");
+        assertContains(md, "| dsb-ce | input | 0.18 ± 0.00 |");
         assertContains(md, "| C | 10 | 52.5 ± 3.5 | 61.0 ± 1.4 |");
         assertContains(md, "## Wall time per run (s)");
         assertContains(md, "| all methods | 25 | 25 |");
@@ -37,7 +43,8 @@ class ResultsMarkdownTest {
 
         assertContains(md, "| ce | 73.3 | 73.3 | 90.0 | 80.0 | 50.0 | 50.0 C |");
         assertContains(md, "| dsb-ce | overall | +3.3 | +3.3 | n/a (one seed) |");
-        assertContains(md, "| dsb-ce | 60.0 | +10.0 | n/a (one seed) | 0.40 | 2.00 |");
+        assertContains(md, "| dsb-ce | 60.0 | +10.0 | n/a (one seed) | 0.56 |");
+        assertContains(md, "| dsb-ce | model | 0.40 | 0.67 | 1.33 | 2.00 | 12.50 |");
         assertContains(
                 md, "| DSB-CE minus CE, overall accuracy | +3.3 points | n/a (one seed) | >= 1.5 points | yes |");
         assertFalse(md.contains("±"), md);

@@ -69,6 +69,8 @@ class PipelineIT {
         ThreadsLeft threads = ThreadsLeft.now();
 
         // 1. A trainer whose model takes 10 values per sample: it refuses every 28x28 sample and trains nothing.
+        //    The replay notes when it sends sample 20 (0.1 s in at 200 samples/s).
+        long before = System.currentTimeMillis();
         try (Pipeline run = pipeline(
                         name,
                         Map.of(
@@ -81,14 +83,18 @@ class PipelineIT {
                                 "metrics.enabled",
                                 "false"))
                 .optStallTimeout(Duration.ofSeconds(5))
+                .optMark(20)
                 .start()) {
             assertEquals(1, runDirectories(name).size());
+            assertTrue(run.sentAt(21).isEmpty(), "not marked");
 
             // 2. check() names the stalled part once samples have waited for the stall timeout.
             PartFailedException failure = awaitFailure(run, Duration.ofSeconds(60));
             assertEquals("trainer", failure.part());
             assertTrue(failure.getMessage().startsWith("trainer: trained nothing for 5 s"), failure.getMessage());
             assertTrue(run.samplesSent() > 0, "the replay sent samples");
+            long sent = run.sentAt(20).orElseThrow();
+            assertTrue(sent - before >= 100 && sent <= System.currentTimeMillis(), sent - before + " ms");
         }
 
         // 3. Closed: every part stopped, the run's directory deleted.

@@ -14,6 +14,7 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.semanticscale.connection.KafkaConnection;
 import org.semanticscale.metrics.MetricsServer;
+import org.semanticscale.scaletopic.ScaleSnapshot;
 import org.semanticscale.scaletopic.ScaleView;
 import org.semanticscale.topic.TopicSpec;
 import org.semanticscale.trainer.checkpoint.Checkpoint;
@@ -34,13 +35,14 @@ import org.semanticscale.trainer.train.TrainerConfig;
 import org.semanticscale.trainer.train.TrainerStatus;
 import org.semanticscale.trainer.train.TrainingLoop;
 import org.semanticscale.trainer.train.TrainingSession;
+import org.semanticscale.trainer.weights.LossWeighting;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The trainer as a running service: checks the broker, creates missing topics, restores the newest
- * checkpoint, starts the scales reader, the training thread and the metrics endpoint, and stops
- * them in order. {@code ssi train} only wires this; a demo can start and stop it in-process and
+ * checkpoint, starts the scales reader (and, under {@code loss.weighting=dsb-input}, the input scales reader),
+ * the training thread and the metrics endpoint, and stops them in order. {@code ssi train} only wires this; a demo can start and stop it in-process and
  * show {@link #status()}.
  */
 public final class TrainerApp implements AutoCloseable {
@@ -55,6 +57,9 @@ public final class TrainerApp implements AutoCloseable {
     private final TrainingLoop loop;
     private final Thread loopThread;
     private final ScaleView scales;
+    /** The reader of the input view, or null when the weighting does not read it. */
+    private final ScaleView inputScales;
+
     private final SampleReader reader;
     private final KafkaProducer<byte[], byte[]> producer;
     private final DeadLetterCounts deadLetters;
@@ -71,6 +76,7 @@ public final class TrainerApp implements AutoCloseable {
             TrainingSession session,
             TrainingLoop loop,
             ScaleView scales,
+            ScaleView inputScales,
             SampleReader reader,
             KafkaProducer<byte[], byte[]> producer,
             DeadLetterCounts deadLetters,
@@ -79,6 +85,7 @@ public final class TrainerApp implements AutoCloseable {
         this.session = session;
         this.loop = loop;
         this.scales = scales;
+        this.inputScales = inputScales;
         this.reader = reader;
         this.producer = producer;
         this.deadLetters = deadLetters;
@@ -129,13 +136,16 @@ public final class TrainerApp implements AutoCloseable {
             DeadLetterCounts counts = new DeadLetterCounts();
             DeadLetterSink deadLetterSink =
                     new DeadLetterSink(producer, config.topics().deadLetters(), counts);
-            ScaleView scales = ScaleView.reading(
-                            config.kafka().clientProperties(), config.topics().scales())
-                    .optClientId("ssi-trainer-scales")
-                    .optDeadLetters(deadLetterSink::send)
-                    .start();
+            ScaleView scales = startScaleView(config, config.topics().scales(), "ssi-trainer-scales", deadLetterSink);
             opened.add(scales);
-            TrainingSession session = TrainingSession.create(config, scales::snapshot);
+            ScaleView inputScales = null;
+            if (config.loss().weighting() == LossWeighting.DSB_INPUT) {
+                inputScales = startScaleView(
+                        config, config.topics().inputScales(), "ssi-trainer-input-scales", deadLetterSink);
+                opened.add(inputScales);
+            }
+            TrainingSession session = TrainingSession.create(
+                    config, scales::snapshot, inputScales == null ? () -> ScaleSnapshot.EMPTY : inputScales::snapshot);
             opened.add(session);
             SampleReader reader = new SampleReader(clients.samplesConsumer(), source);
             opened.add(reader);
@@ -166,7 +176,8 @@ public final class TrainerApp implements AutoCloseable {
                     config.kafka().connectTimeout());
             logResumePoint(config, resumed, partitions, session);
 
-            TrainerApp app = new TrainerApp(config, session, loop, scales, reader, producer, counts, features);
+            TrainerApp app =
+                    new TrainerApp(config, session, loop, scales, inputScales, reader, producer, counts, features);
             opened.clear();
             app.startServing();
             return app;
@@ -174,6 +185,14 @@ public final class TrainerApp implements AutoCloseable {
             closeAll(opened);
             throw e;
         }
+    }
+
+    private static ScaleView startScaleView(
+            TrainerConfig config, String topic, String clientId, DeadLetterSink deadLetters) {
+        return ScaleView.reading(config.kafka().clientProperties(), topic)
+                .optClientId(clientId)
+                .optDeadLetters(deadLetters::send)
+                .start();
     }
 
     /**
@@ -245,11 +264,13 @@ public final class TrainerApp implements AutoCloseable {
                 metricsServer = MetricsServer.start(
                         config.metrics().host(), config.metrics().port(), registry, this::healthy);
             }
-            if (!scales.awaitCaughtUp(config.kafka().connectTimeout())) {
-                LOG.warn(
-                        "{} not read to its end within {} s: training starts with the scales read so far",
-                        config.topics().scales(),
-                        config.kafka().connectTimeout().toSeconds());
+            for (ScaleView view : scaleViews()) {
+                if (!view.awaitCaughtUp(config.kafka().connectTimeout())) {
+                    LOG.warn(
+                            "{} not read to its end within {} s: training starts with the scales read so far",
+                            view.topic(),
+                            config.kafka().connectTimeout().toSeconds());
+                }
             }
             loopThread.start();
         } catch (InterruptedException e) {
@@ -264,11 +285,14 @@ public final class TrainerApp implements AutoCloseable {
 
     private static void createMissingTopics(KafkaConnection kafka, TrainerConfig config) {
         TrainerConfig.Topics t = config.topics();
-        List<TopicSpec> specs = List.of(
+        List<TopicSpec> specs = new ArrayList<>(List.of(
                 TopicSpec.plain(t.samples(), t.partitions(), t.replicationFactor()),
                 TopicSpec.plain(t.features(), t.partitions(), t.replicationFactor()),
                 TopicSpec.compacted(t.scales(), t.partitions(), t.replicationFactor()),
-                TopicSpec.plain(t.deadLetters(), t.partitions(), t.replicationFactor()));
+                TopicSpec.plain(t.deadLetters(), t.partitions(), t.replicationFactor())));
+        if (config.loss().weighting() == LossWeighting.DSB_INPUT) {
+            specs.add(TopicSpec.compacted(t.inputScales(), t.partitions(), t.replicationFactor()));
+        }
         try {
             kafka.ensureTopics(specs);
         } catch (InterruptedException e) {
@@ -299,8 +323,9 @@ public final class TrainerApp implements AutoCloseable {
         return TrainerStatus.of(session, loop, deadLetters, features, scaleClasses());
     }
 
+    /** Configured classes with a scale in the view the weights come from. */
     private int scaleClasses() {
-        var snapshot = scales.snapshot();
+        var snapshot = weightScales().snapshot();
         int n = 0;
         for (String label : config.classes().labels()) {
             var r = snapshot.get(label);
@@ -311,11 +336,22 @@ public final class TrainerApp implements AutoCloseable {
         return n;
     }
 
-    /** Up while the training thread runs and its scales reader reads. */
+    /** Up while the training thread runs and its scales readers read. */
     public boolean healthy() {
         TrainingLoop.State s = loop.state();
         // A scales reader that stopped leaves the model training on weights that no longer change.
-        return (s == TrainingLoop.State.STARTING || s == TrainingLoop.State.RUNNING) && scales.failure() == null;
+        return (s == TrainingLoop.State.STARTING || s == TrainingLoop.State.RUNNING)
+                && scaleViews().stream().allMatch(v -> v.failure() == null);
+    }
+
+    /** The scales readers running: the model view's, and the input view's under dsb-input. */
+    private List<ScaleView> scaleViews() {
+        return inputScales == null ? List.of(scales) : List.of(scales, inputScales);
+    }
+
+    /** The view DSB weights come from: the input view under dsb-input, else the model view. */
+    private ScaleView weightScales() {
+        return inputScales == null ? scales : inputScales;
     }
 
     /** The port /metrics is served on, or -1 when metrics are off. */
@@ -407,7 +443,7 @@ public final class TrainerApp implements AutoCloseable {
             }
             ended = !loopThread.isAlive();
         }
-        // closeAll closes the last first: the scales reader (which may dead-letter), the samples
+        // closeAll closes the last first: the scales readers (which may dead-letter), the samples
         // reader, the feature sender, the producer, the endpoint, then the model.
         List<AutoCloseable> resources = new ArrayList<>();
         if (ended) {
@@ -425,7 +461,7 @@ public final class TrainerApp implements AutoCloseable {
         if (ended) {
             resources.add(reader); // a Kafka consumer must not be closed under the thread using it
         }
-        resources.add(scales);
+        resources.addAll(scaleViews());
         closeAll(resources);
         LOG.info("trainer stopped: {}", status().summary());
     }

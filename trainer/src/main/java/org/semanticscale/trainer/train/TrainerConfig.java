@@ -64,11 +64,18 @@ public record TrainerConfig(
         }
     }
 
-    /** Topic names, and the partitions and replicas of the ones the trainer creates when missing. */
+    /**
+     * Topic names, and the partitions and replicas of the ones the trainer creates when missing.
+     *
+     * @param scales      the scales of the model's features (the model view)
+     * @param inputScales the scales of a fixed projection of the raw samples (the input view), read under
+     *                    {@code loss.weighting=dsb-input} only
+     */
     public record Topics(
             String samples,
             String features,
             String scales,
+            String inputScales,
             String deadLetters,
             int partitions,
             short replicationFactor) {}
@@ -134,6 +141,7 @@ public record TrainerConfig(
         d.put("topics.samples", TopicNames.SAMPLES);
         d.put("topics.features", TopicNames.FEATURES);
         d.put("topics.scales", TopicNames.SCALES);
+        d.put("topics.input-scales", TopicNames.INPUT_SCALES);
         d.put("topics.dead-letters", TopicNames.DEAD_LETTERS);
         d.put("topics.partitions", "1");
         d.put("topics.replication-factor", "1");
@@ -220,6 +228,7 @@ public record TrainerConfig(
                 s.string("topics.samples"),
                 s.string("topics.features"),
                 s.string("topics.scales"),
+                s.string("topics.input-scales"),
                 s.string("topics.dead-letters"),
                 s.intValue("topics.partitions", 1, 10_000),
                 (short) s.intValue("topics.replication-factor", 1, Short.MAX_VALUE));

@@ -25,7 +25,8 @@ import org.semanticscale.trainer.kafka.FeaturePublisher;
  * @param weighted            whether the latest step's loss was re-weighted
  * @param classWeights        the weights the latest step applied (1 each with the plain loss)
  * @param classCounts         samples trained per class
- * @param scaleClasses        configured classes with a scale in the newest snapshot of the scales topic
+ * @param scaleClasses        configured classes with a scale in the newest snapshot of the scales topic the
+ *                            weights come from ({@code topics.input-scales} under dsb-input, else {@code topics.scales})
  * @param deadLetters         records refused, by reason
  * @param featuresPublished   feature vectors handed to the producer in this run
  * @param featuresFailed      feature vectors not published in this run
@@ -69,7 +70,7 @@ public record TrainerStatus(
     /**
      * The status of a running trainer.
      *
-     * @param scaleClasses configured classes with a scale in the newest scales snapshot
+     * @param scaleClasses configured classes with a scale in the newest snapshot the weights come from
      * @param features     null when features are not published
      */
     public static TrainerStatus of(

@@ -74,9 +74,11 @@ public final class TrainingSession implements AutoCloseable {
     /**
      * Builds the model, loss and policies the configuration describes, on the configured device.
      *
-     * @param scales the newest scales (DSB weighting reads it at every step)
+     * @param scales      the newest scales of the model's features ({@code dsb} reads it at every step)
+     * @param inputScales the newest scales of the input view ({@code dsb-input} reads it at every step)
      */
-    public static TrainingSession create(TrainerConfig config, Supplier<ScaleSnapshot> scales) {
+    public static TrainingSession create(
+            TrainerConfig config, Supplier<ScaleSnapshot> scales, Supplier<ScaleSnapshot> inputScales) {
         DjlEnvironment.prepare();
         Device device = config.device().resolve(Engine.getInstance());
         List<String> labels = config.classes().labels();
@@ -103,7 +105,7 @@ public final class TrainingSession implements AutoCloseable {
                 labels,
                 new StageSchedule(config.stages().fillSamples(), config.stages().refreshSamples()),
                 new WeightPolicy(
-                        config.loss().weighting(), labels, config.loss().classBalancedBeta(), scales),
+                        config.loss().weighting(), labels, config.loss().classBalancedBeta(), scales, inputScales),
                 counts,
                 new PrequentialAccuracy(labels.size(), config.evaluation().prequentialWindow()),
                 config.model().publishFeatures());

@@ -9,6 +9,11 @@ public enum LossWeighting {
      * (docs/semantic-scale.md, 'Loss weights').
      */
     DSB("dsb"),
+    /**
+     * DSB from the input view: the weights the streams-app publishes on {@code ssi.input-scales}, the scales of a
+     * fixed seeded projection of the raw samples (docs/semantic-scale.md, 'Two views'), not of the model's features.
+     */
+    DSB_INPUT("dsb-input"),
     /** Class-Balanced (Cui et al. 2019) from the counts of samples the trainer has seen. */
     CLASS_BALANCED("class-balanced");
 

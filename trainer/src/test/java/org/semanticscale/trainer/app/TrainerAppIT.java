@@ -83,6 +83,7 @@ class TrainerAppIT {
         s.put("topics.samples", test + ".samples");
         s.put("topics.features", test + ".features");
         s.put("topics.scales", test + ".scales");
+        s.put("topics.input-scales", test + ".input-scales");
         s.put("topics.dead-letters", test + ".dead-letters");
         s.put("trainer.group-id", test + "-trainer");
         s.put("model.input-shape", Integer.toString(DIMENSION));
@@ -300,6 +301,32 @@ class TrainerAppIT {
                 sent++;
                 Await.until("a step", TIMEOUT, () -> steps.size() > before);
             }
+        }
+
+        // 5. dsb-input weighs with the input view's topic instead, where the streams-app's weights are
+        //    0.5, 0.25, 0.25 for a, b, c: renormalised 1.5, 0.75, 0.75, d 1. The same all-c first batch on a
+        //    fresh model gives 0.75 times the plain loss; the model view's scales are not used.
+        for (ScaleRecord r : List.of(scale("a", 0.5), scale("b", 0.25), scale("c", 0.25))) {
+            kafka.send("weights.input-scales", bytes(r.label()), bytes(ScaleRecords.toJson(r)));
+        }
+        List<StepReport> inputSteps = new CopyOnWriteArrayList<>();
+        TrainerConfig dsbInput = config(
+                s,
+                Map.of(
+                        "loss.weighting",
+                        "dsb-input",
+                        "topics.samples",
+                        "weights.input-samples",
+                        "checkpoint.dir",
+                        dir.resolve("input").toString()));
+        try (TrainerApp app = TrainerApp.start(dsbInput, inputSteps::add)) {
+            assertEquals(3, app.status().scaleClasses(), "the input scales are read before training starts");
+            produceAll("weights.input-samples", batch);
+            Await.until("the first dsb-input step", TIMEOUT, () -> !inputSteps.isEmpty());
+            assertArrayEquals(
+                    new double[] {1.5, 0.75, 0.75, 1.0}, inputSteps.get(0).weights(), 1e-9);
+            assertEquals(0.75 * plainLoss, inputSteps.get(0).loss(), 1e-5 * plainLoss);
+            assertTrue(app.healthy());
         }
     }
 

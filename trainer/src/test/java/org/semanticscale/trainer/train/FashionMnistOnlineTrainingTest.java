@@ -42,7 +42,8 @@ class FashionMnistOnlineTrainingTest {
                 config.evaluation().testLabels(),
                 config.model().inputShape(),
                 config.classes());
-        try (TrainingSession session = TrainingSession.create(config, () -> ScaleSnapshot.EMPTY)) {
+        try (TrainingSession session =
+                TrainingSession.create(config, () -> ScaleSnapshot.EMPTY, () -> ScaleSnapshot.EMPTY)) {
             long start = System.nanoTime();
             for (List<Sample> batch : batches(train, config, samples)) {
                 session.train(batch);

@@ -79,7 +79,7 @@ class TrainerConfigTest {
     @Test
     void errorsNameTheKeyAndTheValue() {
         assertBad("loss.type", "cross", "[ce, focal, ldam, balanced-softmax, norm-softmax, softtriple]");
-        assertBad("loss.weighting", "cb", "[none, dsb, class-balanced]");
+        assertBad("loss.weighting", "cb", "[none, dsb, dsb-input, class-balanced]");
         assertBad("batch.size", "0", "[1, 4096]");
         assertBad("model.input-shape", "28,x", "28,28");
         assertBad("trainer.device", "tpu", "[auto, cpu, gpu]");

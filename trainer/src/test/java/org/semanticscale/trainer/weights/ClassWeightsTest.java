@@ -73,14 +73,41 @@ class ClassWeightsTest {
 
     @Test
     void thePolicyWeighsOnlyInBalance() {
-        WeightPolicy dsb = new WeightPolicy(
-                LossWeighting.DSB, LABELS, 0.9999, () -> snapshot(scale("a", 5, 0.5), scale("b", 5, 0.5)));
+        WeightPolicy dsb = policy(LossWeighting.DSB, snapshot(scale("a", 5, 0.5), scale("b", 5, 0.5)), null);
         assertNull(dsb.weightsFor(false, new long[] {1, 1, 1, 1}), "FILL and REFRESH train with the plain loss");
         assertArrayEquals(new double[] {1, 1, 1, 1}, dsb.weightsFor(true, new long[] {1, 1, 1, 1}), 1e-12);
-        assertNull(new WeightPolicy(LossWeighting.NONE, LABELS, 0.9999, () -> ScaleSnapshot.EMPTY)
-                .weightsFor(true, new long[4]));
-        double[] cb = new WeightPolicy(LossWeighting.CLASS_BALANCED, LABELS, 0.9999, () -> ScaleSnapshot.EMPTY)
-                .weightsFor(true, new long[] {10, 10, 10, 10});
+        assertNull(policy(LossWeighting.NONE, null, null).weightsFor(true, new long[4]));
+        double[] cb = policy(LossWeighting.CLASS_BALANCED, null, null).weightsFor(true, new long[] {10, 10, 10, 10});
         assertArrayEquals(new double[] {1, 1, 1, 1}, cb, 1e-12);
+    }
+
+    @Test
+    void dsbInputWeighsWithTheInputViewAndDsbWithTheModelView() {
+        // The model view gives a, b, c 0.2, 0.3, 0.5; the input view, where c is narrow, 0.1, 0.1, 0.8:
+        // times 3 / 1.0 = 0.3, 0.3, 2.4; d has no input scale: 1.
+        ScaleSnapshot model = snapshot(scale("a", 5, 0.2), scale("b", 10 / 3.0, 0.3), scale("c", 2, 0.5));
+        ScaleSnapshot input = snapshot(scale("a", 8, 0.1), scale("b", 8, 0.1), scale("c", 1, 0.8));
+        long[] counts = {10, 10, 10, 10};
+
+        WeightPolicy dsbInput = policy(LossWeighting.DSB_INPUT, model, input);
+        assertNull(dsbInput.weightsFor(false, counts), "FILL and REFRESH train with the plain loss");
+        assertArrayEquals(new double[] {0.3, 0.3, 2.4, 1.0}, dsbInput.weightsFor(true, counts), 1e-12);
+        assertArrayEquals(
+                new double[] {0.6, 0.9, 1.5, 1.0},
+                policy(LossWeighting.DSB, model, input).weightsFor(true, counts),
+                1e-12);
+        assertNull(
+                policy(LossWeighting.DSB_INPUT, model, null).weightsFor(true, counts),
+                "no input scales yet: the plain loss, whatever the model view holds");
+    }
+
+    /** A policy over {@link #LABELS}; a null snapshot reads as empty. */
+    private static WeightPolicy policy(LossWeighting weighting, ScaleSnapshot model, ScaleSnapshot input) {
+        return new WeightPolicy(
+                weighting,
+                LABELS,
+                0.9999,
+                () -> model == null ? ScaleSnapshot.EMPTY : model,
+                () -> input == null ? ScaleSnapshot.EMPTY : input);
     }
 }
