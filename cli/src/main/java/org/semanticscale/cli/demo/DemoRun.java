@@ -15,14 +15,13 @@ import org.semanticscale.record.ScaleRecord;
 import org.semanticscale.replay.LabelledDataset;
 import org.semanticscale.replay.Profile;
 import org.semanticscale.replay.ReplayPlan;
-import org.semanticscale.topic.TopicNames;
 import org.semanticscale.trainer.train.TrainerStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The whole system in one process: a {@link Pipeline} (a broker unless one is given, the streams-app, the
- * trainer and a replay of a data set with a drifting long-tail profile) and the demo's own alerts reader.
+ * trainer and a replay of a data set with a drifting long-tail profile), its scales view and its alerts reader.
  * {@link #run} shows the live table until the duration is up, the sample budget is spent, the replay is
  * trained through, a part fails, or {@link #stop} is called; {@link #close} then stops everything in
  * reverse order and deletes the run's files.
@@ -93,7 +92,6 @@ public final class DemoRun implements AutoCloseable {
     private final ReplayPlan plan;
     private final Pipeline pipeline;
     private final DemoHistory history;
-    private DemoAlerts alerts;
     private volatile boolean stopRequested;
     private long startNanos;
     private long startMillis;
@@ -151,12 +149,6 @@ public final class DemoRun implements AutoCloseable {
                 .setReplay(data.train(), plan, s.rate())
                 .start();
         DemoRun run = new DemoRun(s, data, plan, pipeline);
-        try {
-            run.alerts = new DemoAlerts(pipeline.kafka(), pipeline.topic(TopicNames.ALERTS));
-        } catch (RuntimeException e) {
-            pipeline.close();
-            throw e;
-        }
         run.startNanos = System.nanoTime();
         run.startMillis = System.currentTimeMillis();
         LOG.info(
@@ -216,7 +208,7 @@ public final class DemoRun implements AutoCloseable {
                 last.samplesTrained(),
                 last,
                 scales,
-                alerts.all(),
+                pipeline.alerts().all(),
                 startMillis,
                 streamsMetricsPort(),
                 trainerMetricsPort(),
@@ -230,7 +222,7 @@ public final class DemoRun implements AutoCloseable {
             return null;
         }
         List<AlertTransition> transitions =
-                alerts.all().stream().map(AlertTransition::parse).toList();
+                pipeline.alerts().all().stream().map(AlertTransition::parse).toList();
         double end = (System.nanoTime() - startNanos) / 1e9;
         try {
             DemoChart.write(
@@ -268,7 +260,7 @@ public final class DemoRun implements AutoCloseable {
                         settings.duration().toSeconds(),
                         pipeline.samplesSent(),
                         plan.size(),
-                        alerts.all().size()));
+                        pipeline.alerts().all().size()));
     }
 
     private long elapsedSeconds() {
@@ -285,16 +277,9 @@ public final class DemoRun implements AutoCloseable {
         return data::displayName;
     }
 
-    /** Stops the alerts reader, then the pipeline's parts in reverse order, and deletes the run's files. */
+    /** Stops the pipeline's parts (its alerts reader too) in reverse order, and deletes the run's files. */
     @Override
     public void close() {
-        if (alerts != null) {
-            try {
-                alerts.close();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
         pipeline.close();
     }
 
