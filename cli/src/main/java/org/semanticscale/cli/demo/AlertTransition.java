@@ -12,6 +12,7 @@ import java.util.Locale;
  * @param label          class label
  * @param state          UNDERREPRESENTED, COLLAPSED or RECOVERED
  * @param cause          "scale-ratio" (S / max S below alert.threshold) or "own-drop" (S' below its own baseline)
+ * @param view           "model" (the trainer's features) or "input" (the fixed projection of the raw samples)
  * @param timeMillis     wall-clock epoch ms of the transition
  * @param n              vectors in the class's window at the transition
  * @param baselineN      the window's usual count (median over the alert baseline), -1 when not known
@@ -24,6 +25,7 @@ public record AlertTransition(
         String label,
         String state,
         String cause,
+        String view,
         long timeMillis,
         long n,
         long baselineN,
@@ -36,9 +38,14 @@ public record AlertTransition(
 
     public static final String OWN_DROP = "own-drop";
     public static final String SCALE_RATIO = "scale-ratio";
+    public static final String MODEL = "model";
+    public static final String INPUT = "input";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** Parses an alert record; records from before the own-drop alert have no cause and count as scale-ratio. */
+    /**
+     * Parses an alert record; records from before the own-drop alert have no cause and count as scale-ratio,
+     * and records from before the input view have no view and count as the model's.
+     */
     static AlertTransition parse(String json) {
         try {
             JsonNode o = JSON.readTree(json);
@@ -46,6 +53,7 @@ public record AlertTransition(
                     o.path("label").asText(),
                     o.path("state").asText(),
                     o.path("cause").asText(SCALE_RATIO),
+                    o.path("view").asText(MODEL),
                     o.path("time").asLong(),
                     o.path("n").asLong(),
                     o.path("baselineN").asLong(-1),
@@ -84,7 +92,8 @@ public record AlertTransition(
                 : String.format(Locale.ROOT, "S' %.1f against its usual %.1f", volume, baselineVolume);
         String seen =
                 !raises() ? "" : countVisible() ? "  [count-visible]" : "  [semantic-only: the count did not fall]";
-        return String.format(Locale.ROOT, "%s %-12s %-16s %s, %s%s", when, displayName, state, figures, count, seen);
+        return String.format(
+                Locale.ROOT, "%s %-12s %-16s %-5s %s, %s%s", when, displayName, state, view, figures, count, seen);
     }
 
     private static double number(JsonNode o, String field) {

@@ -22,8 +22,8 @@ import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
- * The demo's picture: four panels over the run's time (window count, S' with its own baseline, S, the weight
- * the trainer applied), one line per class. Classes that raised an alert are drawn in colour with their alert
+ * The demo's picture: five panels over the run's time (window count, S' of each view with its own baseline, S,
+ * the weight the trainer applied), one line per class. Classes that raised an alert are drawn in colour with their alert
  * periods shaded; the others thin and grey, so the eye goes to the class whose count stays put while S and
  * its weight move.
  */
@@ -36,7 +36,7 @@ final class DemoChart {
     private static final Color OTHERS = new Color(0xB0B0B0);
 
     /** An alert of one class, from its raising transition to its recovery (or the end of the run). */
-    record Period(String label, String state, double fromSeconds, double toSeconds) {}
+    record Period(String label, String state, String view, double fromSeconds, double toSeconds) {}
 
     private DemoChart() {}
 
@@ -45,7 +45,7 @@ final class DemoChart {
         List<Period> out = new ArrayList<>();
         Map<String, AlertTransition> open = new LinkedHashMap<>();
         for (AlertTransition t : transitions) {
-            String key = t.label() + "/" + t.cause();
+            String key = t.label() + "/" + t.cause() + "/" + t.view();
             double at = (t.timeMillis() - startMillis) / 1000.0;
             if (t.raises()) {
                 open.putIfAbsent(key, t);
@@ -53,13 +53,21 @@ final class DemoChart {
                 AlertTransition raised = open.remove(key);
                 if (raised != null) {
                     out.add(new Period(
-                            raised.label(), raised.state(), (raised.timeMillis() - startMillis) / 1000.0, at));
+                            raised.label(),
+                            raised.state(),
+                            raised.view(),
+                            (raised.timeMillis() - startMillis) / 1000.0,
+                            at));
                 }
             }
         }
         for (AlertTransition raised : open.values()) {
             out.add(new Period(
-                    raised.label(), raised.state(), (raised.timeMillis() - startMillis) / 1000.0, endSeconds));
+                    raised.label(),
+                    raised.state(),
+                    raised.view(),
+                    (raised.timeMillis() - startMillis) / 1000.0,
+                    endSeconds));
         }
         return out;
     }
@@ -82,14 +90,23 @@ final class DemoChart {
                         DemoHistory.Point::n,
                         null),
                 panel(
-                        "S', the volume of the window; dashed: its own baseline",
-                        "S'",
+                        "Model view: S' of the trainer's features; dashed: its own baseline",
+                        "S' model",
                         history,
                         periods,
                         colours,
                         names,
                         DemoHistory.Point::volume,
                         DemoHistory.Point::baselineVolume),
+                panel(
+                        "Input view: S' of the raw samples' fixed projection (no model); dashed: its own baseline",
+                        "S' input",
+                        history,
+                        periods,
+                        colours,
+                        names,
+                        DemoHistory.Point::inputVolume,
+                        DemoHistory.Point::inputBaselineVolume),
                 panel("S, the semantic scale", "S", history, periods, colours, names, DemoHistory.Point::scale, null),
                 panel(
                         "Loss weight the trainer applied (1 before the BALANCE stage)",
@@ -180,7 +197,7 @@ final class DemoChart {
         for (Period p : periods) {
             Color c = colours.get(p.label());
             XYSeries band = chart.addSeries(
-                    uniqueName(chart, names.apply(p.label()) + " " + p.state()),
+                    uniqueName(chart, names.apply(p.label()) + " " + p.state() + " (" + p.view() + ")"),
                     new double[] {p.fromSeconds(), p.toSeconds()},
                     new double[] {top, top});
             band.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Area);

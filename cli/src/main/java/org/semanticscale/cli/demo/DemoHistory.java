@@ -8,12 +8,20 @@ import org.semanticscale.record.ScaleRecord;
 import org.semanticscale.trainer.train.TrainerStatus;
 
 /**
- * What the demo saw at each refresh, per class, for its picture: the window count, S', S' own baseline, S
- * and the weight the trainer applied. Figures a class did not have yet are NaN.
+ * What the demo saw at each refresh, per class, for its picture: the window count, S' and its own baseline in
+ * both views (model features and input samples), S and the weight the trainer applied. Figures a class did not have yet are NaN.
  */
 final class DemoHistory {
     /** One class at one refresh. */
-    record Point(double seconds, double n, double volume, double baselineVolume, double scale, double weight) {}
+    record Point(
+            double seconds,
+            double n,
+            double volume,
+            double baselineVolume,
+            double inputVolume,
+            double inputBaselineVolume,
+            double scale,
+            double weight) {}
 
     private final List<String> classes;
     private final List<List<Point>> points = new ArrayList<>();
@@ -26,13 +34,18 @@ final class DemoHistory {
     }
 
     /**
-     * Records every class as the scales topic shows it {@code seconds} into the run, with the loss weights the
-     * trainer applied ({@link TrainerStatus#classWeights()}).
+     * Records every class as the scales topics of both views show it {@code seconds} into the run, with the loss
+     * weights the trainer applied ({@link TrainerStatus#classWeights()}).
      */
-    void record(double seconds, Map<String, ScaleRecord> scales, Map<String, Double> weights) {
+    void record(
+            double seconds,
+            Map<String, ScaleRecord> scales,
+            Map<String, ScaleRecord> inputScales,
+            Map<String, Double> weights) {
         for (int i = 0; i < classes.size(); i++) {
             String label = classes.get(i);
             ScaleRecord s = scales.get(label);
+            ScaleRecord in = inputScales.get(label);
             Double weight = weights.get(label);
             double nan = Double.NaN;
             points.get(i)
@@ -41,6 +54,8 @@ final class DemoHistory {
                             s == null ? nan : s.n(),
                             s == null ? nan : s.volume(),
                             s == null ? nan : s.baselineVolume(),
+                            in == null ? nan : in.volume(),
+                            in == null ? nan : in.baselineVolume(),
                             s == null ? nan : s.scale(),
                             weight == null ? nan : weight));
         }

@@ -75,6 +75,7 @@ public final class DemoRun implements AutoCloseable {
             long samplesTrained,
             TrainerStatus trainer,
             Map<String, ScaleRecord> scales,
+            Map<String, ScaleRecord> inputScales,
             List<String> alerts,
             long startMillis,
             int streamsMetricsPort,
@@ -168,8 +169,9 @@ public final class DemoRun implements AutoCloseable {
         while (true) {
             TrainerStatus status = pipeline.trainer().status();
             Map<String, ScaleRecord> scales = pipeline.scales().snapshot().byLabel();
-            history.record((System.nanoTime() - startNanos) / 1e9, scales, status.classWeights());
-            table.accept(render(status, scales));
+            Map<String, ScaleRecord> inputScales = inputScales();
+            history.record((System.nanoTime() - startNanos) / 1e9, scales, inputScales, status.classWeights());
+            table.accept(render(status, scales, inputScales));
             long elapsed = elapsedSeconds();
             if (stopRequested) {
                 reason = "stopped";
@@ -200,7 +202,8 @@ public final class DemoRun implements AutoCloseable {
         pipeline.stopReplay();
         TrainerStatus last = pipeline.trainer().status();
         Map<String, ScaleRecord> scales = pipeline.scales().snapshot().byLabel();
-        history.record((System.nanoTime() - startNanos) / 1e9, scales, last.classWeights());
+        Map<String, ScaleRecord> inputScales = inputScales();
+        history.record((System.nanoTime() - startNanos) / 1e9, scales, inputScales, last.classWeights());
         Summary summary = new Summary(
                 reason,
                 elapsedSeconds(),
@@ -208,6 +211,7 @@ public final class DemoRun implements AutoCloseable {
                 last.samplesTrained(),
                 last,
                 scales,
+                inputScales,
                 pipeline.alerts().all(),
                 startMillis,
                 streamsMetricsPort(),
@@ -249,11 +253,19 @@ public final class DemoRun implements AutoCloseable {
         stopRequested = true;
     }
 
-    String render(TrainerStatus status, Map<String, ScaleRecord> scales) {
+    /** The input view's scales (the raw samples' projection), empty when the streams-app publishes none. */
+    private Map<String, ScaleRecord> inputScales() {
+        return pipeline.inputScales() == null
+                ? Map.of()
+                : pipeline.inputScales().snapshot().byLabel();
+    }
+
+    String render(TrainerStatus status, Map<String, ScaleRecord> scales, Map<String, ScaleRecord> inputScales) {
         return DemoTable.render(
                 plan.labels(),
                 data::displayName,
                 scales,
+                inputScales,
                 status,
                 new DemoTable.Progress(
                         elapsedSeconds(),

@@ -25,6 +25,7 @@ public final class DemoSummary {
                 classes,
                 names,
                 s.scales(),
+                s.inputScales(),
                 s.trainer(),
                 new DemoTable.Progress(
                         s.seconds(),

@@ -18,6 +18,7 @@ final class DemoTable {
             List<String> classes,
             UnaryOperator<String> names,
             Map<String, ScaleRecord> scales,
+            Map<String, ScaleRecord> inputScales,
             TrainerStatus trainer,
             Progress progress) {
         StringBuilder b = new StringBuilder();
@@ -34,29 +35,71 @@ final class DemoTable {
                 fixed(trainer.loss(), 3),
                 percent(trainer.prequentialOverall()),
                 progress.alerts()));
-        String row = "%-14s %7s %8s %8s %7s %7s  %-17s %8s%n";
+        String row = "%-12s %6s %8s %6s %8s %6s %6s %6s %6s %6s  %s%n";
+        b.append(String.format(Locale.ROOT, row, "", "", "model", "", "input", "", "model", "input", "", "", ""));
         b.append(String.format(
-                Locale.ROOT, row, "class", "window", "S'", "usual S'", "S", "weight", "state", "accuracy"));
+                Locale.ROOT,
+                row,
+                "class",
+                "window",
+                "S'",
+                "usual",
+                "S'",
+                "usual",
+                "S",
+                "S",
+                "weight",
+                "acc.",
+                "state"));
         for (String label : classes) {
             ScaleRecord s = scales.get(label);
+            ScaleRecord in = inputScales.get(label);
             Double accuracy = trainer.prequentialAccuracy().get(label);
             Double weight = trainer.classWeights().get(label);
             b.append(String.format(
                     Locale.ROOT,
                     row,
-                    truncate(names.apply(label), 14),
+                    truncate(names.apply(label), 12),
                     s == null ? "-" : Long.toString(s.n()),
                     s == null ? "-" : fixed(s.volume(), 1),
                     s == null ? "-" : fixed(s.baselineVolume(), 1),
-                    s == null ? "-" : fixed(s.scale(), 3),
+                    in == null ? "-" : fixed(in.volume(), 1),
+                    in == null ? "-" : fixed(in.baselineVolume(), 1),
+                    s == null ? "-" : fixed(s.scale(), 2),
+                    in == null ? "-" : fixed(in.scale(), 2),
                     weight == null ? "-" : fixed(weight, 2),
-                    status(s),
-                    accuracy == null ? "-" : percent(accuracy)));
+                    accuracy == null ? "-" : percent(accuracy),
+                    state(s, in)));
         }
         b.append(
-                "window: vectors in the class's window; S': their volume; usual S': its median over the alert baseline;\n"
-                        + "weight: the loss weight the trainer applies (1 until the BALANCE stage, then DSB: 1 / S, mean 1).\n");
+                "window: vectors in the class's window; S': their volume, in the model view (the trainer's features)\n"
+                        + "and the input view (a fixed projection of the raw samples, no model); usual: S' median over the alert\n"
+                        + "baseline; weight: the loss weight the trainer applies (1 until BALANCE, then DSB: 1 / S, mean 1).\n");
         return b.toString();
+    }
+
+    /** The state of a class in both views, e.g. "COLLAPSED (input, model)" or "COLLAPSED (input)". */
+    static String state(ScaleRecord model, ScaleRecord input) {
+        String m = status(model);
+        String i = status(input);
+        if (input == null || m.equals(i)) {
+            return m;
+        }
+        if (model == null) {
+            return i + " (input)";
+        }
+        if (isAlert(m) && isAlert(i)) {
+            return shortAlert(m) + " (model), " + shortAlert(i) + " (input)";
+        }
+        return isAlert(i) ? i + " (input)" : isAlert(m) ? m + " (model)" : m;
+    }
+
+    private static boolean isAlert(String status) {
+        return status.equals("UNDERREPRESENTED") || status.equals("COLLAPSED");
+    }
+
+    private static String shortAlert(String status) {
+        return status.equals("UNDERREPRESENTED") ? "UNDERREP." : status;
     }
 
     static String status(ScaleRecord s) {

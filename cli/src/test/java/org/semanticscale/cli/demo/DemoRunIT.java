@@ -71,8 +71,8 @@ class DemoRunIT {
 
         assertEquals(picture.toAbsolutePath(), summary.picture());
         BufferedImage image = ImageIO.read(picture.toFile());
-        assertEquals(1100, image.getWidth(), "four panels, one above the other");
-        assertEquals(1200, image.getHeight());
+        assertEquals(1100, image.getWidth(), "five panels, one above the other");
+        assertEquals(1500, image.getHeight());
 
         // Nothing left running: the parts' threads end once close() returned (some take a moment to exit).
         threads.awaitGone(Duration.ofSeconds(10));
