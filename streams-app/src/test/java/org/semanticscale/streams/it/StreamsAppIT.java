@@ -130,7 +130,7 @@ class StreamsAppIT {
 
             // 5. /metrics has the per-class gauges and the Kafka Streams metrics; /health says UP.
             String metrics = Scrape.of(app.metricsPort()).text();
-            assertTrue(metrics.contains("ssi_semantic_scale{class=\"9\"}"), "per-class scale gauge");
+            assertTrue(metrics.contains("ssi_semantic_scale{class=\"9\",view=\"model\"}"), "per-class scale gauge");
             assertTrue(metrics.contains("ssi_imbalance_ratio"), "imbalance ratio");
             assertTrue(metrics.contains("kafka_stream_"), "Kafka Streams metrics");
             assertTrue(metrics.contains("ssi_scale_publish_latency_seconds"), "latency");
@@ -161,8 +161,8 @@ class StreamsAppIT {
                 Map.entry("kafka.group.instance.id", "ssi-it-collapse-instance"),
                 Map.entry("metrics.port", "0")));
         Random random = new Random(31);
-        String collapsedC = "ssi_class_collapsed{class=\"c\"}";
-        String baselineC = "ssi_class_volume_baseline{class=\"c\"}";
+        String collapsedC = "ssi_class_collapsed{class=\"c\",view=\"model\"}";
+        String baselineC = "ssi_class_volume_baseline{class=\"c\",view=\"model\"}";
 
         // 1. Start; send rounds of three equally diverse classes (64 vectors each, a full window) until c has
         //    a baseline: alert.baseline-min (1 s) of history.

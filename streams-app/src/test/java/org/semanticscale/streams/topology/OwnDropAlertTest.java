@@ -104,6 +104,7 @@ class OwnDropAlertTest {
             assertEquals("c", alert.get("label").asText());
             assertEquals("COLLAPSED", alert.get("state").asText());
             assertEquals("own-drop", alert.get("cause").asText());
+            assertEquals("model", alert.get("view").asText());
             double baseline = alert.get("baselineVolume").asDouble();
             assertEquals(collapsed.baselineVolume(), baseline, 1e-12);
             assertEquals(collapsed.volume(), alert.get("volume").asDouble(), 1e-12);
@@ -113,10 +114,10 @@ class OwnDropAlertTest {
             assertEquals(PER_ROUND, alert.get("n").asLong());
             assertEquals(PER_ROUND, alert.get("baselineN").asLong(), "n equal to baselineN: semantic-only");
             String scrape = h.registry.scrape();
-            assertTrue(scrape.contains("ssi_class_collapsed{class=\"c\"} 1.0"), scrape);
-            assertTrue(scrape.contains("ssi_class_collapsed{class=\"a\"} 0.0"), scrape);
-            assertTrue(scrape.contains("ssi_alerts_total{state=\"COLLAPSED\"} 1.0"), scrape);
-            assertTrue(scrape.contains("ssi_class_volume_baseline{class=\"c\"} " + baseline), scrape);
+            assertTrue(scrape.contains("ssi_class_collapsed{class=\"c\",view=\"model\"} 1.0"), scrape);
+            assertTrue(scrape.contains("ssi_class_collapsed{class=\"a\",view=\"model\"} 0.0"), scrape);
+            assertTrue(scrape.contains("ssi_alerts_total{state=\"COLLAPSED\",view=\"model\"} 1.0"), scrape);
+            assertTrue(scrape.contains("ssi_class_volume_baseline{class=\"c\",view=\"model\"} " + baseline), scrape);
 
             // 3. Collapsed for longer than alert.baseline (70 rounds, 84 s): the baseline stays where it was,
             //    frozen; had it followed the class down, c would now read recovered at its collapsed level.
@@ -223,8 +224,8 @@ class OwnDropAlertTest {
             assertTrue(h.scales().get("d").underrepresented());
             assertEquals(List.of(), alerts(h), "no alert repeated after the restart");
             String scrape = h.registry.scrape();
-            assertTrue(scrape.contains("ssi_alerts_total{state=\"COLLAPSED\"} 0.0"), scrape);
-            assertTrue(scrape.contains("ssi_class_collapsed{class=\"c\"} 1.0"), scrape);
+            assertTrue(scrape.contains("ssi_alerts_total{state=\"COLLAPSED\",view=\"model\"} 0.0"), scrape);
+            assertTrue(scrape.contains("ssi_class_collapsed{class=\"c\",view=\"model\"} 1.0"), scrape);
 
             // 3. c recovers: one RECOVERED, of the own-drop cause.
             roundWithNarrowD(h, 1);
