@@ -29,8 +29,8 @@ import org.semanticscale.record.ScaleRecord;
 import org.semanticscale.scaletopic.ScaleSnapshot;
 import org.semanticscale.scaletopic.ScaleView;
 import org.semanticscale.streams.StreamsApp;
-import org.semanticscale.streams.View;
 import org.semanticscale.streams.StreamsAppConfig;
+import org.semanticscale.streams.View;
 
 /**
  * The streams-app benchmark (issue 3), all figures from one run against a broker in its own JVM:
@@ -178,7 +178,8 @@ public final class StreamsThroughputHarness {
             app.awaitRunning(Duration.ofSeconds(60));
             features.produceBalanced(producer, topic, 2100, 3);
             long deadline = System.currentTimeMillis() + 120_000;
-            while (app.metrics().view(View.MODEL).processed() < 2100L * CLASSES && System.currentTimeMillis() < deadline) {
+            while (app.metrics().view(View.MODEL).processed() < 2100L * CLASSES
+                    && System.currentTimeMillis() < deadline) {
                 Thread.sleep(200);
             }
             Thread.sleep(3000);
