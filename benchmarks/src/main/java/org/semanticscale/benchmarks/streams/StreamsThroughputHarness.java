@@ -33,7 +33,8 @@ import org.semanticscale.streams.StreamsAppConfig;
 import org.semanticscale.streams.View;
 
 /**
- * The streams-app benchmark (issue 3), all figures from one run against a broker in its own JVM:
+ * The streams-app benchmark (issue 3; the input view's cost, issue 15), all figures from one run against a broker
+ * in its own JVM:
  * <ol>
  *   <li>sustained throughput of the app and of a pass-through topology (read and write the same
  *       records, same processing guarantee) over the same long-tailed stream of d = 64 features of 100
@@ -41,13 +42,20 @@ import org.semanticscale.streams.View;
  *   <li>latency from producing a vector to its class's scale being published (p50, p99), live at a fixed rate;</li>
  *   <li>heap used with 100 classes x 2048 x 64-d windows full.</li>
  * </ol>
- * Usage: {@code benchmarks/run-streams.sh [records] [rounds] [partitions] [guarantee]}.
+ * Usage: {@code benchmarks/run-streams.sh [records] [rounds] [partitions] [guarantee] [features|samples]}.
+ *
+ * <p>With {@code samples} the stream is labelled samples of 784 float32 values ({@link PixelSamples}) on the
+ * samples topic instead: the app's input view projects each to 256-d and windows it, against a pass-through of
+ * the same records; each round also runs the app with the other projection ({@code input.projection}). No
+ * latency or heap phase.
  */
 public final class StreamsThroughputHarness {
     static final int CLASSES = 100;
     static final int DIMENSION = 64;
     static final int WARMUP_RECORDS = 200_000;
     static final int WARMUP_PASSES = 3;
+    /** Warm-up records in the samples mode: 20,000 samples are 64 MB, as many bytes as 235,000 features. */
+    static final int WARMUP_SAMPLES = 20_000;
 
     private StreamsThroughputHarness() {}
 
@@ -56,6 +64,14 @@ public final class StreamsThroughputHarness {
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
         int partitions = args.length > 2 ? Integer.parseInt(args[2]) : 1;
         String guarantee = args.length > 3 ? args[3] : "exactly_once_v2";
+        String input = args.length > 4 ? args[4] : "features";
+        if (input.equals("samples")) {
+            samples(records, rounds, partitions, guarantee);
+            return;
+        }
+        if (!input.equals("features")) {
+            throw new IllegalArgumentException("the fifth argument is features or samples, not " + input);
+        }
         LongTailFeatures features = new LongTailFeatures(CLASSES, DIMENSION, 100, 7);
         try (BrokerProcess broker = BrokerProcess.start()) {
             String bootstrap = broker.bootstrapServers();
@@ -108,6 +124,91 @@ public final class StreamsThroughputHarness {
         }
     }
 
+    /**
+     * The input view's cost: labelled samples (784 float32) on the samples topic, read by a pass-through and by the
+     * app (default settings: the sparse projection to 256-d, windows of 2048), then by the app with the Gaussian
+     * projection, alternating; medians of {@code rounds} and their ratios.
+     */
+    static void samples(int records, int rounds, int partitions, String guarantee) throws Exception {
+        PixelSamples samples = PixelSamples.load();
+        try (BrokerProcess broker = BrokerProcess.start()) {
+            String bootstrap = broker.bootstrapServers();
+            ConsumptionClock clock = new ConsumptionClock(bootstrap);
+            clock.admin()
+                    .createTopics(List.of(
+                            new NewTopic("bench.samples", partitions, (short) 1),
+                            new NewTopic("bench.samples-warmup", partitions, (short) 1)))
+                    .all()
+                    .get();
+            try (KafkaProducer<byte[], byte[]> producer = LongTailFeatures.producer(bootstrap)) {
+                long t0 = System.nanoTime();
+                samples.produce(producer, "bench.samples", records, 1);
+                System.out.printf(
+                        Locale.ROOT,
+                        "produced %d samples in %.1f s: %s%n",
+                        records,
+                        (System.nanoTime() - t0) / 1e9,
+                        samples.source());
+                samples.produce(producer, "bench.samples-warmup", WARMUP_SAMPLES, 2);
+            }
+            for (int pass = 0; pass < WARMUP_PASSES; pass++) {
+                passThrough(bootstrap, clock, "bench.samples-warmup", guarantee, partitions);
+                ssiAppOnSamples(bootstrap, clock, "bench.samples-warmup", guarantee, partitions, "sparse");
+                ssiAppOnSamples(bootstrap, clock, "bench.samples-warmup", guarantee, partitions, "gaussian");
+            }
+            List<Double> pass = new ArrayList<>();
+            List<Double> ssi = new ArrayList<>();
+            List<Double> gaussian = new ArrayList<>();
+            for (int round = 0; round < rounds; round++) {
+                pass.add(passThrough(bootstrap, clock, "bench.samples", guarantee, partitions));
+                ssi.add(ssiAppOnSamples(bootstrap, clock, "bench.samples", guarantee, partitions, "sparse"));
+                gaussian.add(ssiAppOnSamples(bootstrap, clock, "bench.samples", guarantee, partitions, "gaussian"));
+                System.out.printf(
+                        Locale.ROOT,
+                        "round %d: pass-through %.0f records/s, ssi streams-app %.0f records/s%n",
+                        round + 1,
+                        pass.get(round),
+                        ssi.get(round));
+                System.out.printf(
+                        Locale.ROOT,
+                        "round %d: ssi streams-app with input.projection=gaussian %.0f records/s%n",
+                        round + 1,
+                        gaussian.get(round));
+            }
+            double passMedian = median(pass);
+            double ssiMedian = median(ssi);
+            double gaussianMedian = median(gaussian);
+            System.out.printf(
+                    Locale.ROOT,
+                    "THROUGHPUT samples (784 float32), %s, %d partition(s), %d records: pass-through median %.0f/s, "
+                            + "streams-app median %.0f/s (sparse projection), ratio %.2f; "
+                            + "with the gaussian projection %.0f/s, ratio %.2f%n",
+                    guarantee,
+                    partitions,
+                    records,
+                    passMedian,
+                    ssiMedian,
+                    ssiMedian / passMedian,
+                    gaussianMedian,
+                    gaussianMedian / passMedian);
+            clock.close();
+        }
+    }
+
+    /** The app reading labelled samples: its input view does the work, its model view reads an empty topic. */
+    static double ssiAppOnSamples(
+            String bootstrap, ConsumptionClock clock, String topic, String guarantee, int partitions, String projection)
+            throws Exception {
+        String id = "bench-ssi-samples-" + System.nanoTime();
+        Map<String, String> settings = appSettings(bootstrap, id, "bench.features-unused." + id, guarantee, partitions);
+        settings.put("topics.samples", topic);
+        settings.put("topics.input-scales", "bench.input-scales." + id);
+        settings.put("input.projection", projection);
+        try (StreamsApp app = StreamsApp.start(StreamsAppConfig.of(settings))) {
+            return clock.recordsPerSecond(id, topic, 600);
+        }
+    }
+
     /** A topology that reads the records and writes them unchanged: the ceiling for any app on this stream. */
     static double passThrough(String bootstrap, ConsumptionClock clock, String topic, String guarantee, int partitions)
             throws Exception {
@@ -144,6 +245,12 @@ public final class StreamsThroughputHarness {
 
     static StreamsAppConfig appConfig(String bootstrap, String id, String topic, String guarantee, int partitions)
             throws Exception {
+        return StreamsAppConfig.of(appSettings(bootstrap, id, topic, guarantee, partitions));
+    }
+
+    /** The app's settings for one pass: its own application id, output topics and state directory. */
+    static Map<String, String> appSettings(String bootstrap, String id, String topic, String guarantee, int partitions)
+            throws Exception {
         Map<String, String> settings = new HashMap<>();
         settings.put("kafka.bootstrap.servers", bootstrap);
         settings.put("application.id", id);
@@ -155,7 +262,7 @@ public final class StreamsThroughputHarness {
         settings.put("processing.guarantee", guarantee);
         settings.put("state.dir", Files.createTempDirectory("bench-ssi").toString());
         settings.put("metrics.port", "0");
-        return StreamsAppConfig.of(settings);
+        return settings;
     }
 
     /**
