@@ -76,39 +76,29 @@ public final class StreamsThroughputHarness {
         try (BrokerProcess broker = BrokerProcess.start()) {
             String bootstrap = broker.bootstrapServers();
             ConsumptionClock clock = new ConsumptionClock(bootstrap);
-            clock.admin()
-                    .createTopics(List.of(
-                            new NewTopic("bench.features", partitions, (short) 1),
-                            new NewTopic("bench.warmup", partitions, (short) 1)))
-                    .all()
-                    .get();
-            try (KafkaProducer<byte[], byte[]> producer = LongTailFeatures.producer(bootstrap)) {
-                long t0 = System.nanoTime();
-                features.produce(producer, "bench.features", records, 1);
-                System.out.printf(
-                        Locale.ROOT, "produced %d records in %.1f s%n", records, (System.nanoTime() - t0) / 1e9);
-                features.produce(producer, "bench.warmup", WARMUP_RECORDS, 2);
-            }
-            // Warm the JIT on both topologies first (docs/benchmarks.md, 'Anchors': a fresh JVM is about 30 %
-            // slower; with one 50,000-record pass each, both still sped up by 2x over the next four rounds).
-            for (int pass = 0; pass < WARMUP_PASSES; pass++) {
-                passThrough(bootstrap, clock, "bench.warmup", guarantee, partitions);
-                ssiApp(bootstrap, clock, "bench.warmup", guarantee, partitions);
-            }
-            List<Double> pass = new ArrayList<>();
-            List<Double> ssi = new ArrayList<>();
-            for (int round = 0; round < rounds; round++) {
-                pass.add(passThrough(bootstrap, clock, "bench.features", guarantee, partitions));
-                ssi.add(ssiApp(bootstrap, clock, "bench.features", guarantee, partitions));
-                System.out.printf(
-                        Locale.ROOT,
-                        "round %d: pass-through %.0f records/s, ssi streams-app %.0f records/s%n",
-                        round + 1,
-                        pass.get(round),
-                        ssi.get(round));
-            }
-            double passMedian = median(pass);
-            double ssiMedian = median(ssi);
+            double seconds = produceTopics(
+                    bootstrap,
+                    clock,
+                    partitions,
+                    features::produce,
+                    "bench.features",
+                    records,
+                    "bench.warmup",
+                    WARMUP_RECORDS);
+            System.out.printf(Locale.ROOT, "produced %d records in %.1f s%n", records, seconds);
+            List<List<Double>> rates = alternate(
+                    List.of(
+                            new Pass(
+                                    "pass-through",
+                                    topic -> passThrough(bootstrap, clock, topic, guarantee, partitions)),
+                            new Pass(
+                                    "ssi streams-app",
+                                    topic -> ssiApp(bootstrap, clock, topic, guarantee, partitions))),
+                    "bench.warmup",
+                    "bench.features",
+                    rounds);
+            double passMedian = median(rates.get(0));
+            double ssiMedian = median(rates.get(1));
             System.out.printf(
                     Locale.ROOT,
                     "THROUGHPUT %s, %d partition(s), %d records: pass-through median %.0f/s, "
@@ -124,6 +114,83 @@ public final class StreamsThroughputHarness {
         }
     }
 
+    /** {@code n} records of one kind produced to a topic from a seed. */
+    @FunctionalInterface
+    interface RecordSource {
+        void produce(KafkaProducer<byte[], byte[]> producer, String topic, int n, long seed);
+    }
+
+    /** One topology reading a topic from the start, giving its rate in records per second; named for the report. */
+    record Pass(String name, Rate rate) {}
+
+    @FunctionalInterface
+    interface Rate {
+        double of(String topic) throws Exception;
+    }
+
+    /** Creates the measured and the warm-up topic and fills them; returns the seconds the measured records took. */
+    static double produceTopics(
+            String bootstrap,
+            ConsumptionClock clock,
+            int partitions,
+            RecordSource source,
+            String topic,
+            int records,
+            String warmupTopic,
+            int warmupRecords)
+            throws Exception {
+        clock.admin()
+                .createTopics(List.of(
+                        new NewTopic(topic, partitions, (short) 1), new NewTopic(warmupTopic, partitions, (short) 1)))
+                .all()
+                .get();
+        try (KafkaProducer<byte[], byte[]> producer = LongTailFeatures.producer(bootstrap)) {
+            long t0 = System.nanoTime();
+            source.produce(producer, topic, records, 1);
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            source.produce(producer, warmupTopic, warmupRecords, 2);
+            return seconds;
+        }
+    }
+
+    /**
+     * Warms the JIT on every pass first ({@value #WARMUP_PASSES} times over the warm-up topic; docs/benchmarks.md,
+     * 'Anchors': a fresh JVM is about 30 % slower, and with one 50,000-record pass each, both topologies still
+     * sped up by 2x over the next four rounds), then runs the passes in turn over the topic, {@code rounds} times,
+     * printing each round's first two rates (pass-through, app) as the harness always has and any further ones on
+     * lines of their own, by name. Returns each pass's rates, round by round.
+     */
+    static List<List<Double>> alternate(List<Pass> passes, String warmupTopic, String topic, int rounds)
+            throws Exception {
+        for (int warm = 0; warm < WARMUP_PASSES; warm++) {
+            for (Pass p : passes) {
+                p.rate().of(warmupTopic);
+            }
+        }
+        List<List<Double>> rates = new ArrayList<>();
+        passes.forEach(p -> rates.add(new ArrayList<>()));
+        for (int round = 0; round < rounds; round++) {
+            for (int i = 0; i < passes.size(); i++) {
+                rates.get(i).add(passes.get(i).rate().of(topic));
+            }
+            System.out.printf(
+                    Locale.ROOT,
+                    "round %d: pass-through %.0f records/s, ssi streams-app %.0f records/s%n",
+                    round + 1,
+                    rates.get(0).get(round),
+                    rates.get(1).get(round));
+            for (int i = 2; i < passes.size(); i++) {
+                System.out.printf(
+                        Locale.ROOT,
+                        "round %d: %s %.0f records/s%n",
+                        round + 1,
+                        passes.get(i).name(),
+                        rates.get(i).get(round));
+            }
+        }
+        return rates;
+    }
+
     /**
      * The input view's cost: labelled samples (784 float32) on the samples topic, read by a pass-through and by the
      * app (default settings: the sparse projection to 256-d, windows of 2048), then by the app with the Gaussian
@@ -134,50 +201,34 @@ public final class StreamsThroughputHarness {
         try (BrokerProcess broker = BrokerProcess.start()) {
             String bootstrap = broker.bootstrapServers();
             ConsumptionClock clock = new ConsumptionClock(bootstrap);
-            clock.admin()
-                    .createTopics(List.of(
-                            new NewTopic("bench.samples", partitions, (short) 1),
-                            new NewTopic("bench.samples-warmup", partitions, (short) 1)))
-                    .all()
-                    .get();
-            try (KafkaProducer<byte[], byte[]> producer = LongTailFeatures.producer(bootstrap)) {
-                long t0 = System.nanoTime();
-                samples.produce(producer, "bench.samples", records, 1);
-                System.out.printf(
-                        Locale.ROOT,
-                        "produced %d samples in %.1f s: %s%n",
-                        records,
-                        (System.nanoTime() - t0) / 1e9,
-                        samples.source());
-                samples.produce(producer, "bench.samples-warmup", WARMUP_SAMPLES, 2);
-            }
-            for (int pass = 0; pass < WARMUP_PASSES; pass++) {
-                passThrough(bootstrap, clock, "bench.samples-warmup", guarantee, partitions);
-                ssiAppOnSamples(bootstrap, clock, "bench.samples-warmup", guarantee, partitions, "sparse");
-                ssiAppOnSamples(bootstrap, clock, "bench.samples-warmup", guarantee, partitions, "gaussian");
-            }
-            List<Double> pass = new ArrayList<>();
-            List<Double> ssi = new ArrayList<>();
-            List<Double> gaussian = new ArrayList<>();
-            for (int round = 0; round < rounds; round++) {
-                pass.add(passThrough(bootstrap, clock, "bench.samples", guarantee, partitions));
-                ssi.add(ssiAppOnSamples(bootstrap, clock, "bench.samples", guarantee, partitions, "sparse"));
-                gaussian.add(ssiAppOnSamples(bootstrap, clock, "bench.samples", guarantee, partitions, "gaussian"));
-                System.out.printf(
-                        Locale.ROOT,
-                        "round %d: pass-through %.0f records/s, ssi streams-app %.0f records/s%n",
-                        round + 1,
-                        pass.get(round),
-                        ssi.get(round));
-                System.out.printf(
-                        Locale.ROOT,
-                        "round %d: ssi streams-app with input.projection=gaussian %.0f records/s%n",
-                        round + 1,
-                        gaussian.get(round));
-            }
-            double passMedian = median(pass);
-            double ssiMedian = median(ssi);
-            double gaussianMedian = median(gaussian);
+            double seconds = produceTopics(
+                    bootstrap,
+                    clock,
+                    partitions,
+                    samples::produce,
+                    "bench.samples",
+                    records,
+                    "bench.samples-warmup",
+                    WARMUP_SAMPLES);
+            System.out.printf(Locale.ROOT, "produced %d samples in %.1f s: %s%n", records, seconds, samples.source());
+            List<List<Double>> rates = alternate(
+                    List.of(
+                            new Pass(
+                                    "pass-through",
+                                    topic -> passThrough(bootstrap, clock, topic, guarantee, partitions)),
+                            new Pass(
+                                    "ssi streams-app",
+                                    topic -> ssiAppOnSamples(bootstrap, clock, topic, guarantee, partitions, "sparse")),
+                            new Pass(
+                                    "ssi streams-app with input.projection=gaussian",
+                                    topic -> ssiAppOnSamples(
+                                            bootstrap, clock, topic, guarantee, partitions, "gaussian"))),
+                    "bench.samples-warmup",
+                    "bench.samples",
+                    rounds);
+            double passMedian = median(rates.get(0));
+            double ssiMedian = median(rates.get(1));
+            double gaussianMedian = median(rates.get(2));
             System.out.printf(
                     Locale.ROOT,
                     "THROUGHPUT samples (784 float32), %s, %d partition(s), %d records: pass-through median %.0f/s, "

@@ -141,26 +141,15 @@ class StreamsAppIT {
 
     @Test
     void collapsesAClassAtItsUsualRateAndRemembersItAcrossARestart() throws Exception {
-        String topics = "it-collapse.";
-        StreamsAppConfig config = StreamsAppConfig.of(Map.ofEntries(
-                Map.entry("kafka.bootstrap.servers", broker.bootstrapServers()),
-                Map.entry("application.id", "ssi-it-collapse"),
-                Map.entry("state.dir", stateDir.toString()),
-                Map.entry("topics.features", topics + "features"),
-                Map.entry("topics.scales", topics + "scales"),
-                Map.entry("topics.alerts", topics + "alerts"),
-                Map.entry("topics.dead-letters", topics + "dead-letters"),
-                Map.entry("window.max-per-class", Integer.toString(COLLAPSE_WINDOW)),
-                Map.entry("scale.interval", "100ms"),
-                Map.entry("scale.publish-interval", "100ms"),
-                Map.entry("scale.min-samples", "2"),
-                Map.entry("alert.threshold", "0.05"),
-                Map.entry("alert.baseline", "3200ms"),
-                Map.entry("alert.baseline-min", "1s"),
-                // Static membership: the restarted instance takes its partitions back at once instead of waiting
-                // for the closed one's session (45 s) to expire, as in the reliability tests.
-                Map.entry("kafka.group.instance.id", "ssi-it-collapse-instance"),
-                Map.entry("metrics.port", "0")));
+        StreamsAppConfig config = collapseConfig(
+                "collapse",
+                Map.of(
+                        "alert.threshold",
+                        "0.05",
+                        // Static membership: the restarted instance takes its partitions back at once instead of
+                        // waiting for the closed one's session (45 s) to expire, as in the reliability tests.
+                        "kafka.group.instance.id",
+                        "ssi-it-collapse-instance"));
         Random random = new Random(31);
         String collapsedC = "ssi_class_collapsed{class=\"c\",view=\"model\"}";
         String baselineC = "ssi_class_volume_baseline{class=\"c\",view=\"model\"}";
@@ -221,24 +210,7 @@ class StreamsAppIT {
 
     @Test
     void alertsAClassNarrowedAtItsUsualRateFromLabelledSamplesAloneWithNoTrainer() throws Exception {
-        String topics = "it-input.";
-        StreamsAppConfig config = StreamsAppConfig.of(Map.ofEntries(
-                Map.entry("kafka.bootstrap.servers", broker.bootstrapServers()),
-                Map.entry("application.id", "ssi-it-input"),
-                Map.entry("state.dir", stateDir.toString()),
-                Map.entry("topics.features", topics + "features"),
-                Map.entry("topics.samples", topics + "samples"),
-                Map.entry("topics.scales", topics + "scales"),
-                Map.entry("topics.input-scales", topics + "input-scales"),
-                Map.entry("topics.alerts", topics + "alerts"),
-                Map.entry("topics.dead-letters", topics + "dead-letters"),
-                Map.entry("window.max-per-class", Integer.toString(COLLAPSE_WINDOW)),
-                Map.entry("scale.interval", "100ms"),
-                Map.entry("scale.publish-interval", "100ms"),
-                Map.entry("scale.min-samples", "2"),
-                Map.entry("alert.baseline", "3200ms"),
-                Map.entry("alert.baseline-min", "1s"),
-                Map.entry("metrics.port", "0")));
+        StreamsAppConfig config = collapseConfig("input", Map.of());
         Random random = new Random(41);
         List<float[]> pool = new ArrayList<>();
         String collapsedC = "ssi_class_collapsed{class=\"c\",view=\"input\"}";
@@ -295,6 +267,33 @@ class StreamsAppIT {
         assertEquals(COLLAPSE_WINDOW, collapse.get("n").asLong());
         assertEquals(COLLAPSE_WINDOW, collapse.get("baselineN").asLong());
         assertTrue(alerts.stream().allMatch(a -> a.get("view").asText().equals("input")), alerts.toString());
+    }
+
+    /**
+     * The collapse tests' settings: topics, application id and state of their own ({@code it-<name>.*}), windows of
+     * {@value #COLLAPSE_WINDOW}, fast intervals and a 3.2 s baseline with 1 s of history needed; then {@code extra}.
+     */
+    private StreamsAppConfig collapseConfig(String name, Map<String, String> extra) {
+        String topics = "it-" + name + ".";
+        Map<String, String> settings = new HashMap<>(Map.ofEntries(
+                Map.entry("kafka.bootstrap.servers", broker.bootstrapServers()),
+                Map.entry("application.id", "ssi-it-" + name),
+                Map.entry("state.dir", stateDir.toString()),
+                Map.entry("topics.features", topics + "features"),
+                Map.entry("topics.samples", topics + "samples"),
+                Map.entry("topics.scales", topics + "scales"),
+                Map.entry("topics.input-scales", topics + "input-scales"),
+                Map.entry("topics.alerts", topics + "alerts"),
+                Map.entry("topics.dead-letters", topics + "dead-letters"),
+                Map.entry("window.max-per-class", Integer.toString(COLLAPSE_WINDOW)),
+                Map.entry("scale.interval", "100ms"),
+                Map.entry("scale.publish-interval", "100ms"),
+                Map.entry("scale.min-samples", "2"),
+                Map.entry("alert.baseline", "3200ms"),
+                Map.entry("alert.baseline-min", "1s"),
+                Map.entry("metrics.port", "0")));
+        settings.putAll(extra);
+        return StreamsAppConfig.of(settings);
     }
 
     /** A 28 x 28 "image" of class {@code c}: noise in [0, 1) with a bright band of rows of its own. */

@@ -6,13 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import org.apache.kafka.streams.TopologyDescription;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.Test;
@@ -31,7 +31,6 @@ import org.semanticscale.streams.metrics.StreamsAppMetrics;
  * samples are dead-lettered; the model view is left as it was.
  */
 class InputViewTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
     /** 8 x 8 "images": 64 values, sketched to 32 dimensions. */
     private static final int[] SHAPE = {8, 8};
 
@@ -83,14 +82,6 @@ class InputViewTest {
         m.put("b", List.of());
         m.put("c", poolOfC);
         return m;
-    }
-
-    private static List<JsonNode> alerts(TopologyHarness h) throws Exception {
-        List<JsonNode> out = new ArrayList<>();
-        for (String json : h.alerts()) {
-            out.add(JSON.readTree(json));
-        }
-        return out;
     }
 
     @Test
@@ -149,7 +140,7 @@ class InputViewTest {
             }
             ScaleRecord before = h.inputScales().get("c");
             assertTrue(Double.isFinite(before.baselineVolume()), "baseline established: " + before);
-            assertTrue(alerts(h).isEmpty(), h.alerts().toString());
+            assertTrue(h.alertNodes().isEmpty(), h.alerts().toString());
 
             // 2. c keeps its 40 samples a round, all drawn from 3 near-identical inputs: a class narrowed at
             //    an unchanged count.
@@ -167,7 +158,7 @@ class InputViewTest {
             ScaleRecord collapsed = h.inputScales().get("c");
             assertTrue(collapsed.collapsed(), collapsed.toString());
             assertEquals(PER_ROUND, collapsed.n(), "the count did not move");
-            List<JsonNode> own = alerts(h).stream()
+            List<JsonNode> own = h.alertNodes().stream()
                     .filter(a -> a.get("cause").asText().equals("own-drop"))
                     .toList();
             assertEquals(1, own.size(), h.alerts().toString());
@@ -179,7 +170,7 @@ class InputViewTest {
             assertEquals(PER_ROUND, alert.get("baselineN").asLong(), "n equal to baselineN: semantic-only");
             assertTrue(alert.get("volume").asDouble()
                     < 0.7 * alert.get("baselineVolume").asDouble());
-            for (JsonNode a : alerts(h)) {
+            for (JsonNode a : h.alertNodes()) {
                 assertEquals("input", a.get("view").asText(), "no feature arrived: every alert is the input view's");
             }
 
@@ -201,7 +192,7 @@ class InputViewTest {
             }
             ScaleRecord c = h.inputScales().get("c");
             assertTrue(c.underrepresented(), c.toString());
-            JsonNode alert = alerts(h).get(0);
+            JsonNode alert = h.alertNodes().get(0);
             assertEquals("UNDERREPRESENTED", alert.get("state").asText());
             assertEquals("input", alert.get("view").asText());
             assertEquals("c", alert.get("label").asText());
@@ -238,20 +229,24 @@ class InputViewTest {
             }
             h.settle();
 
+            // Each as received, with its reason, and named by where it was read: the samples topic, offsets 1 to 7.
             List<TestRecord<byte[], byte[]>> dead = h.deadLetters();
-            assertEquals(bad.length, dead.size());
+            assertEquals(List.of(reasons), headers(dead, DeadLetterHeaders.REASON));
+            assertEquals(List.of("1", "2", "3", "4", "5", "6", "7"), headers(dead, DeadLetterHeaders.SOURCE_OFFSET));
+            assertEquals(Set.of("ssi.samples"), Set.copyOf(headers(dead, DeadLetterHeaders.SOURCE_TOPIC)));
             for (int i = 0; i < bad.length; i++) {
-                TestRecord<byte[], byte[]> d = dead.get(i);
-                assertEquals(reasons[i], DeadLetterHeaders.get(d.headers(), DeadLetterHeaders.REASON), "record " + i);
-                assertEquals("ssi.samples", DeadLetterHeaders.get(d.headers(), DeadLetterHeaders.SOURCE_TOPIC));
-                assertEquals(
-                        Integer.toString(i + 1), DeadLetterHeaders.get(d.headers(), DeadLetterHeaders.SOURCE_OFFSET));
-                assertArrayEquals(bad[i], d.value(), "dead letter " + i + " carries the bytes received");
+                assertArrayEquals(bad[i], dead.get(i).value(), "dead letter " + i + " carries the bytes received");
             }
             assertEquals(PER_ROUND, h.inputScales().get("a").n(), "the good samples are all in the window");
             String scrape = h.registry.scrape();
             assertTrue(scrape.contains("ssi_dead_letters_total{reason=\"too-large\"} 1.0"), scrape);
         }
+    }
+
+    private static List<String> headers(List<TestRecord<byte[], byte[]>> records, String name) {
+        return records.stream()
+                .map(r -> DeadLetterHeaders.get(r.headers(), name))
+                .toList();
     }
 
     @Test

@@ -1,5 +1,8 @@
 package org.semanticscale.streams.topology;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -34,6 +37,8 @@ import org.semanticscale.streams.metrics.StreamsAppMetrics;
  * test topics in and out, wall-clock time advanced on purpose to fire the punctuators.
  */
 final class TopologyHarness implements AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     final StreamsAppConfig config;
     final StreamsAppMetrics metrics;
     final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -161,6 +166,19 @@ final class TopologyHarness implements AutoCloseable {
     List<String> alerts() {
         collect();
         return alertLog;
+    }
+
+    /** The alerts published so far, parsed. */
+    List<JsonNode> alertNodes() {
+        List<JsonNode> out = new ArrayList<>();
+        for (String json : alerts()) {
+            try {
+                out.add(JSON.readTree(json));
+            } catch (JsonProcessingException e) {
+                throw new AssertionError("unreadable alert " + json, e);
+            }
+        }
+        return out;
     }
 
     List<TestRecord<byte[], byte[]>> deadLetters() {
