@@ -13,7 +13,10 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** The dashboards parse, use the provisioned datasource, and have the class and instance variables. */
+/**
+ * The dashboards parse, use the provisioned datasource, and have the class and instance variables (and the view
+ * variable on the scale dashboard).
+ */
 class DashboardsTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -40,7 +43,12 @@ class DashboardsTest {
             d.path("templating")
                     .path("list")
                     .forEach(v -> variables.add(v.path("name").asText()));
-            assertEquals(Set.of("class", "instance"), variables, file);
+            assertEquals(
+                    file.equals("semantic-scale-imbalance.json")
+                            ? Set.of("class", "instance", "view")
+                            : Set.of("class", "instance"),
+                    variables,
+                    file);
         }
     }
 
@@ -60,6 +68,17 @@ class DashboardsTest {
                 "ssi_class_volume_baseline",
                 "SsiClassCollapsed")) {
             assertTrue(all.contains(metric), metric);
+        }
+        // Both views: S input and S model side by side, and every per-view query filtered by the view variable.
+        List<String> exprs = new java.util.ArrayList<>();
+        dashboard("semantic-scale-imbalance.json")
+                .path("panels")
+                .forEach(p ->
+                        p.path("targets").forEach(t -> exprs.add(t.path("expr").asText())));
+        assertTrue(exprs.contains("ssi_semantic_scale{instance=~\"$instance\", view=\"input\", class=~\"$class\"}"));
+        assertTrue(exprs.contains("ssi_semantic_scale{instance=~\"$instance\", view=\"model\", class=~\"$class\"}"));
+        for (String expr : exprs) {
+            assertTrue(expr.contains("view") || expr.contains("ssi_dead_letters_total"), expr + " names its view");
         }
         String trainer = dashboard("online-trainer.json").toString();
         for (String metric : List.of(

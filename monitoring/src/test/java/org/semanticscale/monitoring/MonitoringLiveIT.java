@@ -113,11 +113,13 @@ class MonitoringLiveIT {
                     }
                 }
                 assertEquals(List.of(), refused, "expressions Prometheus refused");
-                awaitSeries(run, prometheus, "ssi_semantic_scale > 0", 9, Duration.ofSeconds(90));
+                // Both views: the model's features and the samples' sketches (the replay feeds both).
+                awaitSeries(run, prometheus, "ssi_semantic_scale{view=\"model\"} > 0", 9, Duration.ofSeconds(90));
+                awaitSeries(run, prometheus, "ssi_semantic_scale{view=\"input\"} > 0", 9, Duration.ofSeconds(90));
 
                 // 4. The starving class's alert fires (after the rule's minute) and resolves when it is back.
                 Await.until(
-                        "SsiClassUnderrepresented{class=\"" + STARVING + "\"} to fire",
+                        "SsiClassUnderrepresented{class=\"" + STARVING + "\", view=\"model\"} to fire",
                         Duration.ofSeconds(180),
                         () -> {
                             run.check();
@@ -136,13 +138,14 @@ class MonitoringLiveIT {
         }
     }
 
-    /** The states ("pending", "firing") of the starving class's SsiClassUnderrepresented alerts. */
+    /** The states ("pending", "firing") of the starving class's SsiClassUnderrepresented alerts in the model view. */
     private static List<String> starvingAlerts(PrometheusProcess prometheus) throws Exception {
         List<String> states = new ArrayList<>();
         for (JsonNode alert : prometheus.alerts()) {
             JsonNode labels = alert.path("labels");
             if ("SsiClassUnderrepresented".equals(labels.path("alertname").asText())
-                    && STARVING.equals(labels.path("class").asText())) {
+                    && STARVING.equals(labels.path("class").asText())
+                    && "model".equals(labels.path("view").asText())) {
                 states.add(alert.path("state").asText());
             }
         }

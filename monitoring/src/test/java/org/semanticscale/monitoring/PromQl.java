@@ -96,6 +96,9 @@ final class PromQl {
         try (Stream<Path> files = Files.list(Promtool.MONITORING.resolve("grafana/dashboards"))) {
             for (Path f : (Iterable<Path>) files.sorted()::iterator) {
                 for (JsonNode v : JSON.readTree(f.toFile()).path("templating").path("list")) {
+                    if (!"query".equals(v.path("type").asText())) {
+                        continue; // a custom variable (view: model,input) lists its values, no query
+                    }
                     out.add(new Expression(
                             f.getFileName() + " / $" + v.path("name").asText(),
                             v.path("definition").asText()));
@@ -125,7 +128,10 @@ final class PromQl {
 
     /** The expression as Prometheus would run it from a dashboard: variables set to match everything. */
     static String resolved(String promql) {
-        return promql.replace("$instance", ".*").replace("$class", ".*").replace("$__rate_interval", "1m");
+        return promql.replace("$instance", ".*")
+                .replace("$class", ".*")
+                .replace("$view", ".*")
+                .replace("$__rate_interval", "1m");
     }
 
     /** Metric names an expression reads (label names, functions and keywords excluded). */

@@ -93,7 +93,7 @@ class BrokerRestartIT {
                         () -> Scrape.valueAt(trainerPort, "ssi_trainer_samples_total") >= target,
                         () -> trainer.tail(10));
                 double trainedBefore = Scrape.valueAt(trainerPort, "ssi_trainer_samples_total");
-                double processedBefore = Scrape.valueAt(streamsPort, "ssi_records_processed_total");
+                double processedBefore = Scrape.valueAt(streamsPort, "ssi_records_processed_total{view=\"model\"}");
                 long t0 = System.nanoTime();
                 broker.close();
                 stopSeconds.add((System.nanoTime() - t0) / 1e9);
@@ -118,7 +118,7 @@ class BrokerRestartIT {
                 Await.until(
                         "the streams-app to catch up with " + published + " features",
                         Duration.ofSeconds(180),
-                        () -> Scrape.valueAt(streamsPort, "ssi_records_processed_total") >= published
+                        () -> Scrape.valueAt(streamsPort, "ssi_records_processed_total{view=\"model\"}") >= published
                                 && Scrape.health(streamsPort) == 200,
                         () -> streams.tail(10));
                 streamsBack.add((System.nanoTime() - restarted) / 1e9);

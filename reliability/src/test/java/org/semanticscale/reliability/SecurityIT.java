@@ -369,7 +369,7 @@ class SecurityIT {
             Await.until(
                     "the streams-app to process the trainer's features",
                     Duration.ofSeconds(120),
-                    () -> Scrape.valueAt(streamsPort, "ssi_records_processed_total") >= samples,
+                    () -> Scrape.valueAt(streamsPort, "ssi_records_processed_total{view=\"model\"}") >= samples,
                     () -> streams.tail(5));
             figures.put("samples replayed, trained and processed over SASL_SSL/PLAIN", samples);
 

@@ -139,7 +139,7 @@ class SoakIT {
                             rssMb(streams.pid()),
                             b.sum("jvm_memory_used_bytes", "area=\"heap\"") / 1e6,
                             rssMb(trainer.pid()),
-                            a.value("ssi_records_processed_total"),
+                            a.value("ssi_records_processed_total{view=\"model\"}"),
                             b.value("ssi_trainer_samples_total"));
                     points.add(p);
                     Files.writeString(csv, p.csv() + "\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
@@ -148,7 +148,8 @@ class SoakIT {
                 Await.until(
                         "the streams-app to catch up",
                         Duration.ofSeconds(60),
-                        () -> Scrape.of(streamsPort).value("ssi_records_processed_total") >= features.get(),
+                        () -> Scrape.of(streamsPort).value("ssi_records_processed_total{view=\"model\"}")
+                                >= features.get(),
                         () -> streams.tail(5));
                 Await.until(
                         "the trainer to catch up",

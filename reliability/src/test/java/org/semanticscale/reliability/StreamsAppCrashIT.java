@@ -191,8 +191,10 @@ class StreamsAppCrashIT {
                 for (String run : List.of("ref", "crash")) {
                     List<ConsumerRecord<byte[], byte[]>> published =
                             kafka.readCommitted(run + ".alerts", Duration.ofSeconds(60));
-                    Map<String, List<String>> alerts = OutputChecks.alertStates(published, OutputChecks.SCALE_RATIO);
-                    Map<String, List<String>> drops = OutputChecks.alertStates(published, OutputChecks.OWN_DROP);
+                    Map<String, List<String>> alerts =
+                            OutputChecks.alertStates(published, OutputChecks.MODEL_VIEW, OutputChecks.SCALE_RATIO);
+                    Map<String, List<String>> drops =
+                            OutputChecks.alertStates(published, OutputChecks.MODEL_VIEW, OutputChecks.OWN_DROP);
                     assertEquals(
                             List.of(),
                             OutputChecks.duplicatedAlerts(alerts, "UNDERREPRESENTED"),

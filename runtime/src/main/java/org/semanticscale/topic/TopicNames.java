@@ -9,11 +9,11 @@ public final class TopicNames {
     /** Compacted: key = class label, value = JSON scale record. Written by the streams-app. */
     public static final String SCALES = "ssi.scales";
     /**
-     * Compacted: key = class label, value = JSON scale record, as {@link #SCALES} but of a fixed seeded projection
-     * of the raw samples (the input view, no model involved). Written by the streams-app.
+     * Compacted: key = class label, value = JSON scale record of the input view (the same fields as {@link #SCALES}).
+     * Written by the streams-app.
      */
     public static final String INPUT_SCALES = "ssi.input-scales";
-    /** key = class label, value = JSON alert (UNDERREPRESENTED / COLLAPSED / RECOVERED, with its cause). Written by the streams-app. */
+    /** key = class label, value = JSON alert (UNDERREPRESENTED / COLLAPSED / RECOVERED, with its cause and view). Written by the streams-app. */
     public static final String ALERTS = "ssi.alerts";
     /** Refused records as received, with headers naming the reason and source. Written by every consumer. */
     public static final String DEAD_LETTERS = "ssi.dead-letters";

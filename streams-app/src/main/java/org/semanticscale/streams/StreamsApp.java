@@ -10,6 +10,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
@@ -74,14 +75,27 @@ public final class StreamsApp implements AutoCloseable {
                 config.windowSpan(),
                 config.maxPerClass(),
                 config.scaleInterval());
+        if (config.inputEnabled()) {
+            LOG.info(
+                    "model view: {} -> {}; input view: {} -> {} ({} projection to {}-d, seed {})",
+                    config.featuresTopic(),
+                    config.scalesTopic(),
+                    config.samplesTopic(),
+                    config.inputScalesTopic(),
+                    config.inputProjection().configName(),
+                    config.inputDimension(),
+                    config.inputSeed());
+        } else {
+            LOG.info(
+                    "model view: {} -> {}; input view off (input.enabled=false)",
+                    config.featuresTopic(),
+                    config.scalesTopic());
+        }
         KafkaConnection kafka = KafkaConnection.open(config.kafka(), config.connectionTimeout(), "the streams-app");
         try {
             createTopics(kafka, config);
             LocalStateGuard guard = new LocalStateGuard(
-                    kafka,
-                    Path.of(config.stateDir()),
-                    config.applicationId(),
-                    ScaleTopology.changelogTopics(config.applicationId()));
+                    kafka, Path.of(config.stateDir()), config.applicationId(), ScaleTopology.changelogTopics(config));
             return start(config, kafka, guard);
         } catch (IOException | InterruptedException | RuntimeException e) {
             kafka.close();
@@ -191,11 +205,16 @@ public final class StreamsApp implements AutoCloseable {
     }
 
     private static void createTopics(KafkaConnection kafka, StreamsAppConfig c) throws InterruptedException {
-        kafka.ensureTopics(List.of(
+        List<TopicSpec> topics = new ArrayList<>(List.of(
                 TopicSpec.plain(c.featuresTopic(), c.topicPartitions(), c.replicationFactor()),
                 TopicSpec.compacted(c.scalesTopic(), 1, c.replicationFactor()),
                 TopicSpec.plain(c.alertsTopic(), 1, c.replicationFactor()),
                 TopicSpec.plain(c.deadLettersTopic(), 1, c.replicationFactor())));
+        if (c.inputEnabled()) {
+            topics.add(TopicSpec.plain(c.samplesTopic(), c.topicPartitions(), c.replicationFactor()));
+            topics.add(TopicSpec.compacted(c.inputScalesTopic(), 1, c.replicationFactor()));
+        }
+        kafka.ensureTopics(topics);
     }
 
     /** Waits until the streams are RUNNING; false on timeout or failure. */

@@ -11,6 +11,7 @@ import org.semanticscale.config.ConfigSources;
 import org.semanticscale.config.Settings;
 import org.semanticscale.scale.Saturation;
 import org.semanticscale.scale.WeightNormalization;
+import org.semanticscale.sketch.RandomProjection;
 import org.semanticscale.topic.TopicNames;
 
 /**
@@ -22,7 +23,9 @@ import org.semanticscale.topic.TopicNames;
 public record StreamsAppConfig(
         String applicationId,
         String featuresTopic,
+        String samplesTopic,
         String scalesTopic,
+        String inputScalesTopic,
         String alertsTopic,
         String deadLettersTopic,
         int topicPartitions,
@@ -30,6 +33,10 @@ public record StreamsAppConfig(
         Duration windowSpan,
         int maxPerClass,
         int featureDimension,
+        boolean inputEnabled,
+        int inputDimension,
+        long inputSeed,
+        RandomProjection.Kind inputProjection,
         Duration scaleInterval,
         Duration publishInterval,
         long minSamples,
@@ -59,7 +66,9 @@ public record StreamsAppConfig(
         d.put("connection.timeout", "15s");
         d.put("application.id", "ssi-streams-app");
         d.put("topics.features", TopicNames.FEATURES);
+        d.put("topics.samples", TopicNames.SAMPLES);
         d.put("topics.scales", TopicNames.SCALES);
+        d.put("topics.input-scales", TopicNames.INPUT_SCALES);
         d.put("topics.alerts", TopicNames.ALERTS);
         d.put("topics.dead-letters", TopicNames.DEAD_LETTERS);
         d.put("topics.partitions", "4");
@@ -67,6 +76,10 @@ public record StreamsAppConfig(
         d.put("window.span", "10m");
         d.put("window.max-per-class", "2048");
         d.put("features.dimension", "0");
+        d.put("input.enabled", "true");
+        d.put("input.dimension", "256");
+        d.put("input.seed", "1");
+        d.put("input.projection", RandomProjection.Kind.SPARSE.configName());
         d.put("scale.interval", "1s");
         d.put("scale.publish-interval", "200ms");
         d.put("scale.min-samples", "16");
@@ -131,7 +144,9 @@ public record StreamsAppConfig(
         return new StreamsAppConfig(
                 s.string("application.id"),
                 s.string("topics.features"),
+                s.string("topics.samples"),
                 s.string("topics.scales"),
+                s.string("topics.input-scales"),
                 s.string("topics.alerts"),
                 s.string("topics.dead-letters"),
                 s.intValue("topics.partitions", 1, 10_000),
@@ -139,6 +154,10 @@ public record StreamsAppConfig(
                 s.duration("window.span"),
                 s.intValue("window.max-per-class", 2, 1_000_000),
                 s.intValue("features.dimension", 0, 1 << 16),
+                s.booleanValue("input.enabled"),
+                s.intValue("input.dimension", 2, 4096),
+                s.longValue("input.seed", Long.MIN_VALUE, Long.MAX_VALUE),
+                s.choice("input.projection", RandomProjection.Kind.values(), RandomProjection.Kind::configName),
                 s.duration("scale.interval"),
                 s.duration("scale.publish-interval"),
                 s.longValue("scale.min-samples", 2, Long.MAX_VALUE),

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.semanticscale.config.ConfigException;
 import org.semanticscale.config.ConfigSources;
+import org.semanticscale.sketch.RandomProjection;
 
 class StreamsAppConfigTest {
     /** Keys whose default depends on the machine, so the shipped file shows them commented out. */
@@ -77,5 +78,26 @@ class StreamsAppConfigTest {
                                 ConfigException.class,
                                 () -> StreamsAppConfig.of(Map.of("alert.baseline", "20s", "alert.baseline-min", "30s")))
                         .key());
+    }
+
+    @Test
+    void theInputViewSettingsAreReadAndBadValuesNamed() {
+        StreamsAppConfig c = StreamsAppConfig.of(Map.of());
+        assertTrue(c.inputEnabled());
+        assertEquals(256, c.inputDimension());
+        assertEquals(1, c.inputSeed());
+        assertEquals(RandomProjection.Kind.SPARSE, c.inputProjection());
+        assertEquals("ssi.samples", c.samplesTopic());
+        assertEquals("ssi.input-scales", c.inputScalesTopic());
+        assertEquals(
+                RandomProjection.Kind.GAUSSIAN,
+                StreamsAppConfig.of(Map.of("input.projection", "gaussian")).inputProjection());
+        for (var bad : List.of(
+                Map.of("input.projection", "dense"), Map.of("input.dimension", "1"), Map.of("input.enabled", "yes"))) {
+            assertEquals(
+                    bad.keySet().iterator().next(),
+                    assertThrows(ConfigException.class, () -> StreamsAppConfig.of(bad))
+                            .key());
+        }
     }
 }

@@ -30,9 +30,11 @@ import org.semanticscale.scaletopic.ScaleSnapshot;
 import org.semanticscale.scaletopic.ScaleView;
 import org.semanticscale.streams.StreamsApp;
 import org.semanticscale.streams.StreamsAppConfig;
+import org.semanticscale.streams.View;
 
 /**
- * The streams-app benchmark (issue 3), all figures from one run against a broker in its own JVM:
+ * The streams-app benchmark (issue 3; the input view's cost, issue 15), all figures from one run against a broker
+ * in its own JVM:
  * <ol>
  *   <li>sustained throughput of the app and of a pass-through topology (read and write the same
  *       records, same processing guarantee) over the same long-tailed stream of d = 64 features of 100
@@ -40,13 +42,20 @@ import org.semanticscale.streams.StreamsAppConfig;
  *   <li>latency from producing a vector to its class's scale being published (p50, p99), live at a fixed rate;</li>
  *   <li>heap used with 100 classes x 2048 x 64-d windows full.</li>
  * </ol>
- * Usage: {@code benchmarks/run-streams.sh [records] [rounds] [partitions] [guarantee]}.
+ * Usage: {@code benchmarks/run-streams.sh [records] [rounds] [partitions] [guarantee] [features|samples]}.
+ *
+ * <p>With {@code samples} the stream is labelled samples of 784 float32 values ({@link PixelSamples}) on the
+ * samples topic instead: the app's input view projects each to 256-d and windows it, against a pass-through of
+ * the same records; each round also runs the app with the other projection ({@code input.projection}). No
+ * latency or heap phase.
  */
 public final class StreamsThroughputHarness {
     static final int CLASSES = 100;
     static final int DIMENSION = 64;
     static final int WARMUP_RECORDS = 200_000;
     static final int WARMUP_PASSES = 3;
+    /** Warm-up records in the samples mode: 20,000 samples are 64 MB, as many bytes as 235,000 features. */
+    static final int WARMUP_SAMPLES = 20_000;
 
     private StreamsThroughputHarness() {}
 
@@ -55,43 +64,41 @@ public final class StreamsThroughputHarness {
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
         int partitions = args.length > 2 ? Integer.parseInt(args[2]) : 1;
         String guarantee = args.length > 3 ? args[3] : "exactly_once_v2";
+        String input = args.length > 4 ? args[4] : "features";
+        if (input.equals("samples")) {
+            samples(records, rounds, partitions, guarantee);
+            return;
+        }
+        if (!input.equals("features")) {
+            throw new IllegalArgumentException("the fifth argument is features or samples, not " + input);
+        }
         LongTailFeatures features = new LongTailFeatures(CLASSES, DIMENSION, 100, 7);
         try (BrokerProcess broker = BrokerProcess.start()) {
             String bootstrap = broker.bootstrapServers();
             ConsumptionClock clock = new ConsumptionClock(bootstrap);
-            clock.admin()
-                    .createTopics(List.of(
-                            new NewTopic("bench.features", partitions, (short) 1),
-                            new NewTopic("bench.warmup", partitions, (short) 1)))
-                    .all()
-                    .get();
-            try (KafkaProducer<byte[], byte[]> producer = LongTailFeatures.producer(bootstrap)) {
-                long t0 = System.nanoTime();
-                features.produce(producer, "bench.features", records, 1);
-                System.out.printf(
-                        Locale.ROOT, "produced %d records in %.1f s%n", records, (System.nanoTime() - t0) / 1e9);
-                features.produce(producer, "bench.warmup", WARMUP_RECORDS, 2);
-            }
-            // Warm the JIT on both topologies first (docs/benchmarks.md, 'Anchors': a fresh JVM is about 30 %
-            // slower; with one 50,000-record pass each, both still sped up by 2x over the next four rounds).
-            for (int pass = 0; pass < WARMUP_PASSES; pass++) {
-                passThrough(bootstrap, clock, "bench.warmup", guarantee, partitions);
-                ssiApp(bootstrap, clock, "bench.warmup", guarantee, partitions);
-            }
-            List<Double> pass = new ArrayList<>();
-            List<Double> ssi = new ArrayList<>();
-            for (int round = 0; round < rounds; round++) {
-                pass.add(passThrough(bootstrap, clock, "bench.features", guarantee, partitions));
-                ssi.add(ssiApp(bootstrap, clock, "bench.features", guarantee, partitions));
-                System.out.printf(
-                        Locale.ROOT,
-                        "round %d: pass-through %.0f records/s, ssi streams-app %.0f records/s%n",
-                        round + 1,
-                        pass.get(round),
-                        ssi.get(round));
-            }
-            double passMedian = median(pass);
-            double ssiMedian = median(ssi);
+            double seconds = produceTopics(
+                    bootstrap,
+                    clock,
+                    partitions,
+                    features::produce,
+                    "bench.features",
+                    records,
+                    "bench.warmup",
+                    WARMUP_RECORDS);
+            System.out.printf(Locale.ROOT, "produced %d records in %.1f s%n", records, seconds);
+            List<List<Double>> rates = alternate(
+                    List.of(
+                            new Pass(
+                                    "pass-through",
+                                    topic -> passThrough(bootstrap, clock, topic, guarantee, partitions)),
+                            new Pass(
+                                    "ssi streams-app",
+                                    topic -> ssiApp(bootstrap, clock, topic, guarantee, partitions))),
+                    "bench.warmup",
+                    "bench.features",
+                    rounds);
+            double passMedian = median(rates.get(0));
+            double ssiMedian = median(rates.get(1));
             System.out.printf(
                     Locale.ROOT,
                     "THROUGHPUT %s, %d partition(s), %d records: pass-through median %.0f/s, "
@@ -104,6 +111,152 @@ public final class StreamsThroughputHarness {
                     ssiMedian / passMedian);
             latencyAndHeap(bootstrap, features, guarantee, partitions);
             clock.close();
+        }
+    }
+
+    /** {@code n} records of one kind produced to a topic from a seed. */
+    @FunctionalInterface
+    interface RecordSource {
+        void produce(KafkaProducer<byte[], byte[]> producer, String topic, int n, long seed);
+    }
+
+    /** One topology reading a topic from the start, giving its rate in records per second; named for the report. */
+    record Pass(String name, Rate rate) {}
+
+    @FunctionalInterface
+    interface Rate {
+        double of(String topic) throws Exception;
+    }
+
+    /** Creates the measured and the warm-up topic and fills them; returns the seconds the measured records took. */
+    static double produceTopics(
+            String bootstrap,
+            ConsumptionClock clock,
+            int partitions,
+            RecordSource source,
+            String topic,
+            int records,
+            String warmupTopic,
+            int warmupRecords)
+            throws Exception {
+        clock.admin()
+                .createTopics(List.of(
+                        new NewTopic(topic, partitions, (short) 1), new NewTopic(warmupTopic, partitions, (short) 1)))
+                .all()
+                .get();
+        try (KafkaProducer<byte[], byte[]> producer = LongTailFeatures.producer(bootstrap)) {
+            long t0 = System.nanoTime();
+            source.produce(producer, topic, records, 1);
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            source.produce(producer, warmupTopic, warmupRecords, 2);
+            return seconds;
+        }
+    }
+
+    /**
+     * Warms the JIT on every pass first ({@value #WARMUP_PASSES} times over the warm-up topic; docs/benchmarks.md,
+     * 'Anchors': a fresh JVM is about 30 % slower, and with one 50,000-record pass each, both topologies still
+     * sped up by 2x over the next four rounds), then runs the passes in turn over the topic, {@code rounds} times,
+     * printing each round's first two rates (pass-through, app) as the harness always has and any further ones on
+     * lines of their own, by name. Returns each pass's rates, round by round.
+     */
+    static List<List<Double>> alternate(List<Pass> passes, String warmupTopic, String topic, int rounds)
+            throws Exception {
+        for (int warm = 0; warm < WARMUP_PASSES; warm++) {
+            for (Pass p : passes) {
+                p.rate().of(warmupTopic);
+            }
+        }
+        List<List<Double>> rates = new ArrayList<>();
+        passes.forEach(p -> rates.add(new ArrayList<>()));
+        for (int round = 0; round < rounds; round++) {
+            for (int i = 0; i < passes.size(); i++) {
+                rates.get(i).add(passes.get(i).rate().of(topic));
+            }
+            System.out.printf(
+                    Locale.ROOT,
+                    "round %d: pass-through %.0f records/s, ssi streams-app %.0f records/s%n",
+                    round + 1,
+                    rates.get(0).get(round),
+                    rates.get(1).get(round));
+            for (int i = 2; i < passes.size(); i++) {
+                System.out.printf(
+                        Locale.ROOT,
+                        "round %d: %s %.0f records/s%n",
+                        round + 1,
+                        passes.get(i).name(),
+                        rates.get(i).get(round));
+            }
+        }
+        return rates;
+    }
+
+    /**
+     * The input view's cost: labelled samples (784 float32) on the samples topic, read by a pass-through and by the
+     * app (default settings: the sparse projection to 256-d, windows of 2048), then by the app with the Gaussian
+     * projection, alternating; medians of {@code rounds} and their ratios.
+     */
+    static void samples(int records, int rounds, int partitions, String guarantee) throws Exception {
+        PixelSamples samples = PixelSamples.load();
+        try (BrokerProcess broker = BrokerProcess.start()) {
+            String bootstrap = broker.bootstrapServers();
+            ConsumptionClock clock = new ConsumptionClock(bootstrap);
+            double seconds = produceTopics(
+                    bootstrap,
+                    clock,
+                    partitions,
+                    samples::produce,
+                    "bench.samples",
+                    records,
+                    "bench.samples-warmup",
+                    WARMUP_SAMPLES);
+            System.out.printf(Locale.ROOT, "produced %d samples in %.1f s: %s%n", records, seconds, samples.source());
+            List<List<Double>> rates = alternate(
+                    List.of(
+                            new Pass(
+                                    "pass-through",
+                                    topic -> passThrough(bootstrap, clock, topic, guarantee, partitions)),
+                            new Pass(
+                                    "ssi streams-app",
+                                    topic -> ssiAppOnSamples(bootstrap, clock, topic, guarantee, partitions, "sparse")),
+                            new Pass(
+                                    "ssi streams-app with input.projection=gaussian",
+                                    topic -> ssiAppOnSamples(
+                                            bootstrap, clock, topic, guarantee, partitions, "gaussian"))),
+                    "bench.samples-warmup",
+                    "bench.samples",
+                    rounds);
+            double passMedian = median(rates.get(0));
+            double ssiMedian = median(rates.get(1));
+            double gaussianMedian = median(rates.get(2));
+            System.out.printf(
+                    Locale.ROOT,
+                    "THROUGHPUT samples (784 float32), %s, %d partition(s), %d records: pass-through median %.0f/s, "
+                            + "streams-app median %.0f/s (sparse projection), ratio %.2f; "
+                            + "with the gaussian projection %.0f/s, ratio %.2f%n",
+                    guarantee,
+                    partitions,
+                    records,
+                    passMedian,
+                    ssiMedian,
+                    ssiMedian / passMedian,
+                    gaussianMedian,
+                    gaussianMedian / passMedian);
+            clock.close();
+        }
+    }
+
+    /** The app reading labelled samples: its input view does the work, its model view reads an empty topic. */
+    static double ssiAppOnSamples(
+            String bootstrap, ConsumptionClock clock, String topic, String guarantee, int partitions, String projection)
+            throws Exception {
+        String id = "bench-ssi-samples-" + System.nanoTime();
+        Map<String, String> settings = appSettings(bootstrap, id, "bench.features-unused." + id, guarantee, partitions);
+        settings.put("topics.samples", topic);
+        settings.put("topics.input-scales", "bench.input-scales." + id);
+        settings.put("input.projection", projection);
+        try (StreamsApp app = StreamsApp.start(StreamsAppConfig.of(settings))) {
+            return clock.recordsPerSecond(id, topic, 600);
         }
     }
 
@@ -143,6 +296,12 @@ public final class StreamsThroughputHarness {
 
     static StreamsAppConfig appConfig(String bootstrap, String id, String topic, String guarantee, int partitions)
             throws Exception {
+        return StreamsAppConfig.of(appSettings(bootstrap, id, topic, guarantee, partitions));
+    }
+
+    /** The app's settings for one pass: its own application id, output topics and state directory. */
+    static Map<String, String> appSettings(String bootstrap, String id, String topic, String guarantee, int partitions)
+            throws Exception {
         Map<String, String> settings = new HashMap<>();
         settings.put("kafka.bootstrap.servers", bootstrap);
         settings.put("application.id", id);
@@ -154,7 +313,7 @@ public final class StreamsThroughputHarness {
         settings.put("processing.guarantee", guarantee);
         settings.put("state.dir", Files.createTempDirectory("bench-ssi").toString());
         settings.put("metrics.port", "0");
-        return StreamsAppConfig.of(settings);
+        return settings;
     }
 
     /**
@@ -177,7 +336,8 @@ public final class StreamsThroughputHarness {
             app.awaitRunning(Duration.ofSeconds(60));
             features.produceBalanced(producer, topic, 2100, 3);
             long deadline = System.currentTimeMillis() + 120_000;
-            while (app.metrics().processed() < 2100L * CLASSES && System.currentTimeMillis() < deadline) {
+            while (app.metrics().view(View.MODEL).processed() < 2100L * CLASSES
+                    && System.currentTimeMillis() < deadline) {
                 Thread.sleep(200);
             }
             Thread.sleep(3000);

@@ -22,13 +22,18 @@ public final class OutputChecks {
     /** The cause of COLLAPSED and its RECOVERED. */
     public static final String OWN_DROP = "own-drop";
 
-    /** Alert states of one cause per class, in the order published. */
-    public static Map<String, List<String>> alertStates(List<ConsumerRecord<byte[], byte[]>> alerts, String cause) {
+    /** The view of the model's features (an alert without a view, published before the input view, too). */
+    public static final String MODEL_VIEW = "model";
+
+    /** Alert states of one view and cause per class, in the order published: each view alerts on its own. */
+    public static Map<String, List<String>> alertStates(
+            List<ConsumerRecord<byte[], byte[]>> alerts, String view, String cause) {
         Map<String, List<String>> out = new TreeMap<>();
         for (ConsumerRecord<byte[], byte[]> r : alerts) {
             try {
                 JsonNode n = JSON.readTree(r.value());
-                if (n.path("cause").asText(SCALE_RATIO).equals(cause)) {
+                if (n.path("cause").asText(SCALE_RATIO).equals(cause)
+                        && n.path("view").asText(MODEL_VIEW).equals(view)) {
                     out.computeIfAbsent(n.get("label").asText(), l -> new ArrayList<>())
                             .add(n.get("state").asText());
                 }

@@ -5,13 +5,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * One transition on {@code ssi.alerts} (key = label): the figures that caused it. Two causes, each with its own
+ * One transition on {@code ssi.alerts} (key = label) of one view's class: the figures that caused it. Two causes, each with its own
  * pair of states: {@link #SCALE_RATIO} ({@link #UNDERREPRESENTED}, then {@link #RECOVERED}: S / max S against
  * alert.threshold) and {@link #OWN_DROP} ({@link #COLLAPSED}, then {@link #RECOVERED}: S' against the class's own
  * baseline). Records of both causes carry every field, so a reader can tell a drop the counts show ({@code n}
  * well below {@code baselineN}) from one only the semantics show ({@code n} near {@code baselineN}).
  *
  * @param label          class label
+ * @param view           the view that raised it: {@code model} (the model's features) or {@code input} (the sketches
+ *                       of the samples)
  * @param state          {@link #UNDERREPRESENTED}, {@link #COLLAPSED} or {@link #RECOVERED}
  * @param cause          {@link #SCALE_RATIO} or {@link #OWN_DROP}
  * @param scale          S of the class (NaN when it has lost its scale)
@@ -29,6 +31,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  */
 public record AlertRecord(
         String label,
+        String view,
         String state,
         String cause,
         double scale,
@@ -54,6 +57,7 @@ public record AlertRecord(
     public String toJson() {
         ObjectNode o = MAPPER.createObjectNode();
         o.put("label", label);
+        o.put("view", view);
         o.put("state", state);
         o.put("cause", cause);
         number(o, "scale", scale);

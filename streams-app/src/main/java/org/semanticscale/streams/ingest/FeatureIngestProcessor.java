@@ -4,11 +4,9 @@ import java.nio.charset.StandardCharsets;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.semanticscale.record.FeatureVector;
 import org.semanticscale.record.RecordFormatException;
 import org.semanticscale.record.Records;
-import org.semanticscale.streams.deadletter.DeadLetter;
 import org.semanticscale.streams.deadletter.DeadLetterReasons;
 
 /**
@@ -63,9 +61,6 @@ public final class FeatureIngestProcessor implements Processor<byte[], byte[], S
     }
 
     private void refuse(Record<byte[], byte[]> record, String reason, String detail) {
-        RecordMetadata m = context.recordMetadata().orElseThrow();
-        DeadLetter d =
-                new DeadLetter(record.key(), record.value(), reason, detail, m.topic(), m.partition(), m.offset());
-        context.forward(record.withKey("").withValue(new Ingested.Refused(d)));
+        context.forward(Ingested.Refused.of(record, context.recordMetadata().orElseThrow(), reason, detail));
     }
 }

@@ -23,17 +23,18 @@ import org.semanticscale.scale.ClassScale;
 import org.semanticscale.scale.ClassSummary;
 import org.semanticscale.scale.Saturation;
 import org.semanticscale.scale.SemanticScales;
+import org.semanticscale.streams.View;
 import org.semanticscale.streams.alert.AlertPolicy;
 import org.semanticscale.streams.alert.AlertRecord;
 import org.semanticscale.streams.alert.DropPolicy;
 import org.semanticscale.streams.alert.VolumeHistory;
-import org.semanticscale.streams.metrics.StreamsAppMetrics;
+import org.semanticscale.streams.metrics.ViewMetrics;
 import org.semanticscale.streams.window.ClassSummaryMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Stage B (docs/decisions.md, 'The streams-app's two stages'), one task for all classes: keeps the latest
+ * Stage B (docs/decisions.md, 'The streams-app's two stages') of one view, one task for all its classes: keeps the latest
  * summary of every class and, at most every {@code scale.publish-interval} when something changed, turns them
  * into semantic scales, weights, Class-Balanced weights, saturation and alert states. Publishes each class's
  * scale record when it differs from the last one published, and an alert on every transition of either cause:
@@ -51,7 +52,8 @@ public final class ScaleProcessor implements Processor<String, ClassSummaryMessa
     private final DropPolicy drops;
     private final Saturation saturation;
     private final Duration publishInterval;
-    private final StreamsAppMetrics metrics;
+    private final ViewMetrics metrics;
+    private final View view;
 
     private ProcessorContext<String, ScaleOutput> context;
     private KeyValueStore<String, byte[]> store;
@@ -74,7 +76,7 @@ public final class ScaleProcessor implements Processor<String, ClassSummaryMessa
             DropPolicy drops,
             Saturation saturation,
             Duration publishInterval,
-            StreamsAppMetrics metrics) {
+            ViewMetrics metrics) {
         this.storeName = storeName;
         this.scales = scales;
         this.alerts = alerts;
@@ -82,6 +84,7 @@ public final class ScaleProcessor implements Processor<String, ClassSummaryMessa
         this.saturation = saturation;
         this.publishInterval = publishInterval;
         this.metrics = metrics;
+        this.view = metrics.view();
     }
 
     @Override
@@ -120,7 +123,8 @@ public final class ScaleProcessor implements Processor<String, ClassSummaryMessa
                 summaries.add(new ClassSummary(s.label(), s.n(), s.volume(), s.mean()));
             } else if (warnedDimension.add(s.label())) {
                 LOG.warn(
-                        "class '{}' has dimension {} but most classes have {}: it gets no scale",
+                        "{} view: class '{}' has dimension {} but most classes have {}: it gets no scale",
+                        view.tag(),
                         s.label(),
                         s.dimension(),
                         dimension);
@@ -230,6 +234,7 @@ public final class ScaleProcessor implements Processor<String, ClassSummaryMessa
         boolean hasScale = f.scale() != null && f.scale().hasScale();
         AlertRecord alert = new AlertRecord(
                 s.label(),
+                view.tag(),
                 state,
                 cause,
                 hasScale ? f.scale().scale() : Double.NaN,
@@ -243,7 +248,8 @@ public final class ScaleProcessor implements Processor<String, ClassSummaryMessa
                 drops.baselineNOf(f.history()),
                 f.time());
         LOG.info(
-                "class '{}' {} ({}): {} (threshold {}, recovers above {}), {} vectors in its window (baseline {})",
+                "{} view: class '{}' {} ({}): {} (threshold {}, recovers above {}), {} vectors in its window (baseline {})",
+                view.tag(),
                 s.label(),
                 state,
                 cause,

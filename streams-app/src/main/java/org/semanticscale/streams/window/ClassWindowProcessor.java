@@ -17,12 +17,12 @@ import org.semanticscale.streams.deadletter.DeadLetter;
 import org.semanticscale.streams.deadletter.DeadLetterReasons;
 import org.semanticscale.streams.ingest.Ingested;
 import org.semanticscale.streams.ingest.SourceHeaders;
-import org.semanticscale.streams.metrics.StreamsAppMetrics;
+import org.semanticscale.streams.metrics.ViewMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Stage A (docs/decisions.md, 'The streams-app's two stages'), partitioned by class: keeps each class's
+ * Stage A (docs/decisions.md, 'The streams-app's two stages') of one view, partitioned by class: keeps each class's
  * sliding window over event time ({@code window.span}, against the newest timestamp seen by this task) capped
  * at {@code window.max-per-class} vectors, oldest out first. The store is the source of truth; the in-memory
  * windows are rebuilt from it when the task starts, after a restart or a rebalance.
@@ -34,7 +34,7 @@ public final class ClassWindowProcessor implements Processor<String, Ingested.Ac
     private final long spanMillis;
     private final int capacity;
     private final Duration interval;
-    private final StreamsAppMetrics metrics;
+    private final ViewMetrics metrics;
 
     private ProcessorContext<String, WindowOutput> context;
     private KeyValueStore<String, byte[]> store;
@@ -44,8 +44,7 @@ public final class ClassWindowProcessor implements Processor<String, Ingested.Ac
 
     private boolean restored;
 
-    public ClassWindowProcessor(
-            String storeName, Duration span, int capacity, Duration interval, StreamsAppMetrics metrics) {
+    public ClassWindowProcessor(String storeName, Duration span, int capacity, Duration interval, ViewMetrics metrics) {
         this.storeName = storeName;
         this.spanMillis = span.toMillis();
         this.capacity = capacity;
@@ -150,7 +149,11 @@ public final class ClassWindowProcessor implements Processor<String, Ingested.Ac
             metrics.windowSize(w.label(), w.size());
         }
         if (!windows.isEmpty()) {
-            LOG.info("task {}: rebuilt {} class windows from the store", context.taskId(), windows.size());
+            LOG.info(
+                    "{} view, task {}: rebuilt {} class windows from the store",
+                    metrics.view().tag(),
+                    context.taskId(),
+                    windows.size());
         }
     }
 

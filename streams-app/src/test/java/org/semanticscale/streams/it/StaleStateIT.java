@@ -82,7 +82,7 @@ class StaleStateIT {
         try (Admin admin = kafka.admin()) {
             // 2. An operator's reset: delete the app's changelog topics. (Deleting its repartition topics
             // too only adds the consumer's ~40 s wait for them to reappear; the changelogs are what matter.)
-            List<String> changelogs = ScaleTopology.changelogTopics(APP);
+            List<String> changelogs = ScaleTopology.changelogTopics(config(first));
             assertTrue(admin.listTopics().names().get().containsAll(changelogs), "the changelogs exist: " + changelogs);
             admin.deleteTopics(changelogs).all().get();
         }

@@ -25,6 +25,7 @@ import org.semanticscale.golden.GoldenCases.Expected;
 import org.semanticscale.golden.GoldenCases.ScaleCase;
 import org.semanticscale.record.BinaryRecords;
 import org.semanticscale.record.FeatureVector;
+import org.semanticscale.record.LabelledTensor;
 import org.semanticscale.record.ScaleRecord;
 import org.semanticscale.record.ScaleRecords;
 import org.semanticscale.streams.StreamsApp;
@@ -130,7 +131,7 @@ class StreamsAppIT {
 
             // 5. /metrics has the per-class gauges and the Kafka Streams metrics; /health says UP.
             String metrics = Scrape.of(app.metricsPort()).text();
-            assertTrue(metrics.contains("ssi_semantic_scale{class=\"9\"}"), "per-class scale gauge");
+            assertTrue(metrics.contains("ssi_semantic_scale{class=\"9\",view=\"model\"}"), "per-class scale gauge");
             assertTrue(metrics.contains("ssi_imbalance_ratio"), "imbalance ratio");
             assertTrue(metrics.contains("kafka_stream_"), "Kafka Streams metrics");
             assertTrue(metrics.contains("ssi_scale_publish_latency_seconds"), "latency");
@@ -140,29 +141,18 @@ class StreamsAppIT {
 
     @Test
     void collapsesAClassAtItsUsualRateAndRemembersItAcrossARestart() throws Exception {
-        String topics = "it-collapse.";
-        StreamsAppConfig config = StreamsAppConfig.of(Map.ofEntries(
-                Map.entry("kafka.bootstrap.servers", broker.bootstrapServers()),
-                Map.entry("application.id", "ssi-it-collapse"),
-                Map.entry("state.dir", stateDir.toString()),
-                Map.entry("topics.features", topics + "features"),
-                Map.entry("topics.scales", topics + "scales"),
-                Map.entry("topics.alerts", topics + "alerts"),
-                Map.entry("topics.dead-letters", topics + "dead-letters"),
-                Map.entry("window.max-per-class", Integer.toString(COLLAPSE_WINDOW)),
-                Map.entry("scale.interval", "100ms"),
-                Map.entry("scale.publish-interval", "100ms"),
-                Map.entry("scale.min-samples", "2"),
-                Map.entry("alert.threshold", "0.05"),
-                Map.entry("alert.baseline", "3200ms"),
-                Map.entry("alert.baseline-min", "1s"),
-                // Static membership: the restarted instance takes its partitions back at once instead of waiting
-                // for the closed one's session (45 s) to expire, as in the reliability tests.
-                Map.entry("kafka.group.instance.id", "ssi-it-collapse-instance"),
-                Map.entry("metrics.port", "0")));
+        StreamsAppConfig config = collapseConfig(
+                "collapse",
+                Map.of(
+                        "alert.threshold",
+                        "0.05",
+                        // Static membership: the restarted instance takes its partitions back at once instead of
+                        // waiting for the closed one's session (45 s) to expire, as in the reliability tests.
+                        "kafka.group.instance.id",
+                        "ssi-it-collapse-instance"));
         Random random = new Random(31);
-        String collapsedC = "ssi_class_collapsed{class=\"c\"}";
-        String baselineC = "ssi_class_volume_baseline{class=\"c\"}";
+        String collapsedC = "ssi_class_collapsed{class=\"c\",view=\"model\"}";
+        String baselineC = "ssi_class_volume_baseline{class=\"c\",view=\"model\"}";
 
         // 1. Start; send rounds of three equally diverse classes (64 vectors each, a full window) until c has
         //    a baseline: alert.baseline-min (1 s) of history.
@@ -216,6 +206,125 @@ class StreamsAppIT {
                 collapse.get("volume").asDouble()
                         < 0.7 * collapse.get("baselineVolume").asDouble(),
                 collapse.toString());
+    }
+
+    @Test
+    void alertsAClassNarrowedAtItsUsualRateFromLabelledSamplesAloneWithNoTrainer() throws Exception {
+        StreamsAppConfig config = collapseConfig("input", Map.of());
+        Random random = new Random(41);
+        List<float[]> pool = new ArrayList<>();
+        String collapsedC = "ssi_class_collapsed{class=\"c\",view=\"input\"}";
+        String baselineC = "ssi_class_volume_baseline{class=\"c\",view=\"input\"}";
+
+        // 1. Start the app with the input view on its defaults (784-value samples sketched to 256-d); no trainer,
+        //    no features: rounds of five equally diverse classes of labelled samples until c has a baseline.
+        try (StreamsApp app = StreamsApp.start(config)) {
+            assertTrue(app.awaitRunning(Duration.ofSeconds(60)), "the app reaches RUNNING, state " + app.state());
+            Await.until("a baseline for c in the input view", Duration.ofSeconds(90), () -> {
+                kafka.sendAll(sampleRound(config, random, pool));
+                return Double.isFinite(Scrape.of(app.metricsPort()).value(baselineC));
+            });
+
+            // 2. c keeps its 64 samples a round, now all drawn from three near-identical images: it collapses.
+            float[] anchor = image(random, 2);
+            for (int k = 0; k < 3; k++) {
+                float[] x = anchor.clone();
+                for (int i = 0; i < x.length; i++) {
+                    x[i] += (float) (0.02 * random.nextGaussian());
+                }
+                pool.add(x);
+            }
+            Await.until("c collapsed in the input view", Duration.ofSeconds(60), () -> {
+                kafka.sendAll(sampleRound(config, random, pool));
+                return Scrape.of(app.metricsPort()).value(collapsedC) == 1;
+            });
+
+            // 3. Every class has its input scale on the input-scales topic; the model view published nothing.
+            Map<String, ScaleRecord> input =
+                    latest(kafka.readCommitted(config.inputScalesTopic(), Duration.ofSeconds(30)));
+            assertEquals(List.of("a", "b", "c", "d", "e"), List.copyOf(input.keySet()));
+            for (ScaleRecord s : input.values()) {
+                assertTrue(s.hasScale() && s.n() == COLLAPSE_WINDOW, s.toString());
+            }
+            assertTrue(input.get("c").collapsed());
+            assertTrue(kafka.readCommitted(config.scalesTopic(), Duration.ofSeconds(5))
+                    .isEmpty());
+        }
+
+        // 4. On the alerts topic: c's COLLAPSED of cause own-drop from the input view, at an unchanged count.
+        List<com.fasterxml.jackson.databind.JsonNode> alerts = new ArrayList<>();
+        for (ConsumerRecord<byte[], byte[]> r : kafka.readCommitted(config.alertsTopic(), Duration.ofSeconds(30))) {
+            alerts.add(JSON.readTree(r.value()));
+        }
+        List<com.fasterxml.jackson.databind.JsonNode> collapses = alerts.stream()
+                .filter(a -> a.get("state").asText().equals("COLLAPSED"))
+                .toList();
+        assertEquals(1, collapses.size(), alerts.toString());
+        com.fasterxml.jackson.databind.JsonNode collapse = collapses.get(0);
+        assertEquals("c", collapse.get("label").asText());
+        assertEquals("input", collapse.get("view").asText());
+        assertEquals("own-drop", collapse.get("cause").asText());
+        assertEquals(COLLAPSE_WINDOW, collapse.get("n").asLong());
+        assertEquals(COLLAPSE_WINDOW, collapse.get("baselineN").asLong());
+        assertTrue(alerts.stream().allMatch(a -> a.get("view").asText().equals("input")), alerts.toString());
+    }
+
+    /**
+     * The collapse tests' settings: topics, application id and state of their own ({@code it-<name>.*}), windows of
+     * {@value #COLLAPSE_WINDOW}, fast intervals and a 3.2 s baseline with 1 s of history needed; then {@code extra}.
+     */
+    private StreamsAppConfig collapseConfig(String name, Map<String, String> extra) {
+        String topics = "it-" + name + ".";
+        Map<String, String> settings = new HashMap<>(Map.ofEntries(
+                Map.entry("kafka.bootstrap.servers", broker.bootstrapServers()),
+                Map.entry("application.id", "ssi-it-" + name),
+                Map.entry("state.dir", stateDir.toString()),
+                Map.entry("topics.features", topics + "features"),
+                Map.entry("topics.samples", topics + "samples"),
+                Map.entry("topics.scales", topics + "scales"),
+                Map.entry("topics.input-scales", topics + "input-scales"),
+                Map.entry("topics.alerts", topics + "alerts"),
+                Map.entry("topics.dead-letters", topics + "dead-letters"),
+                Map.entry("window.max-per-class", Integer.toString(COLLAPSE_WINDOW)),
+                Map.entry("scale.interval", "100ms"),
+                Map.entry("scale.publish-interval", "100ms"),
+                Map.entry("scale.min-samples", "2"),
+                Map.entry("alert.baseline", "3200ms"),
+                Map.entry("alert.baseline-min", "1s"),
+                Map.entry("metrics.port", "0")));
+        settings.putAll(extra);
+        return StreamsAppConfig.of(settings);
+    }
+
+    /** A 28 x 28 "image" of class {@code c}: noise in [0, 1) with a bright band of rows of its own. */
+    private static float[] image(Random random, int c) {
+        float[] x = new float[784];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = random.nextFloat() * (i / 28 / 5 == c ? 1f : 0.3f);
+        }
+        return x;
+    }
+
+    /** One round: 64 labelled samples of each of a..e keyed by sample id; c drawn from {@code poolOfC} when it has any. */
+    private static List<ProducerRecord<byte[], byte[]>> sampleRound(
+            StreamsAppConfig config, Random random, List<float[]> poolOfC) {
+        List<ProducerRecord<byte[], byte[]>> out = new ArrayList<>();
+        long now = System.currentTimeMillis();
+        String[] labels = {"a", "b", "c", "d", "e"};
+        for (int c = 0; c < labels.length; c++) {
+            for (int i = 0; i < COLLAPSE_WINDOW; i++) {
+                boolean narrowed = labels[c].equals("c") && !poolOfC.isEmpty();
+                float[] x = narrowed ? poolOfC.get(random.nextInt(poolOfC.size())) : image(random, c);
+                String id = labels[c] + "-" + now + "-" + i;
+                out.add(new ProducerRecord<>(
+                        config.samplesTopic(),
+                        null,
+                        now,
+                        id.getBytes(StandardCharsets.UTF_8),
+                        BinaryRecords.encode(new LabelledTensor(labels[c], new int[] {28, 28}, x, id))));
+            }
+        }
+        return out;
     }
 
     private static final int COLLAPSE_WINDOW = 64;

@@ -5,9 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +21,6 @@ import org.semanticscale.streams.scale.ScaleProcessor;
  * one history point (alert.baseline 64 s: one point per second).
  */
 class OwnDropAlertTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final int D = 8;
     private static final int PER_ROUND = 40;
 
@@ -62,14 +59,6 @@ class OwnDropAlertTest {
         return m;
     }
 
-    private static List<JsonNode> alerts(TopologyHarness h) throws Exception {
-        List<JsonNode> out = new ArrayList<>();
-        for (String json : h.alerts()) {
-            out.add(JSON.readTree(json));
-        }
-        return out;
-    }
-
     private static double ratio(TopologyHarness h, String label) {
         double max = h.scales().values().stream()
                 .mapToDouble(ScaleRecord::scale)
@@ -98,12 +87,13 @@ class OwnDropAlertTest {
             assertFalse(collapsed.underrepresented());
             assertTrue(ratio(h, "c") > 0.5, "S / max S = " + ratio(h, "c"));
             assertEquals(PER_ROUND, collapsed.n(), "the count did not move");
-            List<JsonNode> alerts = alerts(h);
+            List<JsonNode> alerts = h.alertNodes();
             assertEquals(1, alerts.size(), alerts.toString());
             JsonNode alert = alerts.get(0);
             assertEquals("c", alert.get("label").asText());
             assertEquals("COLLAPSED", alert.get("state").asText());
             assertEquals("own-drop", alert.get("cause").asText());
+            assertEquals("model", alert.get("view").asText());
             double baseline = alert.get("baselineVolume").asDouble();
             assertEquals(collapsed.baselineVolume(), baseline, 1e-12);
             assertEquals(collapsed.volume(), alert.get("volume").asDouble(), 1e-12);
@@ -113,10 +103,10 @@ class OwnDropAlertTest {
             assertEquals(PER_ROUND, alert.get("n").asLong());
             assertEquals(PER_ROUND, alert.get("baselineN").asLong(), "n equal to baselineN: semantic-only");
             String scrape = h.registry.scrape();
-            assertTrue(scrape.contains("ssi_class_collapsed{class=\"c\"} 1.0"), scrape);
-            assertTrue(scrape.contains("ssi_class_collapsed{class=\"a\"} 0.0"), scrape);
-            assertTrue(scrape.contains("ssi_alerts_total{state=\"COLLAPSED\"} 1.0"), scrape);
-            assertTrue(scrape.contains("ssi_class_volume_baseline{class=\"c\"} " + baseline), scrape);
+            assertTrue(scrape.contains("ssi_class_collapsed{class=\"c\",view=\"model\"} 1.0"), scrape);
+            assertTrue(scrape.contains("ssi_class_collapsed{class=\"a\",view=\"model\"} 0.0"), scrape);
+            assertTrue(scrape.contains("ssi_alerts_total{state=\"COLLAPSED\",view=\"model\"} 1.0"), scrape);
+            assertTrue(scrape.contains("ssi_class_volume_baseline{class=\"c\",view=\"model\"} " + baseline), scrape);
 
             // 3. Collapsed for longer than alert.baseline (70 rounds, 84 s): the baseline stays where it was,
             //    frozen; had it followed the class down, c would now read recovered at its collapsed level.
@@ -137,7 +127,7 @@ class OwnDropAlertTest {
             // 5. Diverse again: RECOVERED, of the same cause, with the figures.
             round(h, spreads(1, 1, 1));
             assertFalse(h.scales().get("c").collapsed());
-            alerts = alerts(h);
+            alerts = h.alertNodes();
             assertEquals(2, alerts.size(), alerts.toString());
             assertEquals("RECOVERED", alerts.get(1).get("state").asText());
             assertEquals("own-drop", alerts.get(1).get("cause").asText());
@@ -164,7 +154,7 @@ class OwnDropAlertTest {
                     "S of a fell by over 30 %: " + before.scale() + " -> " + after.scale());
             assertEquals(before.volume(), after.volume(), 0.1 * before.volume(), "S' of a did not move");
             assertFalse(after.collapsed());
-            assertEquals(List.of(), alerts(h), "no alert of either cause");
+            assertEquals(List.of(), h.alertNodes(), "no alert of either cause");
         }
     }
 
@@ -180,7 +170,7 @@ class OwnDropAlertTest {
             }
             assertTrue(h.scales().get("c").volume() < 0.7 * first, "S' fell by over 30 % from its first value");
             assertFalse(h.scales().get("c").collapsed(), "but that was its first fill: no baseline to fall from");
-            assertEquals(List.of(), alerts(h));
+            assertEquals(List.of(), h.alertNodes());
         }
     }
 
@@ -197,7 +187,7 @@ class OwnDropAlertTest {
                 roundWithNarrowD(h, 1);
             }
             roundWithNarrowD(h, 0.6);
-            List<String> states = alerts(h).stream()
+            List<String> states = h.alertNodes().stream()
                     .map(a -> a.get("label").asText() + " " + a.get("state").asText())
                     .toList();
             assertEquals(List.of("d UNDERREPRESENTED", "c COLLAPSED"), states);
@@ -221,14 +211,14 @@ class OwnDropAlertTest {
             assertTrue(c.collapsed(), "still collapsed after the restart");
             assertEquals(baseline, c.baselineVolume(), 0, "with its frozen baseline");
             assertTrue(h.scales().get("d").underrepresented());
-            assertEquals(List.of(), alerts(h), "no alert repeated after the restart");
+            assertEquals(List.of(), h.alertNodes(), "no alert repeated after the restart");
             String scrape = h.registry.scrape();
-            assertTrue(scrape.contains("ssi_alerts_total{state=\"COLLAPSED\"} 0.0"), scrape);
-            assertTrue(scrape.contains("ssi_class_collapsed{class=\"c\"} 1.0"), scrape);
+            assertTrue(scrape.contains("ssi_alerts_total{state=\"COLLAPSED\",view=\"model\"} 0.0"), scrape);
+            assertTrue(scrape.contains("ssi_class_collapsed{class=\"c\",view=\"model\"} 1.0"), scrape);
 
             // 3. c recovers: one RECOVERED, of the own-drop cause.
             roundWithNarrowD(h, 1);
-            List<JsonNode> alerts = alerts(h);
+            List<JsonNode> alerts = h.alertNodes();
             assertEquals(1, alerts.size(), alerts.toString());
             assertEquals("c", alerts.get(0).get("label").asText());
             assertEquals("RECOVERED", alerts.get(0).get("state").asText());

@@ -21,6 +21,7 @@ import org.semanticscale.record.BinaryRecords;
 import org.semanticscale.record.FeatureVector;
 import org.semanticscale.record.ScaleRecord;
 import org.semanticscale.scale.Saturation;
+import org.semanticscale.streams.View;
 import org.semanticscale.volume.Volume;
 
 class ScaleTopologyTest {
@@ -105,7 +106,7 @@ class ScaleTopologyTest {
             h.send("a", new float[] {1, 2}, 50_000L);
             h.send("a", new float[] {3, 4}, 10_000L);
             h.settle();
-            assertEquals(1, h.metrics.late());
+            assertEquals(1, h.metrics.view(View.MODEL).late());
             assertEquals(1, h.scales().get("a").n());
         }
     }
@@ -141,7 +142,9 @@ class ScaleTopologyTest {
                     assertClose(x.weight(), s.weight(), where + "weight");
                 }
                 String scrape = h.registry.scrape();
-                assertTrue(scrape.contains("ssi_semantic_scale{class=\"0\"}"), "per-class gauges are exported");
+                assertTrue(
+                        scrape.contains("ssi_semantic_scale{class=\"0\",view=\"model\"}"),
+                        "per-class gauges are exported");
             }
         }
     }
@@ -189,7 +192,7 @@ class ScaleTopologyTest {
             assertTrue(alerts.get(0).contains("\"label\":\"thin\"")
                     && alerts.get(0).contains("UNDERREPRESENTED"));
             assertTrue(alerts.get(1).contains("RECOVERED"));
-            assertTrue(h.registry.scrape().contains("ssi_alerts_total{state=\"UNDERREPRESENTED\"} 1.0"));
+            assertTrue(h.registry.scrape().contains("ssi_alerts_total{state=\"UNDERREPRESENTED\",view=\"model\"} 1.0"));
         }
     }
 
@@ -232,7 +235,9 @@ class ScaleTopologyTest {
             ScaleRecord m = h.scales().get("many");
             assertTrue(f.saturationGain() > 0.3 && !f.saturated(), "few: gain " + f.saturationGain());
             assertTrue(m.saturationGain() < 0.02 && m.saturated(), "many: gain " + m.saturationGain());
-            assertTrue(h.registry.scrape().contains("ssi_class_saturation_gain{class=\"many\"} " + m.saturationGain()));
+            assertTrue(h.registry
+                    .scrape()
+                    .contains("ssi_class_saturation_gain{class=\"many\",view=\"model\"} " + m.saturationGain()));
         }
     }
 

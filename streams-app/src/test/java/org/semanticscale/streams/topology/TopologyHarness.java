@@ -1,5 +1,8 @@
 package org.semanticscale.streams.topology;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -23,6 +26,7 @@ import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.test.TestRecord;
 import org.semanticscale.record.BinaryRecords;
 import org.semanticscale.record.FeatureVector;
+import org.semanticscale.record.LabelledTensor;
 import org.semanticscale.record.ScaleRecord;
 import org.semanticscale.record.ScaleRecords;
 import org.semanticscale.streams.StreamsAppConfig;
@@ -33,16 +37,21 @@ import org.semanticscale.streams.metrics.StreamsAppMetrics;
  * test topics in and out, wall-clock time advanced on purpose to fire the punctuators.
  */
 final class TopologyHarness implements AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     final StreamsAppConfig config;
     final StreamsAppMetrics metrics;
     final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     final Path stateDir;
     private final TopologyTestDriver driver;
     private final TestInputTopic<byte[], byte[]> features;
+    private final TestInputTopic<byte[], byte[]> samples;
     private final TestOutputTopic<String, String> scales;
+    private final TestOutputTopic<String, String> inputScales;
     private final TestOutputTopic<String, String> alerts;
     private final TestOutputTopic<byte[], byte[]> deadLetters;
     private final Map<String, ScaleRecord> latestScales = new LinkedHashMap<>();
+    private final Map<String, ScaleRecord> latestInputScales = new LinkedHashMap<>();
     private final List<String> alertLog = new ArrayList<>();
     private final List<TestRecord<byte[], byte[]>> deadLetterLog = new ArrayList<>();
     /** The driver's wall clock, advanced only through this harness. */
@@ -75,7 +84,10 @@ final class TopologyHarness implements AutoCloseable {
         wallClock = start;
         features =
                 driver.createInputTopic(config.featuresTopic(), new ByteArraySerializer(), new ByteArraySerializer());
+        samples = driver.createInputTopic(config.samplesTopic(), new ByteArraySerializer(), new ByteArraySerializer());
         scales = driver.createOutputTopic(config.scalesTopic(), new StringDeserializer(), new StringDeserializer());
+        inputScales =
+                driver.createOutputTopic(config.inputScalesTopic(), new StringDeserializer(), new StringDeserializer());
         alerts = driver.createOutputTopic(config.alertsTopic(), new StringDeserializer(), new StringDeserializer());
         deadLetters = driver.createOutputTopic(
                 config.deadLettersTopic(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
@@ -91,6 +103,18 @@ final class TopologyHarness implements AutoCloseable {
 
     void sendRaw(byte[] key, byte[] value, long timestamp) {
         features.pipeInput(key, value, timestamp);
+    }
+
+    /** A binary labelled sample keyed by its sample id, as the replay and the trainer's users send them. */
+    void sendSample(String sampleId, String label, int[] shape, float[] values, long timestamp) {
+        sendRawSample(
+                sampleId.getBytes(StandardCharsets.UTF_8),
+                BinaryRecords.encode(new LabelledTensor(label, shape, values, sampleId)),
+                timestamp);
+    }
+
+    void sendRawSample(byte[] key, byte[] value, long timestamp) {
+        samples.pipeInput(key, value, timestamp);
     }
 
     /** Fires stage A's and then stage B's punctuators, and collects what came out. */
@@ -119,6 +143,9 @@ final class TopologyHarness implements AutoCloseable {
         for (var kv : scales.readKeyValuesToList()) {
             latestScales.put(kv.key, ScaleRecords.fromJson(kv.value.getBytes(StandardCharsets.UTF_8)));
         }
+        for (var kv : inputScales.readKeyValuesToList()) {
+            latestInputScales.put(kv.key, ScaleRecords.fromJson(kv.value.getBytes(StandardCharsets.UTF_8)));
+        }
         for (var kv : alerts.readKeyValuesToList()) {
             alertLog.add(kv.value);
         }
@@ -130,9 +157,28 @@ final class TopologyHarness implements AutoCloseable {
         return latestScales;
     }
 
+    /** The latest record per class on the input-scales topic. */
+    Map<String, ScaleRecord> inputScales() {
+        collect();
+        return latestInputScales;
+    }
+
     List<String> alerts() {
         collect();
         return alertLog;
+    }
+
+    /** The alerts published so far, parsed. */
+    List<JsonNode> alertNodes() {
+        List<JsonNode> out = new ArrayList<>();
+        for (String json : alerts()) {
+            try {
+                out.add(JSON.readTree(json));
+            } catch (JsonProcessingException e) {
+                throw new AssertionError("unreadable alert " + json, e);
+            }
+        }
+        return out;
     }
 
     List<TestRecord<byte[], byte[]>> deadLetters() {

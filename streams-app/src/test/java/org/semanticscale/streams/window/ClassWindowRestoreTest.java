@@ -15,6 +15,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 import org.junit.jupiter.api.Test;
 import org.semanticscale.record.FeatureVector;
+import org.semanticscale.streams.View;
 import org.semanticscale.streams.ingest.Ingested;
 import org.semanticscale.streams.metrics.StreamsAppMetrics;
 import org.semanticscale.window.WindowStatisticContract;
@@ -40,7 +41,11 @@ class ClassWindowRestoreTest {
             store.init(context.getStateStoreContext(), store);
             context.addStateStore(store);
             processor = new ClassWindowProcessor(
-                    "w", Duration.ofHours(1), capacity, Duration.ofSeconds(1), new StreamsAppMetrics(10));
+                    "w",
+                    Duration.ofHours(1),
+                    capacity,
+                    Duration.ofSeconds(1),
+                    new StreamsAppMetrics(10).view(View.MODEL));
             processor.init(context);
         }
 
