@@ -28,8 +28,10 @@ import picocli.CommandLine.Spec;
             "and later another class (Coat) keeps arriving at its usual rate but as near-duplicates of 20 images,",
             "which only the semantic scale sees.",
             "",
-            "Per class: window count, S', its usual S' (the own-drop alert's baseline), S, the loss weight the",
-            "trainer applies, the state (UNDERREPRESENTED / COLLAPSED / SATURATED / ok) and prequential accuracy.",
+            "Per class: window count; S', its usual S' (the own-drop alert's baseline) and S in two views, the model",
+            "view (the trainer's features) and the input view (a fixed projection of the raw samples, no model); the",
+            "loss weight the trainer applies; prequential accuracy; the state (UNDERREPRESENTED / COLLAPSED /",
+            "SATURATED / ok) with the view that raised it.",
             "Ends by itself with a summary that says, for each alert, whether the class's count had fallen",
             "(count-visible) or not (semantic-only), and writes a picture of the run (--picture). Both apps serve",
             "/metrics. Ctrl-C stops it cleanly and leaves nothing running."

@@ -60,7 +60,9 @@ class DemoRunIT {
 
         // The collapse: COLLAPSED on Coat's own drop while its window count stayed where it was.
         AlertTransition collapse = summary.transitions().stream()
-                .filter(t -> t.label().equals("4") && t.state().equals("COLLAPSED"))
+                .filter(t -> t.label().equals("4")
+                        && t.state().equals("COLLAPSED")
+                        && t.view().equals("model"))
                 .findFirst()
                 .orElseThrow(() -> new AssertionError("no COLLAPSED alert for Coat: " + summary.alerts()));
         assertEquals(AlertTransition.OWN_DROP, collapse.cause());
@@ -68,6 +70,19 @@ class DemoRunIT {
         assertTrue(collapse.volume() < 0.7 * collapse.baselineVolume(), collapse.json());
         long sinceStart = collapse.timeMillis() - summary.startMillis();
         assertTrue(sinceStart > 20_000, "not before the collapse (half-way, about 25 s): " + sinceStart + " ms");
+
+        // ... and in the input view, which needs no model: the raw samples of Coat span far less than before.
+        AlertTransition inputCollapse = summary.transitions().stream()
+                .filter(t -> t.label().equals("4")
+                        && t.state().equals("COLLAPSED")
+                        && t.view().equals("input"))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no input-view COLLAPSED for Coat: " + summary.alerts()));
+        assertFalse(inputCollapse.countVisible(), inputCollapse.json());
+        assertTrue(inputCollapse.volume() < 0.7 * inputCollapse.baselineVolume(), inputCollapse.json());
+        assertTrue(
+                summary.inputScales().size() >= 9,
+                "input scales: " + summary.inputScales().keySet());
 
         assertEquals(picture.toAbsolutePath(), summary.picture());
         BufferedImage image = ImageIO.read(picture.toFile());
