@@ -240,8 +240,18 @@ class StreamsAppIT {
             });
 
             // 3. Every class has its input scale on the input-scales topic; the model view published nothing.
-            Map<String, ScaleRecord> input =
-                    latest(kafka.readCommitted(config.inputScalesTopic(), Duration.ofSeconds(30)));
+            //    The gauge moves when stage B decides, the record is readable once its transaction commits:
+            //    read until c's collapsed record is there.
+            Map<String, ScaleRecord> input = new HashMap<>();
+            Await.until(
+                    "c's collapsed record committed on the input-scales topic",
+                    Duration.ofSeconds(30),
+                    () -> {
+                        input.clear();
+                        input.putAll(latest(kafka.readCommitted(config.inputScalesTopic(), Duration.ofSeconds(30))));
+                        return input.containsKey("c") && input.get("c").collapsed();
+                    },
+                    () -> "published: " + input);
             assertEquals(List.of("a", "b", "c", "d", "e"), List.copyOf(input.keySet()));
             for (ScaleRecord s : input.values()) {
                 assertTrue(s.hasScale() && s.n() == COLLAPSE_WINDOW, s.toString());
