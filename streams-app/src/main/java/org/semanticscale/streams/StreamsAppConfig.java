@@ -35,6 +35,7 @@ public record StreamsAppConfig(
         int featureDimension,
         boolean inputEnabled,
         int inputDimension,
+        int inputLength,
         long inputSeed,
         RandomProjection.Kind inputProjection,
         Duration scaleInterval,
@@ -78,6 +79,7 @@ public record StreamsAppConfig(
         d.put("features.dimension", "0");
         d.put("input.enabled", "true");
         d.put("input.dimension", "256");
+        d.put("input.length", "0");
         d.put("input.seed", "1");
         d.put("input.projection", RandomProjection.Kind.SPARSE.configName());
         d.put("scale.interval", "1s");
@@ -156,6 +158,7 @@ public record StreamsAppConfig(
                 s.intValue("features.dimension", 0, 1 << 16),
                 s.booleanValue("input.enabled"),
                 s.intValue("input.dimension", 2, 4096),
+                s.intValue("input.length", 0, 1 << 24),
                 s.longValue("input.seed", Long.MIN_VALUE, Long.MAX_VALUE),
                 s.choice("input.projection", RandomProjection.Kind.values(), RandomProjection.Kind::configName),
                 s.duration("scale.interval"),

@@ -164,14 +164,13 @@ public final class Pipeline implements AutoCloseable {
                 "topics.dead-letters", topic(TopicNames.DEAD_LETTERS));
 
         Map<String, String> streamsSettings = new HashMap<>(kafkaSettings);
-        // The topics it knows: a streams-app that does not publish the input view refuses topics.input-scales.
-        topics.forEach((key, name) -> {
-            if (StreamsAppConfig.DEFAULTS.containsKey(key)) {
-                streamsSettings.put(key, name);
-            }
-        });
+        streamsSettings.putAll(topics);
         streamsSettings.put("topics.alerts", topic(TopicNames.ALERTS));
         streamsSettings.put("state.dir", workDir.resolve("streams-state").toString());
+        // The input view reads the samples the trainer reads, and knows their length, so a malformed sample can
+        // never decide a class's length.
+        streamsSettings.put("topics.samples", topic(TopicNames.SAMPLES));
+        streamsSettings.put("input.length", Integer.toString(settings.train.dimension()));
         streamsSettings.putAll(settings.streamsSettings);
         streams = started("streams-app", () -> StreamsApp.start(StreamsAppConfig.of(streamsSettings)));
 

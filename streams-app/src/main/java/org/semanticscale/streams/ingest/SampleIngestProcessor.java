@@ -17,19 +17,23 @@ import org.semanticscale.streams.deadletter.DeadLetterReasons;
  * The input view's ingest: decodes each record of the samples topic (binary layout or JSON, as the trainer does)
  * and forwards its class's sketch, the sample's values through the fixed projection ({@link Sketcher}), to be
  * repartitioned by label (samples are keyed by sample id). Refused, as dead letters: what the record format
- * refuses, a sample too long to project ({@code too-large}), and a sample whose length differs from the first
- * this task saw of its class ({@code wrong-dimension}: sketches of different lengths come from different
- * projections and cannot share a window).
+ * refuses, a sample too long to project ({@code too-large}), and a sample of the wrong length
+ * ({@code wrong-dimension}: sketches of different lengths come from different projections and cannot share a
+ * window). The right length is {@code input.length} when set (the trainer's input size: a malformed sample can
+ * then never decide it), else the first length this task saw of the class.
  */
 public final class SampleIngestProcessor implements Processor<byte[], byte[], String, Ingested> {
     private final Sketcher sketcher;
-    /** Per class, the input length this task first saw of it. */
+    /** The length every sample must have, or 0: the first length seen of each class. */
+    private final int requiredLength;
+    /** Per class, the input length this task first saw of it (with no required length). */
     private final Map<String, Integer> lengths = new HashMap<>();
 
     private ProcessorContext<String, Ingested> context;
 
-    public SampleIngestProcessor(Sketcher sketcher) {
+    public SampleIngestProcessor(Sketcher sketcher, int requiredLength) {
         this.sketcher = sketcher;
+        this.requiredLength = requiredLength;
     }
 
     @Override
@@ -51,7 +55,14 @@ public final class SampleIngestProcessor implements Processor<byte[], byte[], St
             return;
         }
         int length = sample.data().length;
-        int first = lengths.computeIfAbsent(sample.label(), label -> length);
+        if (requiredLength > 0 && length != requiredLength) {
+            refuse(
+                    record,
+                    DeadLetterReasons.WRONG_DIMENSION,
+                    "input length " + length + ", input.length is " + requiredLength);
+            return;
+        }
+        int first = requiredLength > 0 ? length : lengths.computeIfAbsent(sample.label(), label -> length);
         if (first != length) {
             refuse(
                     record,

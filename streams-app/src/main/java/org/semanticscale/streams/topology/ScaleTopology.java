@@ -108,7 +108,7 @@ public final class ScaleTopology {
                     builder,
                     View.INPUT,
                     config.samplesTopic(),
-                    () -> new SampleIngestProcessor(sketcher),
+                    () -> new SampleIngestProcessor(sketcher, config.inputLength()),
                     config.inputScalesTopic(),
                     config,
                     metrics.view(View.INPUT)));
