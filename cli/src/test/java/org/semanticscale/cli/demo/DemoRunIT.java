@@ -21,6 +21,15 @@ class DemoRunIT {
     @TempDir
     Path dir;
 
+    private static AlertTransition collapseOfCoat(DemoRun.Summary summary, String view) {
+        return summary.transitions().stream()
+                .filter(t -> t.label().equals("4")
+                        && t.state().equals("COLLAPSED")
+                        && t.view().equals(view))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no " + view + "-view COLLAPSED for Coat: " + summary.alerts()));
+    }
+
     @Test
     void shortDemoRunsEndToEndAndStopsCleanly() throws Exception {
         Path picture = dir.resolve("demo.png");
@@ -58,28 +67,17 @@ class DemoRunIT {
                 summary.scales().size() >= 9,
                 "scales published for the classes: " + summary.scales().keySet());
 
-        // The collapse: COLLAPSED on Coat's own drop while its window count stayed where it was.
-        AlertTransition collapse = summary.transitions().stream()
-                .filter(t -> t.label().equals("4")
-                        && t.state().equals("COLLAPSED")
-                        && t.view().equals("model"))
-                .findFirst()
-                .orElseThrow(() -> new AssertionError("no COLLAPSED alert for Coat: " + summary.alerts()));
-        assertEquals(AlertTransition.OWN_DROP, collapse.cause());
-        assertFalse(collapse.countVisible(), "semantic-only: " + collapse.json());
-        assertTrue(collapse.volume() < 0.7 * collapse.baselineVolume(), collapse.json());
-        long sinceStart = collapse.timeMillis() - summary.startMillis();
-        assertTrue(sinceStart > 20_000, "not before the collapse (half-way, about 25 s): " + sinceStart + " ms");
-
-        // ... and in the input view, which needs no model: the raw samples of Coat span far less than before.
-        AlertTransition inputCollapse = summary.transitions().stream()
-                .filter(t -> t.label().equals("4")
-                        && t.state().equals("COLLAPSED")
-                        && t.view().equals("input"))
-                .findFirst()
-                .orElseThrow(() -> new AssertionError("no input-view COLLAPSED for Coat: " + summary.alerts()));
-        assertFalse(inputCollapse.countVisible(), inputCollapse.json());
-        assertTrue(inputCollapse.volume() < 0.7 * inputCollapse.baselineVolume(), inputCollapse.json());
+        // The collapse, in the model view (the trainer's features) and in the input view (no model): COLLAPSED on
+        // Coat's own drop of S' while its window count stayed where it was, not before the collapse (half-way,
+        // about 25 s).
+        for (String view : List.of(AlertTransition.MODEL, AlertTransition.INPUT)) {
+            AlertTransition collapse = collapseOfCoat(summary, view);
+            assertEquals(AlertTransition.OWN_DROP, collapse.cause());
+            assertFalse(collapse.countVisible(), "semantic-only: " + collapse.json());
+            assertTrue(collapse.volume() < 0.7 * collapse.baselineVolume(), collapse.json());
+            long sinceStart = collapse.timeMillis() - summary.startMillis();
+            assertTrue(sinceStart > 20_000, view + ": " + sinceStart + " ms after the start");
+        }
         assertTrue(
                 summary.inputScales().size() >= 9,
                 "input scales: " + summary.inputScales().keySet());
