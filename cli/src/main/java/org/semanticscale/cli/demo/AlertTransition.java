@@ -73,13 +73,18 @@ public record AlertTransition(
 
     /**
      * Whether the class's count had fallen when the alert was raised: its window lost its scale (too few
-     * vectors), or it held fewer than {@link #COUNT_FALL} of its usual count. Otherwise only S saw it.
+     * vectors), or it held fewer than {@link #COUNT_FALL} of its usual count.
      */
     boolean countVisible() {
         if (Double.isNaN(ratio) && Double.isNaN(volume)) {
             return true;
         }
         return baselineN > 0 && n < COUNT_FALL * baselineN;
+    }
+
+    /** Whether only S saw it: the class had a usual count and its window still held it. */
+    boolean semanticOnly() {
+        return baselineN > 0 && !countVisible();
     }
 
     /** One line for the summary: what happened and whether counting would have seen it. */
@@ -90,8 +95,13 @@ public record AlertTransition(
         String figures = SCALE_RATIO.equals(cause)
                 ? (Double.isNaN(ratio) ? "no scale" : String.format(Locale.ROOT, "S/max S %.2f", ratio))
                 : String.format(Locale.ROOT, "S' %.1f against its usual %.1f", volume, baselineVolume);
-        String seen =
-                !raises() ? "" : countVisible() ? "  [count-visible]" : "  [semantic-only: the count did not fall]";
+        String seen = !raises()
+                ? ""
+                : countVisible()
+                        ? "  [count-visible]"
+                        : semanticOnly()
+                                ? "  [semantic-only: the count did not fall]"
+                                : "  [while its window first filled: no usual count yet]";
         return String.format(
                 Locale.ROOT, "%s %-12s %-16s %-5s %s, %s%s", when, displayName, state, view, figures, count, seen);
     }

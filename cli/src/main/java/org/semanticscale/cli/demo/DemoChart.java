@@ -81,7 +81,7 @@ final class DemoChart {
         }
         List<XYChart> panels = List.of(
                 panel(
-                        "Vectors in the class's window (what counting sees)",
+                        "Vectors in the class's window (what counting sees); shaded: alert periods, any view",
                         "count",
                         history,
                         periods,
@@ -201,6 +201,8 @@ final class DemoChart {
                     new double[] {p.fromSeconds(), p.toSeconds()},
                     new double[] {top, top});
             band.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Area);
+            // The legend names the classes; a band's colour is its class's.
+            band.setShowInLegend(false);
             band.setMarker(SeriesMarkers.NONE);
             band.setFillColor(new Color(c.getRed(), c.getGreen(), c.getBlue(), 40));
             band.setLineColor(new Color(c.getRed(), c.getGreen(), c.getBlue(), 40));

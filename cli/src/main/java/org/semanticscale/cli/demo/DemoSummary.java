@@ -34,9 +34,8 @@ public final class DemoSummary {
                         s.samplesSent(),
                         s.alerts().size())));
         List<AlertTransition> transitions = s.transitions();
-        long semanticOnly = transitions.stream()
-                .filter(t -> t.raises() && !t.countVisible())
-                .count();
+        long semanticOnly =
+                transitions.stream().filter(t -> t.raises() && t.semanticOnly()).count();
         b.append(String.format(
                 Locale.ROOT,
                 "%d alert transition(s)%s%n",

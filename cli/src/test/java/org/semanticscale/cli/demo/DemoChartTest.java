@@ -50,6 +50,10 @@ class DemoChartTest {
 
         AlertTransition fewer = AlertTransition.parse(alert("6", "UNDERREPRESENTED", "scale-ratio", 50, 300, 512));
         assertTrue(fewer.countVisible(), "300 of a usual 512 is a fall counting sees");
+        AlertTransition filling = AlertTransition.parse(alert("7", "UNDERREPRESENTED", "scale-ratio", 4, 38, -1));
+        assertFalse(filling.countVisible() || filling.semanticOnly(), "no usual count yet: neither");
+        assertTrue(filling.describe("Sneaker", START).contains("first filled"), filling.describe("Sneaker", START));
+        assertTrue(collapse.semanticOnly());
         AlertTransition slightlyFewer =
                 AlertTransition.parse(alert("6", "UNDERREPRESENTED", "scale-ratio", 50, 480, 512));
         assertFalse(slightlyFewer.countVisible(), "480 of 512 is not");
