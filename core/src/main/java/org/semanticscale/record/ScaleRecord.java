@@ -44,43 +44,6 @@ public record ScaleRecord(
         boolean collapsed,
         double saturationGain) {
 
-    /**
-     * A record without the figures added with the collapse alert and the saturation gain: no baseline, not
-     * collapsed, gain not measured. What a reader makes of a record published before they existed.
-     */
-    public ScaleRecord(
-            String label,
-            long n,
-            double volume,
-            double volumeNormalized,
-            double distanceWeight,
-            double scale,
-            double weight,
-            double classBalancedWeight,
-            boolean saturated,
-            boolean underrepresented,
-            long modelVersion,
-            long windowStart,
-            long windowEnd) {
-        this(
-                label,
-                n,
-                volume,
-                volumeNormalized,
-                distanceWeight,
-                scale,
-                weight,
-                classBalancedWeight,
-                saturated,
-                underrepresented,
-                modelVersion,
-                windowStart,
-                windowEnd,
-                Double.NaN,
-                false,
-                Double.NaN);
-    }
-
     /** True when the class has a semantic scale (enough samples and volume). */
     public boolean hasScale() {
         return !Double.isNaN(scale);

@@ -13,7 +13,22 @@ class ScaleRecordsTest {
     @Test
     void roundTripsWithNaNAsNull() {
         ScaleRecord r = new ScaleRecord(
-                "cat", 12, 3.5, Double.NaN, Double.NaN, Double.NaN, 0.25, 1.5, true, false, 40, 1000, 2000);
+                "cat",
+                12,
+                3.5,
+                Double.NaN,
+                Double.NaN,
+                Double.NaN,
+                0.25,
+                1.5,
+                true,
+                false,
+                40,
+                1000,
+                2000,
+                Double.NaN,
+                false,
+                Double.NaN);
         String json = ScaleRecords.toJson(r);
         assertTrue(json.contains("\"scale\":null"), json);
         ScaleRecord back = ScaleRecords.fromJson(json.getBytes(StandardCharsets.UTF_8));
@@ -32,7 +47,22 @@ class ScaleRecordsTest {
                 json);
         assertEquals(r, ScaleRecords.fromJson(json.getBytes(StandardCharsets.UTF_8)));
         ScaleRecord none = new ScaleRecord(
-                "bag", 3, 0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, 1.0, false, false, 9, 0, 0);
+                "bag",
+                3,
+                0,
+                Double.NaN,
+                Double.NaN,
+                Double.NaN,
+                Double.NaN,
+                1.0,
+                false,
+                false,
+                9,
+                0,
+                0,
+                Double.NaN,
+                false,
+                Double.NaN);
         assertTrue(ScaleRecords.toJson(none)
                 .contains("\"baselineVolume\":null,\"collapsed\":false,\"saturationGain\":null"));
     }
@@ -46,7 +76,10 @@ class ScaleRecordsTest {
         assertTrue(Double.isNaN(r.baselineVolume()));
         assertFalse(r.collapsed());
         assertTrue(Double.isNaN(r.saturationGain()));
-        assertEquals(new ScaleRecord("cat", 12, 3.5, 1.0, 1.0, 1.0, 0.5, 1.0, true, false, 4, 10, 20), r);
+        assertEquals(
+                new ScaleRecord(
+                        "cat", 12, 3.5, 1.0, 1.0, 1.0, 0.5, 1.0, true, false, 4, 10, 20, Double.NaN, false, Double.NaN),
+                r);
     }
 
     @Test

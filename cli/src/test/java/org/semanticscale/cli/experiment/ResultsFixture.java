@@ -122,7 +122,10 @@ final class ResultsFixture {
                             false,
                             7,
                             0,
-                            0));
+                            0,
+                            Double.NaN,
+                            false,
+                            Double.NaN));
         }
         return out;
     }

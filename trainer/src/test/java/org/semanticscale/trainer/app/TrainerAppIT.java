@@ -350,7 +350,23 @@ class TrainerAppIT {
     }
 
     private static ScaleRecord scale(String label, double weight) {
-        return new ScaleRecord(label, 100, 3.0, 0.5, 1.2, 0.1 / weight, weight, 1.0, false, false, 5, 0, 1);
+        return new ScaleRecord(
+                label,
+                100,
+                3.0,
+                0.5,
+                1.2,
+                0.1 / weight,
+                weight,
+                1.0,
+                false,
+                false,
+                5,
+                0,
+                1,
+                Double.NaN,
+                false,
+                Double.NaN);
     }
 
     private static double[] rounded(double[] w) {

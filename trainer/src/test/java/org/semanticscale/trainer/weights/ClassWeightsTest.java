@@ -15,7 +15,8 @@ class ClassWeightsTest {
     private static final List<String> LABELS = List.of("a", "b", "c", "d");
 
     static ScaleRecord scale(String label, double scale, double weight) {
-        return new ScaleRecord(label, 100, 1, 1, 1, scale, weight, Double.NaN, false, false, 7, 0, 0);
+        return new ScaleRecord(
+                label, 100, 1, 1, 1, scale, weight, Double.NaN, false, false, 7, 0, 0, Double.NaN, false, Double.NaN);
     }
 
     static ScaleSnapshot snapshot(ScaleRecord... records) {
