@@ -98,6 +98,24 @@ public final class Volume {
         GramKernels.selected().addScaledOuterUpper(s, n, c, v);
     }
 
+    /**
+     * The blocked rank-k update of a running scatter matrix, {@code s += X^T X} for rows [0, rows) of x, on
+     * the selected Gram kernel: x is row-major with row length {@code stride} (from {@link #paddedStride}, the
+     * padding zero), s is stride x stride and only its upper triangle is meaningful. A window that defers its
+     * vectors and applies them in blocks pays this instead of one {@link #addScaledOuterUpper} per vector.
+     */
+    public static void addGramUpper(double[] x, int rows, int stride, double[] s) {
+        if (stride % GramKernel.STRIDE_MULTIPLE != 0 || x.length < rows * stride || s.length < stride * stride) {
+            throw new IllegalArgumentException("stride " + stride + " is not a padded stride for these arrays");
+        }
+        GramKernels.selected().accumulate(x, stride, 0, rows, s);
+    }
+
+    /** The padded row length the Gram kernels take for n columns: n rounded up to a multiple of 16. */
+    public static int paddedStride(int n) {
+        return GramKernel.paddedStride(n);
+    }
+
     private static double volumeOf(double[] x, int m, int d) {
         return volumeOf(x, m, d, GramKernels.selected());
     }

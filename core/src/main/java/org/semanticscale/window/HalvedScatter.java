@@ -4,7 +4,7 @@ import org.semanticscale.volume.Volume;
 
 /**
  * The running scatter of a FIFO window kept as two halves: arrival k (counting from 0) goes to the even
- * half when k is even and to the odd half otherwise. Each record still costs one rank-1 update of one
+ * half when k is even and to the odd half otherwise. Each record still costs one (deferred) update of one
  * {@link RunningScatter}; the whole window's scatter is their exact combination (Chan, Golub and LeVeque's
  * pairwise formula),
  *
@@ -72,8 +72,8 @@ public final class HalvedScatter implements WindowStatistic {
     public double volume() {
         long n = count();
         int d = dimension();
-        double[] s = even.scatterView().clone();
-        double[] so = odd.scatterView();
+        double[] s = even.scatter();
+        double[] so = odd.scatter();
         for (int i = 0; i < s.length; i++) {
             s[i] += so[i];
         }
@@ -81,8 +81,8 @@ public final class HalvedScatter implements WindowStatistic {
         long no = odd.count();
         if (ne > 0 && no > 0) {
             // S += (n_e n_o / n) (m_e - m_o)(m_e - m_o)^T
-            double[] me = even.meanView();
-            double[] mo = odd.meanView();
+            double[] me = even.mean();
+            double[] mo = odd.mean();
             double[] delta = new double[d];
             for (int i = 0; i < d; i++) {
                 delta[i] = me[i] - mo[i];
@@ -122,8 +122,8 @@ public final class HalvedScatter implements WindowStatistic {
         if (n == 0) {
             return m;
         }
-        double[] me = even.meanView();
-        double[] mo = odd.meanView();
+        double[] me = even.mean();
+        double[] mo = odd.mean();
         double we = (double) even.count() / n;
         double wo = (double) odd.count() / n;
         for (int i = 0; i < m.length; i++) {

@@ -33,6 +33,12 @@ final class ClassWindow {
     private String openKey;
 
     private long arrivals;
+    /** Arrival number of the open chunk's first entry. */
+    private long openFirstArrival;
+    /** The chunk boundaries the stored meta record names; it is rewritten only when they move. */
+    private long storedHeadSeq = -1;
+
+    private long storedOpenSeq = -1;
 
     /** Wall-clock ms when the oldest change not yet summarised arrived, or -1. */
     private long pendingSince = -1;
@@ -77,16 +83,18 @@ final class ClassWindow {
         }
         // The store holds the last held.size() arrivals (a window evicts oldest first): numbering them from
         // there puts each vector in the half (even or odd arrivals) the live window had it in.
-        ClassWindow w =
-                new ClassWindow(label, meta.dimension(), capacity, Math.max(0, meta.arrivals() - held.size()), store);
+        long arrivals = meta.openFirstArrival() + (openChunk == null ? 0 : WindowChunks.entryCount(openChunk));
+        ClassWindow w = new ClassWindow(label, meta.dimension(), capacity, Math.max(0, arrivals - held.size()), store);
         w.headSeq = meta.headSeq();
         w.headSkip = meta.headSkip();
         w.openSeq = meta.openSeq();
         w.openKey = WindowChunks.chunkKey(label, meta.openSeq());
         w.openChunk = openChunk;
-        w.arrivals = meta.arrivals();
+        w.openFirstArrival = meta.openFirstArrival();
+        w.arrivals = arrivals;
         for (Entry e : held) {
-            // A smaller capacity than before: drop the oldest, as a live window would have (the store too).
+            // Drop the oldest beyond capacity, as the live window did (the store too): vectors evicted since the
+            // meta was last written, or all the window had when the capacity is now smaller.
             if (w.window.size() == capacity) {
                 w.evictOldest();
             }
@@ -101,7 +109,7 @@ final class ClassWindow {
 
     /**
      * Evicts the vectors older than {@code cutoff} (event time), appends one (the caller has checked its
-     * dimension) and evicts the oldest when full; the meta record is written once for all of it.
+     * dimension) and evicts the oldest when full; the meta record is written only if a chunk boundary moved.
      */
     void add(long timestamp, float[] vector, long modelVersion, long cutoff, long wallClockMillis) {
         evictOlderThan(cutoff);
@@ -112,14 +120,15 @@ final class ClassWindow {
         window.add(entry);
         openChunk = WindowChunks.append(openChunk, entry, dimension);
         store.put(openKey, openChunk);
+        arrivals++;
         if (WindowChunks.entryCount(openChunk) == WindowChunks.CHUNK_SIZE) {
             // Sealed: it stays in the store as written; the next vector starts a new chunk.
             openSeq++;
             openKey = WindowChunks.chunkKey(label, openSeq);
             openChunk = null;
+            openFirstArrival = arrivals;
         }
-        arrivals++;
-        writeMeta();
+        writeMetaIfMoved();
         markChanged(wallClockMillis);
     }
 
@@ -127,7 +136,7 @@ final class ClassWindow {
     int evictBefore(long cutoff, long wallClockMillis) {
         int evicted = evictOlderThan(cutoff);
         if (evicted > 0) {
-            writeMeta();
+            writeMetaIfMoved();
             markChanged(wallClockMillis);
         }
         return evicted;
@@ -153,8 +162,16 @@ final class ClassWindow {
         }
     }
 
+    private void writeMetaIfMoved() {
+        if (headSeq != storedHeadSeq || openSeq != storedOpenSeq) {
+            writeMeta();
+        }
+    }
+
     private void writeMeta() {
-        store.put(metaKey, WindowChunks.encodeMeta(new Meta(headSeq, headSkip, openSeq, arrivals, dimension)));
+        store.put(metaKey, WindowChunks.encodeMeta(new Meta(headSeq, headSkip, openSeq, openFirstArrival, dimension)));
+        storedHeadSeq = headSeq;
+        storedOpenSeq = openSeq;
     }
 
     private void markChanged(long wallClockMillis) {

@@ -128,22 +128,24 @@ public final class ClassWindowProcessor implements Processor<String, Ingested.Ac
             return;
         }
         restored = true;
-        Map<String, WindowChunks.Meta> metas = new HashMap<>();
+        Map<String, byte[]> metas = new HashMap<>();
         Map<String, TreeMap<Long, byte[]>> chunks = new HashMap<>();
         try (KeyValueIterator<String, byte[]> it = store.all()) {
             while (it.hasNext()) {
                 KeyValue<String, byte[]> kv = it.next();
                 String label = WindowChunks.labelOf(kv.key);
                 if (WindowChunks.isMeta(kv.key)) {
-                    metas.put(label, WindowChunks.decodeMeta(kv.value));
+                    metas.put(label, kv.value);
                 } else {
                     chunks.computeIfAbsent(label, l -> new TreeMap<>()).put(WindowChunks.seqOf(kv.key), kv.value);
                 }
             }
         }
         for (var e : metas.entrySet()) {
+            TreeMap<Long, byte[]> classChunks = chunks.getOrDefault(e.getKey(), new TreeMap<>());
+            byte[] openChunk = classChunks.get(WindowChunks.openSeqOf(e.getValue()));
             ClassWindow w = ClassWindow.restore(
-                    e.getKey(), e.getValue(), chunks.getOrDefault(e.getKey(), new TreeMap<>()), capacity, store);
+                    e.getKey(), WindowChunks.decodeMeta(e.getValue(), openChunk), classChunks, capacity, store);
             windows.put(e.getKey(), w);
             streamTime = Math.max(streamTime, w.newestTimestamp());
             metrics.windowSize(w.label(), w.size());

@@ -15,9 +15,13 @@ import org.semanticscale.window.SlidingWindow.Entry;
  *
  * <p>Why chunks: the store is changelogged, so every write is also a record on a topic. Writing once
  * per vector would cap the app at about 0.4 x a pass-through topology (docs/decisions.md, 'The streams-app's
- * window store'). With caching enabled, the open chunk and the meta record are rewritten in the cache on
- * every vector and reach the store and its changelog once per commit; a full chunk is written once and
- * deleted once.
+ * window store'). With caching enabled, the open chunk is rewritten in the cache on every vector and
+ * reaches the store and its changelog once per commit; a full chunk is written once and deleted once.
+ *
+ * <p>The meta record is written only when a chunk boundary moves (a chunk sealed, the oldest chunk
+ * deleted), about once per 16 vectors: what changes on every vector follows from the chunks. The
+ * arrivals are those before the open chunk plus the entries it holds; {@code headSkip} is a lower bound
+ * (vectors evicted since the meta was written are evicted again on restore by capacity and time).
  */
 final class WindowChunks {
     /** Vectors per chunk. */
@@ -29,8 +33,18 @@ final class WindowChunks {
 
     private WindowChunks() {}
 
-    /** Where a class stands in the store. */
-    record Meta(long headSeq, int headSkip, long openSeq, long arrivals, int dimension) {}
+    /**
+     * Where a class stands in the store.
+     *
+     * @param headSkip vectors of the oldest chunk known to be evicted when the meta was written
+     * @param openFirstArrival arrival number of the open chunk's first entry (the arrivals before it)
+     */
+    record Meta(long headSeq, int headSkip, long openSeq, long openFirstArrival, int dimension) {}
+
+    /** Bytes of a meta record; the meta of versions before 2 (arrivals counted to the last vector) had 32. */
+    private static final int META_BYTES = 36;
+
+    private static final int META_VERSION = 2;
 
     static String chunkKey(String label, long seq) {
         // Zero-padded hex, so the store's byte order is the chunks' order (String.format was a hot spot).
@@ -95,18 +109,36 @@ final class WindowChunks {
     }
 
     static byte[] encodeMeta(Meta m) {
-        return ByteBuffer.allocate(8 + 4 + 8 + 8 + 4)
+        return ByteBuffer.allocate(META_BYTES)
                 .order(ByteOrder.LITTLE_ENDIAN)
                 .putLong(m.headSeq())
                 .putInt(m.headSkip())
                 .putLong(m.openSeq())
-                .putLong(m.arrivals())
+                .putLong(m.openFirstArrival())
                 .putInt(m.dimension())
+                .putInt(META_VERSION)
                 .array();
     }
 
-    static Meta decodeMeta(byte[] bytes) {
+    /**
+     * A meta record, of this version or the one before (whose arrivals counted every vector, so the open
+     * chunk's first arrival is that count less the open chunk's entries).
+     *
+     * @param openChunk the open chunk as stored, or null when there is none
+     */
+    static Meta decodeMeta(byte[] bytes, byte[] openChunk) {
         ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
-        return new Meta(b.getLong(), b.getInt(), b.getLong(), b.getLong(), b.getInt());
+        Meta m = new Meta(b.getLong(), b.getInt(), b.getLong(), b.getLong(), b.getInt());
+        if (bytes.length == META_BYTES) {
+            return m;
+        }
+        long arrivals = m.openFirstArrival();
+        long inOpenChunk = openChunk == null ? 0 : entryCount(openChunk);
+        return new Meta(m.headSeq(), m.headSkip(), m.openSeq(), arrivals - inOpenChunk, m.dimension());
+    }
+
+    /** The open chunk's sequence number of a meta record of any version (to find that chunk first). */
+    static long openSeqOf(byte[] meta) {
+        return ByteBuffer.wrap(meta).order(ByteOrder.LITTLE_ENDIAN).getLong(12);
     }
 }

@@ -36,16 +36,16 @@ class ClassWindowRestoreTest {
         final ClassWindowProcessor processor;
 
         StageA(int capacity) {
+            this(capacity, Duration.ofHours(1));
+        }
+
+        StageA(int capacity, Duration span) {
             MockProcessorContext<String, WindowOutput> context = new MockProcessorContext<>();
             context.setCurrentSystemTimeMs(0);
             store.init(context.getStateStoreContext(), store);
             context.addStateStore(store);
             processor = new ClassWindowProcessor(
-                    "w",
-                    Duration.ofHours(1),
-                    capacity,
-                    Duration.ofSeconds(1),
-                    new StreamsAppMetrics(10).view(View.MODEL));
+                    "w", span, capacity, Duration.ofSeconds(1), new StreamsAppMetrics(10).view(View.MODEL));
             processor.init(context);
         }
 
@@ -55,7 +55,11 @@ class ClassWindowRestoreTest {
 
         /** A second stage A on a copy of this one's store: a restart on another instance. */
         StageA restarted(int capacity) {
-            StageA other = new StageA(capacity);
+            return restarted(capacity, Duration.ofHours(1));
+        }
+
+        StageA restarted(int capacity, Duration span) {
+            StageA other = new StageA(capacity, span);
             try (KeyValueIterator<String, byte[]> it = store.all()) {
                 while (it.hasNext()) {
                     KeyValue<String, byte[]> kv = it.next();
@@ -110,7 +114,7 @@ class ClassWindowRestoreTest {
         smaller.processor.emitSummaries(0);
         assertEquals(25, smaller.window().size());
         assertEquals(45, smaller.window().windowArrivals());
-        WindowChunks.Meta meta = WindowChunks.decodeMeta(smaller.store.get(WindowChunks.metaKey("a")));
+        WindowChunks.Meta meta = WindowChunks.decodeMeta(smaller.store.get(WindowChunks.metaKey("a")), null);
         assertEquals(20, meta.headSeq() * WindowChunks.CHUNK_SIZE + meta.headSkip(), "20 vectors evicted in the store");
         // Restored once more from what the smaller one left in its store: the same 25 vectors.
         StageA again = smaller.restarted(25);
@@ -120,5 +124,63 @@ class ClassWindowRestoreTest {
         for (int i = 0; i < 25; i++) {
             assertArrayEquals(newest.get(i), held.get(i), "vector " + i);
         }
+    }
+
+    /**
+     * The meta record is written only when a chunk boundary moves, so a crash between two writes leaves it
+     * behind the window: vectors evicted since (by capacity or by time) must be evicted again on restore, and
+     * the summary after the next punctuation must be the live one's.
+     */
+    @Test
+    void aWindowRestoredBetweenMetaWritesHoldsWhatTheLiveOneHolds() {
+        Random r = new Random(10);
+        Duration span = Duration.ofMillis(50);
+        StageA live = new StageA(30, span);
+        for (int i = 0; i < 75; i++) {
+            // Timestamps 0, 2, 4, ...: the window spans 50 ms of them, 26 vectors, below the capacity of 30.
+            live.send(vector(r), 2L * i);
+        }
+        live.processor.emitSummaries(0);
+        StageA restored = live.restarted(30, span);
+        restored.processor.emitSummaries(0);
+        assertEquals(26, live.window().size());
+        assertEquals(live.window().size(), restored.window().size(), "vectors held");
+        assertEquals(live.window().windowArrivals(), restored.window().windowArrivals(), "arrivals");
+        List<float[]> a = live.window().vectors();
+        List<float[]> b = restored.window().vectors();
+        for (int i = 0; i < a.size(); i++) {
+            assertArrayEquals(a.get(i), b.get(i), "vector " + i);
+        }
+        ClassSummaryMessage x = live.window().summarize();
+        ClassSummaryMessage y = restored.window().summarize();
+        assertEquals(x.volume(), y.volume(), 1e-12 * Math.abs(x.volume()));
+        assertEquals(x.halfVolume(), y.halfVolume(), 1e-12 * Math.abs(x.halfVolume()));
+        assertEquals(x.arrivals(), y.arrivals());
+    }
+
+    /** A store written before the meta record's version 2 (arrivals counted to the last vector) still restores. */
+    @Test
+    void aMetaRecordOfTheVersionBeforeStillRestores() {
+        Random r = new Random(11);
+        StageA live = new StageA(10);
+        for (int i = 0; i < 21; i++) {
+            live.send(vector(r), i); // chunk 0 sealed at 16, chunk 1 holds 5; 11 evicted
+        }
+        StageA old = live.restarted(10);
+        WindowChunks.Meta now = WindowChunks.decodeMeta(old.store.get(WindowChunks.metaKey("a")), null);
+        byte[] legacy = java.nio.ByteBuffer.allocate(32)
+                .order(java.nio.ByteOrder.LITTLE_ENDIAN)
+                .putLong(now.headSeq())
+                .putInt(11)
+                .putLong(now.openSeq())
+                .putLong(21) // version 1 counted every arrival
+                .putInt(now.dimension())
+                .array();
+        old.store.put(WindowChunks.metaKey("a"), legacy);
+        old.processor.emitSummaries(0);
+        assertEquals(10, old.window().size());
+        assertEquals(21, old.window().windowArrivals());
+        assertEquals(
+                live.window().summarize().halfVolume(), old.window().summarize().halfVolume(), 1e-12);
     }
 }
