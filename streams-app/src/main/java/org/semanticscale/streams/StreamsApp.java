@@ -200,6 +200,12 @@ public final class StreamsApp implements AutoCloseable {
         p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) config.replicationFactor());
         // 256 KB producer batches instead of 16 KB: 60k -> 100k records/s pass-through (docs/benchmarks.md, 'Anchors').
         p.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), 262_144);
+        // Stage A's tasks read two partitions (the input topic and its repartition topic, usually empty). With
+        // the default 0, Kafka Streams 4.4 formats a waiting message with String.format for the empty one on
+        // every record (PartitionGroup.readyToProcess): about 9 % of the stream thread. -1 processes what is
+        // buffered without waiting; the windows do not depend on the order across those two inputs
+        // (docs/decisions.md, 'The streams-app's hot path').
+        p.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, -1L);
         p.putAll(config.kafka());
         return p;
     }
