@@ -25,8 +25,8 @@ final class ClassWindow {
     private long openSeq;
     /**
      * The open chunk as stored (every entry, including any already evicted when it is also the head
-     * chunk), or null when the next vector starts a new one. Appending to the encoded bytes costs one
-     * entry's encoding per vector instead of the whole chunk's.
+     * chunk), or null when the next vector starts a new one. Entries are written into it in place, one
+     * entry's encoding per vector; the store's record cache holds this same array until it flushes.
      */
     private byte[] openChunk;
     /** The open chunk's store key: it changes once per chunk, not per vector. */
@@ -89,7 +89,7 @@ final class ClassWindow {
         w.headSkip = meta.headSkip();
         w.openSeq = meta.openSeq();
         w.openKey = WindowChunks.chunkKey(label, meta.openSeq());
-        w.openChunk = openChunk;
+        w.openChunk = openChunk == null ? null : WindowChunks.withRoom(openChunk, meta.dimension());
         w.openFirstArrival = meta.openFirstArrival();
         w.arrivals = arrivals;
         for (Entry e : held) {
@@ -118,7 +118,10 @@ final class ClassWindow {
             evictOldest();
         }
         window.add(entry);
-        openChunk = WindowChunks.append(openChunk, entry, dimension);
+        if (openChunk == null) {
+            openChunk = WindowChunks.newChunk(dimension);
+        }
+        WindowChunks.appendInPlace(openChunk, entry, dimension);
         store.put(openKey, openChunk);
         arrivals++;
         if (WindowChunks.entryCount(openChunk) == WindowChunks.CHUNK_SIZE) {

@@ -16,7 +16,8 @@ import org.semanticscale.window.SlidingWindow.Entry;
  * <p>Why chunks: the store is changelogged, so every write is also a record on a topic. Writing once
  * per vector would cap the app at about 0.4 x a pass-through topology (docs/decisions.md, 'The streams-app's
  * window store'). With caching enabled, the open chunk is rewritten in the cache on every vector and
- * reaches the store and its changelog once per commit; a full chunk is written once and deleted once.
+ * reaches the store and its changelog once per commit (the same array, written in place: no copy per
+ * vector); a full chunk is written once and deleted once.
  *
  * <p>The meta record is written only when a chunk boundary moves (a chunk sealed, the oldest chunk
  * deleted), about once per 16 vectors: what changes on every vector follows from the chunks. The
@@ -71,20 +72,44 @@ final class WindowChunks {
     }
 
     /**
-     * A new array: {@code chunk} (null for none yet) with one entry more. Layout, little-endian: int
-     * count, int dimension, then per entry long timestamp, long model version, {@code dimension}
-     * floats. The old array is left as it was: the store's cache may still hold it.
+     * An empty open chunk with room for {@link #CHUNK_SIZE} entries. Layout, little-endian: int count, int
+     * dimension, then per entry long timestamp, long model version, {@code dimension} floats; the room after
+     * the last entry is zero and readers stop at the count.
      */
-    static byte[] append(byte[] chunk, Entry entry, int dimension) {
-        int entryBytes = 16 + 4 * dimension;
-        byte[] out =
-                chunk == null ? new byte[HEADER_BYTES + entryBytes] : Arrays.copyOf(chunk, chunk.length + entryBytes);
-        ByteBuffer b = ByteBuffer.wrap(out).order(ByteOrder.LITTLE_ENDIAN);
-        b.putInt(0, b.getInt(0) + 1).putInt(4, dimension);
-        b.position(out.length - entryBytes);
+    static byte[] newChunk(int dimension) {
+        byte[] chunk = new byte[HEADER_BYTES + CHUNK_SIZE * entryBytes(dimension)];
+        ByteBuffer.wrap(chunk).order(ByteOrder.LITTLE_ENDIAN).putInt(4, dimension);
+        return chunk;
+    }
+
+    /**
+     * An open chunk as stored (maybe written exactly to its length by an earlier version), in an array with
+     * room for {@link #CHUNK_SIZE} entries: the same array when it has the room, a copy otherwise.
+     */
+    static byte[] withRoom(byte[] chunk, int dimension) {
+        int full = HEADER_BYTES + CHUNK_SIZE * entryBytes(dimension);
+        return chunk.length >= full ? chunk : Arrays.copyOf(chunk, full);
+    }
+
+    /**
+     * Writes one entry after the last one of an open chunk (from {@link #newChunk}, not full), in place: the
+     * record cache holds this same array and reads it when it flushes, on this thread, and the flush copies it
+     * (docs/decisions.md, 'The streams-app's hot path'), so no copy of the chunk is made per vector.
+     */
+    static void appendInPlace(byte[] chunk, Entry entry, int dimension) {
+        ByteBuffer b = ByteBuffer.wrap(chunk).order(ByteOrder.LITTLE_ENDIAN);
+        int count = b.getInt(0);
+        if (count >= CHUNK_SIZE) {
+            throw new IllegalStateException("the chunk is full");
+        }
+        b.position(HEADER_BYTES + count * entryBytes(dimension));
         b.putLong(entry.timestamp()).putLong(entry.modelVersion());
         b.asFloatBuffer().put(entry.vector());
-        return out;
+        b.putInt(0, count + 1);
+    }
+
+    private static int entryBytes(int dimension) {
+        return 16 + 4 * dimension;
     }
 
     /** How many entries an encoded chunk holds. */

@@ -63,7 +63,9 @@ class ClassWindowRestoreTest {
             try (KeyValueIterator<String, byte[]> it = store.all()) {
                 while (it.hasNext()) {
                     KeyValue<String, byte[]> kv = it.next();
-                    other.store.put(kv.key, kv.value);
+                    // A copy, as a restart reads it from the changelog or RocksDB: this in-memory store holds the
+                    // live window's open chunk itself, which the live window goes on writing into.
+                    other.store.put(kv.key, kv.value.clone());
                 }
             }
             return other;

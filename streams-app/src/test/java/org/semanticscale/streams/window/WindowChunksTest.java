@@ -2,6 +2,8 @@ package org.semanticscale.streams.window;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
@@ -40,21 +42,36 @@ class WindowChunksTest {
     }
 
     @Test
-    void appendingEntryByEntryGivesTheBytesOfEncodingThemAllAtOnce() {
+    void appendingEntryByEntryInPlaceGivesTheBytesOfEncodingThemAllAtOnceThenZeros() {
         List<Entry> entries = new java.util.ArrayList<>();
-        byte[] chunk = null;
+        byte[] chunk = WindowChunks.newChunk(4);
         for (int i = 0; i < WindowChunks.CHUNK_SIZE; i++) {
             Entry e = new Entry(100L * i, new float[] {i, -i, i / 3f, 1e30f}, i + 1);
             entries.add(e);
-            byte[] before = chunk == null ? null : chunk.clone();
-            byte[] next = WindowChunks.append(chunk, e, 4);
-            if (chunk != null) {
-                assertArrayEquals(before, chunk, "the previous array is left as it was");
+            WindowChunks.appendInPlace(chunk, e, 4);
+            byte[] expected = encodeAll(entries, 4);
+            assertArrayEquals(expected, Arrays.copyOf(chunk, expected.length));
+            for (int k = expected.length; k < chunk.length; k++) {
+                assertEquals(0, chunk[k], "room after the last entry is zero");
             }
-            chunk = next;
-            assertArrayEquals(encodeAll(entries, 4), chunk);
             assertEquals(i + 1, WindowChunks.entryCount(chunk));
+            assertEquals(i + 1, WindowChunks.decodeChunk(chunk).size());
         }
+        Entry extra = new Entry(0, new float[4], 0);
+        assertThrows(IllegalStateException.class, () -> WindowChunks.appendInPlace(chunk, extra, 4));
+    }
+
+    @Test
+    void aChunkStoredToItsExactLengthGetsRoomToGoOn() {
+        List<Entry> two = List.of(new Entry(1, new float[] {1, 2}, 1), new Entry(2, new float[] {3, 4}, 1));
+        byte[] exact = encodeAll(two, 2);
+        byte[] roomy = WindowChunks.withRoom(exact, 2);
+        assertEquals(WindowChunks.newChunk(2).length, roomy.length);
+        WindowChunks.appendInPlace(roomy, new Entry(3, new float[] {5, 6}, 1), 2);
+        assertEquals(3, WindowChunks.decodeChunk(roomy).size());
+        assertArrayEquals(
+                new float[] {5, 6}, WindowChunks.decodeChunk(roomy).get(2).vector());
+        assertSame(roomy, WindowChunks.withRoom(roomy, 2), "an array with room is used as it is");
     }
 
     /** The layout written out in one go, independently of {@link WindowChunks#append}. */
