@@ -7,12 +7,12 @@ import org.semanticscale.volume.Volume;
 /**
  * Running mean and scatter matrix of a multiset of d-dimensional vectors, with their volume on demand.
  *
- * <p>Vectors in and out are not applied one by one: each is widened into a block of pending rows (one
- * block for vectors in, one for vectors out), and a block is applied as one rank-k update on the Gram
- * kernel when it is full or when the statistic is read. A rank-k update does the same multiply-adds as k
- * rank-1 updates but keeps a tile of the matrix in registers while the rows stream past, so a vector costs
- * a copy on arrival and a share of a fast kernel later (docs/decisions.md, 'Deferred, blocked scatter
- * updates').
+ * <p>Vectors in and out are not applied one by one: each joins a block of pending vectors (one block for
+ * vectors in, one for vectors out, held by reference), and a block is widened and applied as one rank-k
+ * update on the Gram kernel when it is full or when the statistic is read. A rank-k update does the same
+ * multiply-adds as k rank-1 updates but keeps a tile of the matrix in registers while the rows stream past,
+ * so a vector costs a reference on arrival and a share of a fast kernel later (docs/decisions.md, 'The
+ * streams-app's hot path').
  *
  * <p>The sums are kept about a fixed shift c, chosen as the mean of the first block applied to an empty
  * statistic:
@@ -53,21 +53,29 @@ public final class RunningScatter implements WindowStatistic {
         this.shift = new double[dimension];
         this.sum = new double[dimension];
         this.moments = new double[stride * stride];
-        this.in = new PendingRows(stride);
-        this.out = new PendingRows(stride);
+        this.in = new PendingRows();
+        this.out = new PendingRows();
     }
 
-    /** Adds one vector (checked: its dimension and every value finite). */
+    /**
+     * Adds one vector (checked: its dimension and every value finite). The array is held until the next read or
+     * full block: the caller must not change it before then (a window's vectors never change).
+     */
     @Override
     public void update(float[] x) {
         checkDimension(x);
+        for (int i = 0; i < x.length; i++) {
+            if (!Float.isFinite(x[i])) {
+                throw new NonFiniteInputException((int) Math.min(count(), Integer.MAX_VALUE), i, x[i]);
+            }
+        }
         if (in.rows == BLOCK_ROWS) {
             settle();
         }
-        in.append(x, (int) Math.min(count(), Integer.MAX_VALUE));
+        in.append(x);
     }
 
-    /** Removes one vector previously added; the caller guarantees it is a member. */
+    /** Removes one vector previously added (held like {@link #update}'s); the caller guarantees it is a member. */
     @Override
     public void revert(float[] x) {
         checkDimension(x);
@@ -82,7 +90,7 @@ public final class RunningScatter implements WindowStatistic {
         if (out.rows == BLOCK_ROWS) {
             settle();
         }
-        out.append(x, (int) Math.min(n, Integer.MAX_VALUE));
+        out.append(x); // checked when it was added
     }
 
     /** Forgets every vector. */
@@ -90,8 +98,8 @@ public final class RunningScatter implements WindowStatistic {
         applied = 0;
         Arrays.fill(sum, 0);
         Arrays.fill(moments, 0);
-        in.rows = 0;
-        out.rows = 0;
+        in.clear();
+        out.clear();
     }
 
     /** {@code 1/2 log2 det(I + (d/n) S)}, 0 for fewer than two vectors. */
@@ -144,11 +152,11 @@ public final class RunningScatter implements WindowStatistic {
     private void settle() {
         if (in.rows > 0) {
             if (applied == 0) {
-                centreOnFirstBlock();
+                centreOn(in);
             }
-            apply(in, moments);
+            apply(in, moments, 1);
             applied += in.rows;
-            in.rows = 0;
+            in.clear();
         }
         if (out.rows > 0) {
             if (removedMoments == null) {
@@ -157,62 +165,65 @@ public final class RunningScatter implements WindowStatistic {
                 Arrays.fill(removedMoments, 0);
             }
             // b and A of the removed rows are subtracted: accumulate them apart, then take them off.
-            applyNegated(out);
+            apply(out, removedMoments, -1);
             for (int i = 0; i < dimension; i++) {
                 for (int j = i; j < dimension; j++) {
                     moments[i * stride + j] -= removedMoments[i * stride + j];
                 }
             }
             applied -= out.rows;
-            out.rows = 0;
+            out.clear();
         }
     }
 
     /** The first block applied to an empty statistic sets the shift to its own mean. */
-    private void centreOnFirstBlock() {
+    private void centreOn(PendingRows block) {
         Arrays.fill(shift, 0);
-        for (int r = 0; r < in.rows; r++) {
-            int o = r * stride;
+        for (int r = 0; r < block.rows; r++) {
+            float[] x = block.vectors[r];
             for (int i = 0; i < dimension; i++) {
-                shift[i] += in.raw[o + i];
+                shift[i] += x[i];
             }
         }
         for (int i = 0; i < dimension; i++) {
-            shift[i] /= in.rows;
+            shift[i] /= block.rows;
         }
     }
 
-    /** Shifts the block's rows by c, adds them to b and their Gram matrix to {@code target}. */
-    private void apply(PendingRows block, double[] target) {
-        shiftRows(block);
+    /**
+     * Widens the block's vectors, shifted by c, into float64 rows of the padded stride, adds
+     * {@code sign} times their sum to b and their Gram matrix to {@code target}.
+     */
+    private void apply(PendingRows block, double[] target, int sign) {
+        double[] rows = scratch(block.rows * stride);
         for (int r = 0; r < block.rows; r++) {
+            float[] x = block.vectors[r];
             int o = r * stride;
             for (int i = 0; i < dimension; i++) {
-                sum[i] += block.raw[o + i];
+                double v = x[i] - shift[i];
+                rows[o + i] = v;
+                sum[i] += sign * v;
             }
         }
-        Volume.addGramUpper(block.raw, block.rows, stride, target);
+        Volume.addGramUpper(rows, block.rows, stride, target);
     }
 
-    private void applyNegated(PendingRows block) {
-        shiftRows(block);
-        for (int r = 0; r < block.rows; r++) {
-            int o = r * stride;
-            for (int i = 0; i < dimension; i++) {
-                sum[i] -= block.raw[o + i];
-            }
+    /**
+     * A work array of at least {@code length} doubles, shared by the statistics of this thread: the rows exist only
+     * while a block is applied, so one array per thread serves every window (and stays in cache). Its padding
+     * columns may hold another statistic's values: entry (i, j) of a Gram matrix reads only columns i and j, so
+     * they reach only entries beyond the d x d block, which are never read.
+     */
+    private double[] scratch(int length) {
+        double[] rows = SCRATCH.get();
+        if (rows.length < length) {
+            rows = new double[Math.max(length, BLOCK_ROWS * stride)];
+            SCRATCH.set(rows);
         }
-        Volume.addGramUpper(block.raw, block.rows, stride, removedMoments);
+        return rows;
     }
 
-    private void shiftRows(PendingRows block) {
-        for (int r = 0; r < block.rows; r++) {
-            int o = r * stride;
-            for (int i = 0; i < dimension; i++) {
-                block.raw[o + i] -= shift[i];
-            }
-        }
-    }
+    private static final ThreadLocal<double[]> SCRATCH = ThreadLocal.withInitial(() -> new double[0]);
 
     private void checkDimension(float[] x) {
         if (x.length != dimension) {
@@ -221,34 +232,24 @@ public final class RunningScatter implements WindowStatistic {
     }
 
     /**
-     * Vectors waiting to be applied, widened to float64 rows of the padded stride (the padding stays zero).
-     * Grows by doubling up to {@link #BLOCK_ROWS}, so a class that sees few vectors between reads keeps a
-     * small buffer.
+     * Vectors waiting to be applied: references to the caller's arrays, so a vector costs nothing until its block
+     * is applied. Grows by doubling up to {@link #BLOCK_ROWS}.
      */
     private static final class PendingRows {
-        private final int stride;
-        private double[] raw = new double[0];
+        private float[][] vectors = new float[4][];
         private int rows;
 
-        PendingRows(int stride) {
-            this.stride = stride;
+        void append(float[] x) {
+            if (rows == vectors.length) {
+                vectors = Arrays.copyOf(vectors, Math.min(BLOCK_ROWS, 2 * rows));
+            }
+            vectors[rows++] = x;
         }
 
-        /** Copies x in as the next row, checking every value is finite; {@code index} names it in errors. */
-        void append(float[] x, int index) {
-            if ((rows + 1) * stride > raw.length) {
-                int capacity = Math.min(BLOCK_ROWS, Math.max(4, 2 * rows));
-                raw = Arrays.copyOf(raw, capacity * stride);
-            }
-            int o = rows * stride;
-            for (int i = 0; i < x.length; i++) {
-                float v = x[i];
-                if (!Float.isFinite(v)) {
-                    throw new NonFiniteInputException(index, i, v);
-                }
-                raw[o + i] = v;
-            }
-            rows++;
+        /** Forgets the block (and the references, so the arrays can go). */
+        void clear() {
+            Arrays.fill(vectors, 0, rows, null);
+            rows = 0;
         }
     }
 }

@@ -51,4 +51,36 @@ class RunningScatterTest extends WindowStatisticContract {
         assertEquals(0, s.count(), "a refused vector must leave the statistic untouched");
         assertThrows(IllegalStateException.class, () -> s.revert(new float[] {1, 2, 3}));
     }
+
+    /**
+     * Blocks are widened into one work array per thread: statistics of other dimensions (other padded strides)
+     * applied in between leave their values in it, which must not reach this one's d x d scatter.
+     */
+    @Test
+    void statisticsOfManyDimensionsInterleavedMatchTheirFromScratchVolumes() {
+        Random random = new Random(5);
+        int[] dims = {20, 64, 7, 33};
+        RunningScatter[] stats = new RunningScatter[dims.length];
+        java.util.List<java.util.List<float[]>> held = new java.util.ArrayList<>();
+        for (int k = 0; k < dims.length; k++) {
+            stats[k] = new RunningScatter(dims[k]);
+            held.add(new java.util.ArrayList<>());
+        }
+        for (int step = 0; step < 500; step++) {
+            int k = step % dims.length;
+            float[] x = randomVector(random, dims[k], 2, 1 + k);
+            stats[k].update(x);
+            held.get(k).add(x);
+            if (held.get(k).size() > 90) {
+                stats[k].revert(held.get(k).remove(0));
+            }
+            if (step % 37 == 0) {
+                stats[(k + 1) % dims.length].volume(); // a read between blocks of the others
+            }
+        }
+        for (int k = 0; k < dims.length; k++) {
+            double expected = org.semanticscale.volume.Volume.ofRows(held.get(k).toArray(new float[0][]));
+            assertEquals(expected, stats[k].volume(), 1e-9 * Math.abs(expected), "dimension " + dims[k]);
+        }
+    }
 }
