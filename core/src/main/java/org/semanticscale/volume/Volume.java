@@ -12,10 +12,13 @@ import java.util.concurrent.ForkJoinPool;
  * <p>Computed in float64 whatever the input precision: centre, form the Gram matrix on the smaller
  * side ({@code det(I_d + c A^T A) = det(I_m + c A A^T)}), factor it by Cholesky and sum the logs of
  * the pivots. Never {@code det} then {@code log}, which overflows for d >= 64. Fewer than two samples
- * span no volume (0).
+ * span no volume (0). Large volumes go to OpenBLAS when it is on the class path ({@link GramKernels}).
  */
 public final class Volume {
-    /** The system property that picks the Gram kernel: {@code vector}, {@code scalar} or {@code auto}. */
+    /**
+     * The system property that picks how volumes are computed: {@code auto} (the default), {@code
+     * vector}, {@code scalar} or {@code blas} (see {@link GramKernels}).
+     */
     public static final String KERNEL_PROPERTY = "ssi.volume.kernel";
 
     /** Multiply-adds above which the Gram matrix is accumulated on two threads (about 5 ms of work). */
@@ -54,11 +57,16 @@ public final class Volume {
     /** Volume of m samples of dimension d stored row after row in {@code data}. */
     public static double ofFlat(float[] data, int m, int d) {
         checkShape(data.length, m, d);
+        BlasVolume blas = m < 2 || d == 0 ? null : GramKernels.blasForGram(m, d);
+        if (blas != null) {
+            // Widened row by row on the way off the heap: no float64 copy of the whole set.
+            return blasVolume(blas, (r, out) -> widen(data, r * d, out), m, d);
+        }
         double[] flat = new double[m * d];
         for (int i = 0; i < flat.length; i++) {
             flat[i] = data[i];
         }
-        return volumeOf(flat, m, d);
+        return volumeOf(flat, m, d, GramKernels.selected());
     }
 
     /** Volume of m samples of dimension d stored row after row in {@code data} (not modified). */
@@ -86,7 +94,7 @@ public final class Volume {
             }
             a[to + i] += 1;
         }
-        return Cholesky.logDetPaddedOrThrow(a, d, stride, GramKernels.selected()) / (2 * LN2);
+        return logDetPaddedOrThrow(a, d, stride) / (2 * LN2);
     }
 
     /**
@@ -98,17 +106,33 @@ public final class Volume {
         GramKernels.selected().addScaledOuterUpper(s, n, c, v);
     }
 
+    /** One sample, widened to float64: row r of the samples into {@code out} (length d). */
+    @FunctionalInterface
+    interface Rows {
+        void copy(int r, double[] out);
+    }
+
     private static double volumeOf(double[] x, int m, int d) {
+        BlasVolume blas = m < 2 || d == 0 ? null : GramKernels.blasForGram(m, d);
+        if (blas != null) {
+            return blasVolume(blas, rowsOf(x, d), m, d);
+        }
         return volumeOf(x, m, d, GramKernels.selected());
     }
 
-    /** Checks and centres {@code x} (m x d, row-major; not modified) and returns its volume. */
+    /** The volume of m >= 2 samples on OpenBLAS: the same centring as the Java path, then dsyrk and dpotrf. */
+    static double blasVolume(BlasVolume blas, Rows rows, int m, int d) {
+        double[] mean = columnMeans(rows, m, d);
+        return blas.logDetOfCentredGram(rows, m, d, mean, (double) d / m) / (2 * LN2);
+    }
+
+    /** Checks and centres {@code x} (m x d, row-major; not modified) and returns its volume on {@code kernel}. */
     static double volumeOf(double[] x, int m, int d, GramKernel kernel) {
         if (m < 2 || d == 0) {
-            requireFinite(x, m, d);
+            requireFinite(rowsOf(x, d), m, d);
             return 0;
         }
-        double[] mean = columnMeans(x, m, d);
+        double[] mean = columnMeans(rowsOf(x, d), m, d);
         // Gram on the smaller side: det(I_d + c Zc^T Zc) = det(I_m + c Zc Zc^T). The m x m one is the
         // Gram of the transposed data, so both go through the same kernel on a padded layout.
         boolean sampleSide = m <= d;
@@ -127,6 +151,14 @@ public final class Volume {
             gram[row + i] += 1;
         }
         return Cholesky.logDetPaddedOrThrow(gram, n, stride, kernel) / (2 * LN2);
+    }
+
+    /** ln det of an n x n matrix on a padded layout: dpotrf for large n when OpenBLAS serves, else Java. */
+    private static double logDetPaddedOrThrow(double[] a, int n, int stride) {
+        BlasVolume blas = GramKernels.blasForCholesky(n);
+        return blas != null
+                ? blas.logDetPadded(a, n, stride)
+                : Cholesky.logDetPaddedOrThrow(a, n, stride, GramKernels.selected());
     }
 
     /** S = X^T X (upper part) for the padded rows of X, on two threads when the work is large. */
@@ -160,17 +192,18 @@ public final class Volume {
      * Column means in float64. NaN and infinities make a column sum non-finite, so the rows are only
      * searched for the culprit when a sum is: the common path stays a plain vectorisable sum.
      */
-    private static double[] columnMeans(double[] x, int m, int d) {
+    private static double[] columnMeans(Rows rows, int m, int d) {
         double[] sum = new double[d];
+        double[] row = new double[d];
         for (int r = 0; r < m; r++) {
-            int o = r * d;
+            rows.copy(r, row);
             for (int c = 0; c < d; c++) {
-                sum[c] += x[o + c];
+                sum[c] += row[c];
             }
         }
         for (int c = 0; c < d; c++) {
             if (!Double.isFinite(sum[c])) {
-                requireFinite(x, m, d);
+                requireFinite(rows, m, d);
                 throw new IllegalArgumentException("coordinate " + c + " sums to " + sum[c]
                         + " over the samples: values this large overflow float64 arithmetic");
             }
@@ -204,11 +237,25 @@ public final class Volume {
         return out;
     }
 
-    private static void requireFinite(double[] x, int m, int d) {
-        for (int i = 0; i < x.length; i++) {
-            if (!Double.isFinite(x[i])) {
-                throw new NonFiniteInputException(i / Math.max(d, 1), i % Math.max(d, 1), x[i]);
+    private static void requireFinite(Rows rows, int m, int d) {
+        double[] row = new double[d];
+        for (int r = 0; r < m; r++) {
+            rows.copy(r, row);
+            for (int c = 0; c < d; c++) {
+                if (!Double.isFinite(row[c])) {
+                    throw new NonFiniteInputException(r, c, row[c]);
+                }
             }
+        }
+    }
+
+    private static Rows rowsOf(double[] x, int d) {
+        return (r, out) -> System.arraycopy(x, r * d, out, 0, d);
+    }
+
+    private static void widen(float[] x, int from, double[] out) {
+        for (int c = 0; c < out.length; c++) {
+            out[c] = x[from + c];
         }
     }
 
