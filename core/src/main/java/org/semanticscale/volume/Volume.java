@@ -28,6 +28,14 @@ public final class Volume {
 
     private Volume() {}
 
+    /**
+     * What computes the volume of m samples of dimension d in this JVM, for logs and benchmarks: a
+     * Java kernel's name ({@code vector-512bit}, {@code scalar}) or {@code blas-<threads>threads}.
+     */
+    public static String kernelFor(int m, int d) {
+        return GramKernels.describe(m, d);
+    }
+
     /** Volume of the rows of {@code rows} (samples are rows, all of one length). */
     public static double ofRows(float[][] rows) {
         int m = rows.length;
