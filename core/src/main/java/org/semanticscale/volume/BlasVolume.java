@@ -16,8 +16,6 @@ import org.bytedeco.openblas.global.openblas;
  * one, so {@code dpotrf} runs on it with no transposed copy.
  */
 final class BlasVolume {
-    /** The system property that sets OpenBLAS's threads (default: every core the JVM sees). */
-    static final String THREADS_PROPERTY = "ssi.volume.blas.threads";
 
     private final int threads;
 
@@ -32,9 +30,11 @@ final class BlasVolume {
      */
     static BlasVolume load() {
         Loader.load(openblas.class);
-        int threads = Integer.getInteger(THREADS_PROPERTY, Runtime.getRuntime().availableProcessors());
+        int threads = Integer.getInteger(
+                Volume.BLAS_THREADS_PROPERTY, Runtime.getRuntime().availableProcessors());
         if (threads < 1) {
-            throw new IllegalArgumentException("-D" + THREADS_PROPERTY + " must be at least 1, was " + threads);
+            throw new IllegalArgumentException(
+                    "-D" + Volume.BLAS_THREADS_PROPERTY + " must be at least 1, was " + threads);
         }
         openblas.blas_set_num_threads(threads);
         return new BlasVolume(threads);

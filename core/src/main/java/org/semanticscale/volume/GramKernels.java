@@ -55,6 +55,11 @@ final class GramKernels {
         return wants(rows * n * n / 2 >= BLAS_GRAM_WORK) ? Blas.LOADED : null;
     }
 
+    /** OpenBLAS when volumes above the crossovers use it (loading it now), else null. */
+    static BlasVolume blasAboveCrossover() {
+        return wants(true) ? Blas.LOADED : null;
+    }
+
     /** OpenBLAS when it factors a matrix of order n, else null. */
     static BlasVolume blasForCholesky(int n) {
         return wants(n >= BLAS_CHOLESKY_ORDER) ? Blas.LOADED : null;

@@ -21,6 +21,12 @@ public final class Volume {
      */
     public static final String KERNEL_PROPERTY = "ssi.volume.kernel";
 
+    /**
+     * The system property that sets OpenBLAS's threads, read when it loads (default: every core the JVM
+     * sees). OpenBLAS's threads are per process: callers that run volumes in parallel want 1.
+     */
+    public static final String BLAS_THREADS_PROPERTY = "ssi.volume.blas.threads";
+
     /** Multiply-adds above which the Gram matrix is accumulated on two threads (about 5 ms of work). */
     static final long PARALLEL_WORK = 1L << 24;
 
@@ -34,6 +40,14 @@ public final class Volume {
      */
     public static String kernelFor(int m, int d) {
         return GramKernels.describe(m, d);
+    }
+
+    /**
+     * Loads OpenBLAS now if this JVM would use it for large volumes, so that a batch job can overlap
+     * the load (a few hundred milliseconds, natives extracted on first use) with reading its data.
+     */
+    public static void preloadBlas() {
+        GramKernels.blasAboveCrossover();
     }
 
     /** Volume of the rows of {@code rows} (samples are rows, all of one length). */
