@@ -27,7 +27,7 @@ final class GramKernels {
      * go to {@code cblas_dsyrk} under {@code auto}: below it the Java kernel is as fast and pays no
      * off-heap copy (docs/benchmarks.md, 'Crossover').
      */
-    static final long BLAS_GRAM_WORK = 1L << 20;
+    static final long BLAS_GRAM_WORK = 1L << 23;
 
     /**
      * Matrices of at least this order are factored by {@code dpotrf} under {@code auto}; smaller ones,

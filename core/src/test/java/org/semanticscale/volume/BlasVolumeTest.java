@@ -43,6 +43,9 @@ class BlasVolumeTest {
         assertNull(GramKernels.blasForCholesky(GramKernels.BLAS_CHOLESKY_ORDER - 1));
         assertNull(GramKernels.blasForGram(256, 16));
         assertNull(GramKernels.blasForGram(16, 4096));
+        // d = 64 from scratch: the Vector API kernel up to m = 2048, where it is as fast as dsyrk.
+        assertNull(GramKernels.blasForGram(2048, 64));
+        assertNull(GramKernels.blasForGram(512, 128));
         assertTrue(GramKernels.describe(256, 16).startsWith("vector"), GramKernels.describe(256, 16));
     }
 
