@@ -52,14 +52,13 @@ final class BlasVolume {
     double logDetOfCentredGram(Volume.Rows rows, int m, int d, double[] mean, double c) {
         try (DoublePointer x = new DoublePointer((long) m * d)) {
             DoubleBuffer xb = x.asBuffer();
-            double[] row = new double[d];
-            for (int r = 0; r < m; r++) {
-                rows.copy(r, row);
-                for (int k = 0; k < d; k++) {
-                    row[k] -= mean[k];
-                }
-                xb.put(r * d, row, 0, d);
-            }
+            Volume.copyBlocks(m, d)
+                    .forEach(b -> centre(
+                            rows,
+                            b * Volume.COPY_BLOCK,
+                            Math.min(m, (b + 1) * Volume.COPY_BLOCK),
+                            mean,
+                            xb.duplicate()));
             boolean sampleSide = m <= d;
             int n = sampleSide ? m : d;
             try (DoublePointer a = new DoublePointer((long) n * n)) {
@@ -83,6 +82,19 @@ final class BlasVolume {
                 }
                 return logDetFactored(a, ab, n);
             }
+        }
+    }
+
+    /** Rows [from, to) of the samples minus {@code mean}, into the same rows of {@code out}. */
+    private static void centre(Volume.Rows rows, int from, int to, double[] mean, DoubleBuffer out) {
+        int d = mean.length;
+        double[] row = new double[d];
+        for (int r = from; r < to; r++) {
+            rows.copy(r, row);
+            for (int k = 0; k < d; k++) {
+                row[k] -= mean[k];
+            }
+            out.put(r * d, row, 0, d);
         }
     }
 

@@ -2,6 +2,7 @@ package org.semanticscale.volume;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ForkJoinPool;
+import java.util.stream.IntStream;
 
 /**
  * The volume a set of m feature vectors of dimension d spans (docs/semantic-scale.md, 'Volume of one class';
@@ -29,6 +30,12 @@ public final class Volume {
 
     /** Multiply-adds above which the Gram matrix is accumulated on two threads (about 5 ms of work). */
     static final long PARALLEL_WORK = 1L << 24;
+
+    /** Rows per task when samples are summed or copied on several cores (fork-join splits the blocks). */
+    static final int COPY_BLOCK = 512;
+
+    /** Values (m * d) from which samples are summed and copied on several cores. */
+    static final long PARALLEL_COPY = 1L << 18;
 
     private static final double LN2 = Math.log(2);
 
@@ -215,12 +222,15 @@ public final class Volume {
      * searched for the culprit when a sum is: the common path stays a plain vectorisable sum.
      */
     private static double[] columnMeans(Rows rows, int m, int d) {
+        // Partial sums over fixed blocks of rows, added in block order: the same result on any number
+        // of threads, and large inputs summed on every core.
+        double[][] partial = new double[(m + COPY_BLOCK - 1) / COPY_BLOCK][];
+        copyBlocks(m, d)
+                .forEach(b -> partial[b] = columnSums(rows, b * COPY_BLOCK, Math.min(m, (b + 1) * COPY_BLOCK), d));
         double[] sum = new double[d];
-        double[] row = new double[d];
-        for (int r = 0; r < m; r++) {
-            rows.copy(r, row);
+        for (double[] p : partial) {
             for (int c = 0; c < d; c++) {
-                sum[c] += row[c];
+                sum[c] += p[c];
             }
         }
         for (int c = 0; c < d; c++) {
@@ -230,6 +240,27 @@ public final class Volume {
                         + " over the samples: values this large overflow float64 arithmetic");
             }
             sum[c] /= m;
+        }
+        return sum;
+    }
+
+    /**
+     * The indices of the {@link #COPY_BLOCK}-row blocks of m samples of dimension d: parallel when the
+     * samples hold at least {@link #PARALLEL_COPY} values, where a task's hand-off costs little.
+     */
+    static IntStream copyBlocks(int m, int d) {
+        IntStream blocks = IntStream.range(0, (m + COPY_BLOCK - 1) / COPY_BLOCK);
+        return (long) m * d >= PARALLEL_COPY ? blocks.parallel() : blocks;
+    }
+
+    private static double[] columnSums(Rows rows, int from, int to, int d) {
+        double[] sum = new double[d];
+        double[] row = new double[d];
+        for (int r = from; r < to; r++) {
+            rows.copy(r, row);
+            for (int c = 0; c < d; c++) {
+                sum[c] += row[c];
+            }
         }
         return sum;
     }
