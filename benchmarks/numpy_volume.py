@@ -22,8 +22,12 @@ SAMPLES = (256, 1024, 4096)
 
 def volume(x):
     """1/2 log2 det(I + (d/m) Zc^T Zc) of the rows of x (m x d)."""
-    m, d = x.shape
-    zc = x - x.mean(axis=0)
+    return centred_volume(x - x.mean(axis=0))
+
+
+def centred_volume(zc):
+    """volume() of rows already centred."""
+    m, d = zc.shape
     # Gram on the smaller side: det(I_d + c Zc^T Zc) = det(I_m + c Zc Zc^T).
     gram = zc @ zc.T if m <= d else zc.T @ zc
     a = gram * (d / m)

@@ -31,7 +31,13 @@ mkdir -p "$out"
 
 stamp() { echo "$(date -u '+%Y-%m-%dT%H:%M:%SZ'), load average $(cut -d ' ' -f 1-3 /proc/loadavg)"; }
 stamp > "$out/started"
-java -cp "benchmarks/target/classes:benchmarks/target/lib/*" org.openjdk.jmh.Main \
+# The core's OpenBLAS kernel as the ./ssi launcher picks it (AVX-512 kernels when the CPU has them);
+# numpy below keeps its own choice.
+jmh_env=()
+if [ -z "${OPENBLAS_CORETYPE:-}" ] && grep -qw avx512f /proc/cpuinfo 2>/dev/null; then
+  jmh_env=(OPENBLAS_CORETYPE=SkylakeX)
+fi
+env "${jmh_env[@]}" java -cp "benchmarks/target/classes:benchmarks/target/lib/*" org.openjdk.jmh.Main \
   -rf json -rff "$out/jmh.json" "${jmh_args[@]}" | tee "$out/jmh.txt"
 
 if python3 -c 'import numpy' 2>/dev/null; then

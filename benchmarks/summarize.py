@@ -17,6 +17,8 @@ SLIDES = [
     (PACKAGE + "WindowSlideBenchmark.scatterSlideAndRead", "scatter update+revert+volume()"),
     (PACKAGE + "WindowSlideBenchmark.rankOneCholeskySlideAndRead", "rank-1 Cholesky update+downdate+read"),
 ]
+COPY_COSTS = [(PACKAGE + "BlasCopyCostBenchmark." + name, name)
+              for name in ("volume", "blasOnly", "widenOnHeap", "copyOffHeap")]
 SLIDE_WINDOW = 1024
 SLIDE_TARGET = 50
 TO_MS = {"ms/op": 1.0, "us/op": 1e-3, "ns/op": 1e-6, "s/op": 1e3}
@@ -53,21 +55,25 @@ def ratio(a, b):
 
 
 def from_scratch_table(jmh, numpy):
+    """Java auto (what the launcher runs: OpenBLAS above the crossover) is the column held against numpy."""
     sizes = sorted({(d, m) for (b, d, m, _) in jmh if b == FROM_SCRATCH} | set(numpy))
-    lines = ["| d | m | Java vector | Java scalar | ND4J | numpy | vector / numpy | vector / ND4J | vector / scalar |",
-             "|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    lines = ["| d | m | Java auto | Java vector | Java scalar | ND4J | numpy | auto / numpy | vector / numpy"
+             " | auto / ND4J | auto / vector |",
+             "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     met = 0
     for d, m in sizes:
+        auto = jmh.get((FROM_SCRATCH, d, m, "auto"))
         vector = jmh.get((FROM_SCRATCH, d, m, "vector"))
         scalar = jmh.get((FROM_SCRATCH, d, m, "scalar"))
         nd4j = jmh.get((ND4J, d, m, None))
         base = numpy.get((d, m))
-        met += vector is not None and base is not None and vector <= base
-        lines.append("| %d | %d | %s | %s | %s | %s | %s | %s | %s |" % (
-            d, m, cell(vector), cell(scalar), cell(nd4j), cell(base),
-            cell(ratio(vector, base), 2), cell(ratio(vector, nd4j), 2), cell(ratio(vector, scalar), 2)))
+        met += auto is not None and base is not None and auto <= base
+        lines.append("| %d | %d | %s | %s | %s | %s | %s | %s | %s | %s | %s |" % (
+            d, m, cell(auto), cell(vector), cell(scalar), cell(nd4j), cell(base),
+            cell(ratio(auto, base), 2), cell(ratio(vector, base), 2), cell(ratio(auto, nd4j), 2),
+            cell(ratio(auto, vector), 2)))
     lines.append("")
-    lines.append("Java vector at or below numpy: %d of %d sizes." % (met, len(sizes)))
+    lines.append("Java auto at or below numpy: %d of %d sizes." % (met, len(sizes)))
     return lines
 
 
@@ -89,6 +95,19 @@ def slide_table(jmh, numpy):
     return lines
 
 
+def copy_cost_table(jmh):
+    """The OpenBLAS path's whole volume against its BLAS calls alone, and the two copies on their own."""
+    sizes = sorted({(d, m) for (b, d, m, _) in jmh if b == COPY_COSTS[0][0]})
+    lines = ["| d | m | " + " | ".join(name + " (ms)" for _, name in COPY_COSTS) + " | outside BLAS |",
+             "|" + "---:|" * (3 + len(COPY_COSTS))]
+    for d, m in sizes:
+        values = [jmh.get((b, d, m, None)) for b, _ in COPY_COSTS]
+        outside = None if values[0] is None or values[1] is None else 1 - values[1] / values[0]
+        lines.append("| %d | %d | %s | %s |" % (
+            d, m, " | ".join(cell(v) for v in values), "-" if outside is None else "%.0f %%" % (100 * outside)))
+    return lines
+
+
 def main():
     results = sys.argv[1]
     jmh = jmh_medians(os.path.join(results, "jmh.json"))
@@ -101,6 +120,9 @@ def main():
                stamps["started"], stamps["finished"]), "", "numpy: %s." % blas, "",
            "### Volume from scratch (ms, medians)", ""]
     out += from_scratch_table(jmh, numpy)
+    if any(b == COPY_COSTS[0][0] for (b, _, _, _) in jmh):
+        out += ["", "### The OpenBLAS path's costs (ms, medians)", ""]
+        out += copy_cost_table(jmh)
     out += ["", "### One window slide, m = %d (us, medians)" % SLIDE_WINDOW, ""]
     out += slide_table(jmh, numpy)
     print("\n".join(out))

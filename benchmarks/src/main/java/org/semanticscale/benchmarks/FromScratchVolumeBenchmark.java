@@ -20,9 +20,12 @@ import org.semanticscale.volume.Volume;
  * Cholesky. This is what a window pays when it is rebuilt and what a batch job pays per class, so it
  * is the number to hold against numpy and ND4J (their benchmarks use the same sizes).
  *
- * <p>{@code kernel} picks the core's Gram kernel for the fork: {@code vector} (the JDK Vector API,
- * what the launcher runs) or {@code scalar} (the fallback when the incubator module is missing). Each
- * parameter combination runs in fresh JVMs, so the choice, made once per JVM, is the one asked for.
+ * <p>{@code kernel} sets {@code -Dssi.volume.kernel} for the fork: {@code auto} (what the launcher
+ * runs: OpenBLAS above the crossover, the Vector API kernel below it), {@code vector} (the JDK Vector
+ * API at every size), {@code scalar} (the fallback when the incubator module is missing) or {@code
+ * blas} (OpenBLAS at every size; not in the default run, for measuring the crossover with {@code -p
+ * kernel=blas,vector}). Each parameter combination runs in fresh JVMs, so the choice, made once per
+ * JVM, is the one asked for.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -40,21 +43,25 @@ public class FromScratchVolumeBenchmark {
     @Param({"256", "1024", "4096"})
     int m;
 
-    @Param({"vector", "scalar"})
+    @Param({"auto", "vector", "scalar"})
     String kernel;
 
     private float[] data;
 
     @Setup
     public void selectKernelAndMakeData() {
-        if ("vector".equals(kernel)
+        if (!"scalar".equals(kernel)
                 && ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
             throw new IllegalStateException(
-                    "the vector kernel needs the fork to run with --add-modules jdk.incubator.vector");
+                    "the " + kernel + " kernel needs the fork to run with --add-modules jdk.incubator.vector");
         }
         // Read once, at the first volume computed in this JVM: nothing has touched Volume yet.
         System.setProperty(Volume.KERNEL_PROPERTY, kernel);
         data = GaussianData.flat(m, d, 42);
+        String used = Volume.kernelFor(m, d);
+        if (("blas".equals(kernel) || "scalar".equals(kernel)) && !used.startsWith(kernel)) {
+            throw new IllegalStateException("asked for the " + kernel + " kernel, got " + used);
+        }
     }
 
     @Benchmark

@@ -6,6 +6,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import org.semanticscale.dataset.ClassSummaries;
 import org.semanticscale.dataset.DataFiles;
 import org.semanticscale.dataset.DatasetFormatException;
@@ -14,6 +15,7 @@ import org.semanticscale.scale.ClassScale;
 import org.semanticscale.scale.ClassSummary;
 import org.semanticscale.scale.SemanticScales;
 import org.semanticscale.scale.WeightNormalization;
+import org.semanticscale.volume.Volume;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Model.CommandSpec;
@@ -117,6 +119,13 @@ public final class ScalesCommand implements Callable<Integer> {
             err.println("ssi scales: " + e.getMessage());
             return EXIT_BAD_INPUT;
         }
+        // Classes run in parallel on every core (ClassSummaries), so each volume gets one OpenBLAS
+        // thread unless told otherwise; two threads per class would oversubscribe the cores.
+        if (System.getProperty(Volume.BLAS_THREADS_PROPERTY) == null) {
+            System.setProperty(Volume.BLAS_THREADS_PROPERTY, "1");
+        }
+        // OpenBLAS loads while the file is read (the volumes of large classes need it).
+        CompletableFuture.runAsync(Volume::preloadBlas);
         LabelledVectors data;
         long start = System.nanoTime();
         try {

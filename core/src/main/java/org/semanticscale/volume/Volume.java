@@ -2,6 +2,7 @@ package org.semanticscale.volume;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ForkJoinPool;
+import java.util.stream.IntStream;
 
 /**
  * The volume a set of m feature vectors of dimension d spans (docs/semantic-scale.md, 'Volume of one class';
@@ -12,18 +13,49 @@ import java.util.concurrent.ForkJoinPool;
  * <p>Computed in float64 whatever the input precision: centre, form the Gram matrix on the smaller
  * side ({@code det(I_d + c A^T A) = det(I_m + c A A^T)}), factor it by Cholesky and sum the logs of
  * the pivots. Never {@code det} then {@code log}, which overflows for d >= 64. Fewer than two samples
- * span no volume (0).
+ * span no volume (0). Large volumes go to OpenBLAS when it is on the class path ({@link GramKernels}).
  */
 public final class Volume {
-    /** The system property that picks the Gram kernel: {@code vector}, {@code scalar} or {@code auto}. */
+    /**
+     * The system property that picks how volumes are computed: {@code auto} (the default), {@code
+     * vector}, {@code scalar} or {@code blas} (see {@link GramKernels}).
+     */
     public static final String KERNEL_PROPERTY = "ssi.volume.kernel";
+
+    /**
+     * The system property that sets OpenBLAS's threads, read when it loads (default: every core the JVM
+     * sees). OpenBLAS's threads are per process: callers that run volumes in parallel want 1.
+     */
+    public static final String BLAS_THREADS_PROPERTY = "ssi.volume.blas.threads";
 
     /** Multiply-adds above which the Gram matrix is accumulated on two threads (about 5 ms of work). */
     static final long PARALLEL_WORK = 1L << 24;
 
+    /** Rows per task when samples are summed or copied on several cores (fork-join splits the blocks). */
+    static final int COPY_BLOCK = 512;
+
+    /** Values (m * d) from which samples are summed and copied on several cores. */
+    static final long PARALLEL_COPY = 1L << 18;
+
     private static final double LN2 = Math.log(2);
 
     private Volume() {}
+
+    /**
+     * What computes the volume of m samples of dimension d in this JVM, for logs and benchmarks: a
+     * Java kernel's name ({@code vector-512bit}, {@code scalar}) or {@code blas-<threads>threads}.
+     */
+    public static String kernelFor(int m, int d) {
+        return GramKernels.describe(m, d);
+    }
+
+    /**
+     * Loads OpenBLAS now if this JVM would use it for large volumes, so that a batch job can overlap
+     * the load (a few hundred milliseconds, natives extracted on first use) with reading its data.
+     */
+    public static void preloadBlas() {
+        GramKernels.blasAboveCrossover();
+    }
 
     /** Volume of the rows of {@code rows} (samples are rows, all of one length). */
     public static double ofRows(float[][] rows) {
@@ -54,11 +86,16 @@ public final class Volume {
     /** Volume of m samples of dimension d stored row after row in {@code data}. */
     public static double ofFlat(float[] data, int m, int d) {
         checkShape(data.length, m, d);
+        BlasVolume blas = m < 2 || d == 0 ? null : GramKernels.blasForGram(m, d);
+        if (blas != null) {
+            // Widened row by row on the way off the heap: no float64 copy of the whole set.
+            return blasVolume(blas, (r, out) -> widen(data, r * d, out), m, d);
+        }
         double[] flat = new double[m * d];
         for (int i = 0; i < flat.length; i++) {
             flat[i] = data[i];
         }
-        return volumeOf(flat, m, d);
+        return volumeOf(flat, m, d, GramKernels.selected());
     }
 
     /** Volume of m samples of dimension d stored row after row in {@code data} (not modified). */
@@ -86,7 +123,7 @@ public final class Volume {
             }
             a[to + i] += 1;
         }
-        return Cholesky.logDetPaddedOrThrow(a, d, stride, GramKernels.selected()) / (2 * LN2);
+        return logDetPaddedOrThrow(a, d, stride) / (2 * LN2);
     }
 
     /**
@@ -116,17 +153,33 @@ public final class Volume {
         return GramKernel.paddedStride(n);
     }
 
+    /** One sample, widened to float64: row r of the samples into {@code out} (length d). */
+    @FunctionalInterface
+    interface Rows {
+        void copy(int r, double[] out);
+    }
+
     private static double volumeOf(double[] x, int m, int d) {
+        BlasVolume blas = m < 2 || d == 0 ? null : GramKernels.blasForGram(m, d);
+        if (blas != null) {
+            return blasVolume(blas, rowsOf(x, d), m, d);
+        }
         return volumeOf(x, m, d, GramKernels.selected());
     }
 
-    /** Checks and centres {@code x} (m x d, row-major; not modified) and returns its volume. */
+    /** The volume of m >= 2 samples on OpenBLAS: the same centring as the Java path, then dsyrk and dpotrf. */
+    static double blasVolume(BlasVolume blas, Rows rows, int m, int d) {
+        double[] mean = columnMeans(rows, m, d);
+        return blas.logDetOfCentredGram(rows, m, d, mean, (double) d / m) / (2 * LN2);
+    }
+
+    /** Checks and centres {@code x} (m x d, row-major; not modified) and returns its volume on {@code kernel}. */
     static double volumeOf(double[] x, int m, int d, GramKernel kernel) {
         if (m < 2 || d == 0) {
-            requireFinite(x, m, d);
+            requireFinite(rowsOf(x, d), m, d);
             return 0;
         }
-        double[] mean = columnMeans(x, m, d);
+        double[] mean = columnMeans(rowsOf(x, d), m, d);
         // Gram on the smaller side: det(I_d + c Zc^T Zc) = det(I_m + c Zc Zc^T). The m x m one is the
         // Gram of the transposed data, so both go through the same kernel on a padded layout.
         boolean sampleSide = m <= d;
@@ -145,6 +198,14 @@ public final class Volume {
             gram[row + i] += 1;
         }
         return Cholesky.logDetPaddedOrThrow(gram, n, stride, kernel) / (2 * LN2);
+    }
+
+    /** ln det of an n x n matrix on a padded layout: dpotrf for large n when OpenBLAS serves, else Java. */
+    private static double logDetPaddedOrThrow(double[] a, int n, int stride) {
+        BlasVolume blas = GramKernels.blasForCholesky(n);
+        return blas != null
+                ? blas.logDetPadded(a, n, stride)
+                : Cholesky.logDetPaddedOrThrow(a, n, stride, GramKernels.selected());
     }
 
     /** S = X^T X (upper part) for the padded rows of X, on two threads when the work is large. */
@@ -178,21 +239,46 @@ public final class Volume {
      * Column means in float64. NaN and infinities make a column sum non-finite, so the rows are only
      * searched for the culprit when a sum is: the common path stays a plain vectorisable sum.
      */
-    private static double[] columnMeans(double[] x, int m, int d) {
+    private static double[] columnMeans(Rows rows, int m, int d) {
+        // Partial sums over fixed blocks of rows, added in block order: the same result on any number
+        // of threads, and large inputs summed on every core.
+        double[][] partial = new double[(m + COPY_BLOCK - 1) / COPY_BLOCK][];
+        copyBlocks(m, d)
+                .forEach(b -> partial[b] = columnSums(rows, b * COPY_BLOCK, Math.min(m, (b + 1) * COPY_BLOCK), d));
         double[] sum = new double[d];
-        for (int r = 0; r < m; r++) {
-            int o = r * d;
+        for (double[] p : partial) {
             for (int c = 0; c < d; c++) {
-                sum[c] += x[o + c];
+                sum[c] += p[c];
             }
         }
         for (int c = 0; c < d; c++) {
             if (!Double.isFinite(sum[c])) {
-                requireFinite(x, m, d);
+                requireFinite(rows, m, d);
                 throw new IllegalArgumentException("coordinate " + c + " sums to " + sum[c]
                         + " over the samples: values this large overflow float64 arithmetic");
             }
             sum[c] /= m;
+        }
+        return sum;
+    }
+
+    /**
+     * The indices of the {@link #COPY_BLOCK}-row blocks of m samples of dimension d: parallel when the
+     * samples hold at least {@link #PARALLEL_COPY} values, where a task's hand-off costs little.
+     */
+    static IntStream copyBlocks(int m, int d) {
+        IntStream blocks = IntStream.range(0, (m + COPY_BLOCK - 1) / COPY_BLOCK);
+        return (long) m * d >= PARALLEL_COPY ? blocks.parallel() : blocks;
+    }
+
+    private static double[] columnSums(Rows rows, int from, int to, int d) {
+        double[] sum = new double[d];
+        double[] row = new double[d];
+        for (int r = from; r < to; r++) {
+            rows.copy(r, row);
+            for (int c = 0; c < d; c++) {
+                sum[c] += row[c];
+            }
         }
         return sum;
     }
@@ -222,11 +308,25 @@ public final class Volume {
         return out;
     }
 
-    private static void requireFinite(double[] x, int m, int d) {
-        for (int i = 0; i < x.length; i++) {
-            if (!Double.isFinite(x[i])) {
-                throw new NonFiniteInputException(i / Math.max(d, 1), i % Math.max(d, 1), x[i]);
+    private static void requireFinite(Rows rows, int m, int d) {
+        double[] row = new double[d];
+        for (int r = 0; r < m; r++) {
+            rows.copy(r, row);
+            for (int c = 0; c < d; c++) {
+                if (!Double.isFinite(row[c])) {
+                    throw new NonFiniteInputException(r, c, row[c]);
+                }
             }
+        }
+    }
+
+    private static Rows rowsOf(double[] x, int d) {
+        return (r, out) -> System.arraycopy(x, r * d, out, 0, d);
+    }
+
+    private static void widen(float[] x, int from, double[] out) {
+        for (int c = 0; c < out.length; c++) {
+            out[c] = x[from + c];
         }
     }
 
