@@ -41,8 +41,6 @@ public final class RunningScatter implements WindowStatistic {
 
     private final PendingRows in;
     private final PendingRows out;
-    /** A = sum of the removed block's outer products, before it is subtracted. */
-    private double[] removedMoments;
 
     public RunningScatter(int dimension) {
         if (dimension < 1) {
@@ -159,12 +157,10 @@ public final class RunningScatter implements WindowStatistic {
             in.clear();
         }
         if (out.rows > 0) {
-            if (removedMoments == null) {
-                removedMoments = new double[stride * stride];
-            } else {
-                Arrays.fill(removedMoments, 0);
-            }
-            // b and A of the removed rows are subtracted: accumulate them apart, then take them off.
+            // b and A of the removed rows are subtracted: accumulate them apart (in a per-thread work matrix, so
+            // thousands of windows do not each keep a second d x d matrix), then take them off.
+            double[] removedMoments = work(REMOVED, stride * stride);
+            Arrays.fill(removedMoments, 0, stride * stride, 0);
             apply(out, removedMoments, -1);
             for (int i = 0; i < dimension; i++) {
                 for (int j = i; j < dimension; j++) {
@@ -195,7 +191,7 @@ public final class RunningScatter implements WindowStatistic {
      * {@code sign} times their sum to b and their Gram matrix to {@code target}.
      */
     private void apply(PendingRows block, double[] target, int sign) {
-        double[] rows = scratch(block.rows * stride);
+        double[] rows = work(ROWS, block.rows * stride);
         for (int r = 0; r < block.rows; r++) {
             float[] x = block.vectors[r];
             int o = r * stride;
@@ -214,16 +210,17 @@ public final class RunningScatter implements WindowStatistic {
      * columns may hold another statistic's values: entry (i, j) of a Gram matrix reads only columns i and j, so
      * they reach only entries beyond the d x d block, which are never read.
      */
-    private double[] scratch(int length) {
-        double[] rows = SCRATCH.get();
-        if (rows.length < length) {
-            rows = new double[Math.max(length, BLOCK_ROWS * stride)];
-            SCRATCH.set(rows);
+    private static double[] work(ThreadLocal<double[]> holder, int length) {
+        double[] a = holder.get();
+        if (a.length < length) {
+            a = new double[length];
+            holder.set(a);
         }
-        return rows;
+        return a;
     }
 
-    private static final ThreadLocal<double[]> SCRATCH = ThreadLocal.withInitial(() -> new double[0]);
+    private static final ThreadLocal<double[]> ROWS = ThreadLocal.withInitial(() -> new double[0]);
+    private static final ThreadLocal<double[]> REMOVED = ThreadLocal.withInitial(() -> new double[0]);
 
     private void checkDimension(float[] x) {
         if (x.length != dimension) {
