@@ -62,7 +62,15 @@ public final class HalvedScatter implements WindowStatistic {
      * so adding the same vectors again in order rebuilds the same halves.
      */
     public void clear() {
-        arrivals -= count();
+        clear(arrivals - count());
+    }
+
+    /** Forgets every vector held; the next update is taken as arrival {@code nextArrival}. */
+    public void clear(long nextArrival) {
+        if (nextArrival < 0) {
+            throw new IllegalArgumentException("arrival numbers start at 0, was " + nextArrival);
+        }
+        arrivals = nextArrival;
         even.clear();
         odd.clear();
     }

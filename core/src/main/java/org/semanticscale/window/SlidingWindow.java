@@ -2,6 +2,7 @@ package org.semanticscale.window;
 
 import java.util.ArrayDeque;
 import java.util.Iterator;
+import org.semanticscale.volume.NonFiniteInputException;
 
 /**
  * The recent vectors of one class: at most {@code capacity} of them (oldest out first), none older
@@ -13,6 +14,10 @@ import java.util.Iterator;
  * {@code max(REBUILD_MIN_REVERTS, REBUILD_FACTOR * size)} reverts the statistic is rebuilt exactly
  * from the vectors held. That costs one update per vector held, amortised to at most
  * {@code 1/REBUILD_FACTOR} of an update per revert.
+ *
+ * <p>Cheaper of two: a window that changes by more vectors between two reads than it holds (a busy class
+ * read once per interval) stops updating its statistic and rebuilds it from the vectors held at the next
+ * read, which costs one update per vector held instead of one per vector in and one per vector out.
  */
 public final class SlidingWindow {
     /** Reverts tolerated before an exact rebuild, for small windows. */
@@ -28,6 +33,12 @@ public final class SlidingWindow {
     private final HalvedScatter statistic;
     private long revertsSinceRebuild;
     private long rebuilds;
+    /** Arrival number of the next entry. */
+    private long arrivals;
+    /** Vectors in and out since the statistic was last read. */
+    private long changesSinceRead;
+    /** The statistic is cleared and not kept up to date; the next read rebuilds it from the entries. */
+    private boolean stale;
 
     public SlidingWindow(int dimension, int capacity) {
         this(dimension, capacity, 0);
@@ -44,12 +55,22 @@ public final class SlidingWindow {
         }
         this.capacity = capacity;
         this.statistic = new HalvedScatter(dimension, nextArrival);
+        this.arrivals = nextArrival;
     }
 
-    /** Appends a vector, evicting the oldest when full. Returns the evicted entry or null. */
+    /**
+     * Appends a vector (checked: its dimension and every value finite; a refused one leaves the window as it
+     * was), evicting the oldest when full. Returns the evicted entry or null.
+     */
     public Entry add(Entry entry) {
-        statistic.update(entry.vector());
+        if (stale) {
+            check(entry.vector());
+        } else {
+            statistic.update(entry.vector());
+        }
         entries.addLast(entry);
+        arrivals++;
+        changed();
         return entries.size() > capacity ? removeOldest() : null;
     }
 
@@ -74,37 +95,74 @@ public final class SlidingWindow {
         if (oldest == null) {
             return null;
         }
-        statistic.revert(oldest.vector());
-        revertsSinceRebuild++;
-        if (revertsSinceRebuild >= Math.max(REBUILD_MIN_REVERTS, (long) REBUILD_FACTOR * entries.size())) {
-            rebuild();
+        if (!stale) {
+            statistic.revert(oldest.vector());
+            revertsSinceRebuild++;
+            if (revertsSinceRebuild >= Math.max(REBUILD_MIN_REVERTS, (long) REBUILD_FACTOR * entries.size())) {
+                rebuild();
+            }
         }
+        changed();
         return oldest;
     }
 
     /** Recomputes the running statistic exactly from the vectors held. */
     public void rebuild() {
-        statistic.clear();
+        statistic.clear(arrivals - entries.size());
         for (Entry e : entries) {
             statistic.update(e.vector());
         }
+        stale = false;
         revertsSinceRebuild = 0;
         rebuilds++;
     }
 
     /** Volume of the vectors held (docs/semantic-scale.md, 'Volume of one class'). */
     public double volume() {
-        return statistic.volume();
+        return settled().volume();
     }
 
     /** Volume half of the vectors held span (see {@link HalvedScatter#halfVolume()}); NaN below four. */
     public double halfVolume() {
-        return statistic.halfVolume();
+        return settled().halfVolume();
     }
 
     /** Mean of the vectors held. */
     public double[] mean() {
-        return statistic.mean();
+        return settled().mean();
+    }
+
+    /** The statistic, rebuilt first when the window stopped keeping it up to date. */
+    private HalvedScatter settled() {
+        if (stale) {
+            rebuild();
+        }
+        changesSinceRead = 0;
+        return statistic;
+    }
+
+    /**
+     * Counts a change; past more changes since the last read than a rebuild would cost (the vectors held, and
+     * at least a block), stops keeping the statistic up to date until the next read.
+     */
+    private void changed() {
+        changesSinceRead++;
+        if (!stale && changesSinceRead > Math.max(RunningScatter.BLOCK_ROWS, entries.size())) {
+            stale = true;
+            statistic.clear(arrivals - entries.size());
+        }
+    }
+
+    private void check(float[] x) {
+        if (x.length != statistic.dimension()) {
+            throw new IllegalArgumentException(
+                    "vector has dimension " + x.length + ", expected " + statistic.dimension());
+        }
+        for (int i = 0; i < x.length; i++) {
+            if (!Float.isFinite(x[i])) {
+                throw new NonFiniteInputException(entries.size(), i, x[i]);
+            }
+        }
     }
 
     public int size() {
@@ -153,7 +211,7 @@ public final class SlidingWindow {
 
     /** Arrival number the next entry will get: the entries ever added, plus the number it started from. */
     public long arrivals() {
-        return statistic.arrivals();
+        return arrivals;
     }
 
     /** Exact rebuilds done so far (a figure for tests and metrics). */

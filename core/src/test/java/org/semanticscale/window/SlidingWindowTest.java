@@ -58,10 +58,47 @@ class SlidingWindowTest {
                 x[k] = (float) (random.nextGaussian() + 1e4);
             }
             w.add(new Entry(i, x, 0));
+            if (i % 50 == 0) {
+                w.volume(); // read often enough (100 changes between reads) to keep the statistic running
+            }
         }
         assertEquals(1, w.rebuilds(), "one rebuild after " + SlidingWindow.REBUILD_MIN_REVERTS + " evictions");
         double expected = Volume.ofRows(contents(w));
         assertTrue(GoldenCases.close(expected, w.volume(), GoldenCases.INCREMENTAL_TOLERANCE));
+    }
+
+    @Test
+    void aWindowChangedByMoreThanItHoldsBetweenReadsIsRebuiltAtTheRead() {
+        Random random = new Random(10);
+        int d = 8;
+        SlidingWindow w = new SlidingWindow(d, 100);
+        for (int i = 0; i < 1000; i++) {
+            w.add(new Entry(i, WindowStatisticContract.randomVector(random, d, 2, 1), 0));
+        }
+        assertEquals(0, w.rebuilds(), "nothing is rebuilt until the window is read");
+        float[] bad = new float[d];
+        bad[3] = Float.POSITIVE_INFINITY;
+        assertThrows(IllegalArgumentException.class, () -> w.add(new Entry(5000, bad, 0)), "checked while stale too");
+        assertEquals(100, w.size());
+        double expected = Volume.ofRows(contents(w));
+        assertTrue(GoldenCases.close(expected, w.volume(), GoldenCases.INCREMENTAL_TOLERANCE));
+        assertEquals(1, w.rebuilds(), "rebuilt once, at the read, from the 100 vectors held");
+        assertEquals(1000, w.arrivals());
+        // The halves follow the arrival numbers: 900..999 held, the even ones are rows 0, 2, ...
+        float[][] held = contents(w);
+        List<float[]> even = new ArrayList<>();
+        List<float[]> odd = new ArrayList<>();
+        for (int k = 0; k < held.length; k++) {
+            (k % 2 == 0 ? even : odd).add(held[k]);
+        }
+        double half = (Volume.ofRows(even.toArray(new float[0][])) + Volume.ofRows(odd.toArray(new float[0][]))) / 2;
+        assertEquals(half, w.halfVolume(), 1e-9 * Math.abs(half));
+        // Slides read each time go on incrementally from the rebuilt statistic.
+        for (int i = 0; i < 30; i++) {
+            w.add(new Entry(1000 + i, WindowStatisticContract.randomVector(random, d, 2, 1), 0));
+            assertTrue(GoldenCases.close(Volume.ofRows(contents(w)), w.volume(), GoldenCases.INCREMENTAL_TOLERANCE));
+        }
+        assertEquals(1, w.rebuilds());
     }
 
     @Test
