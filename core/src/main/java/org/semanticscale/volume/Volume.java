@@ -128,8 +128,8 @@ public final class Volume {
 
     /**
      * The rank-1 update of a running scatter matrix, {@code s[i][j] += c * v[i] * v[j]} for every
-     * j >= i (s is n x n, row-major, upper triangle used), on the selected kernel: every vector a
-     * window adds or evicts pays it, so it is the streams-app's hot loop.
+     * j >= i (s is n x n, row-major, upper triangle used), on the selected kernel. Windows apply their
+     * vectors in blocks ({@link #addGramUpper}); this one joins the two halves' scatters on a read.
      */
     public static void addScaledOuterUpper(double[] s, int n, double c, double[] v) {
         GramKernels.selected().addScaledOuterUpper(s, n, c, v);

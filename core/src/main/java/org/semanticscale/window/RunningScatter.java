@@ -61,12 +61,7 @@ public final class RunningScatter implements WindowStatistic {
      */
     @Override
     public void update(float[] x) {
-        checkDimension(x);
-        for (int i = 0; i < x.length; i++) {
-            if (!Float.isFinite(x[i])) {
-                throw new NonFiniteInputException((int) Math.min(count(), Integer.MAX_VALUE), i, x[i]);
-            }
-        }
+        checkVector(x, dimension, count());
         if (in.rows == BLOCK_ROWS) {
             settle();
         }
@@ -76,7 +71,7 @@ public final class RunningScatter implements WindowStatistic {
     /** Removes one vector previously added (held like {@link #update}'s); the caller guarantees it is a member. */
     @Override
     public void revert(float[] x) {
-        checkDimension(x);
+        checkDimension(x, dimension);
         long n = count();
         if (n == 0) {
             throw new IllegalStateException("cannot revert from an empty statistic");
@@ -222,9 +217,22 @@ public final class RunningScatter implements WindowStatistic {
     private static final ThreadLocal<double[]> ROWS = ThreadLocal.withInitial(() -> new double[0]);
     private static final ThreadLocal<double[]> REMOVED = ThreadLocal.withInitial(() -> new double[0]);
 
-    private void checkDimension(float[] x) {
+    private static void checkDimension(float[] x, int dimension) {
         if (x.length != dimension) {
             throw new IllegalArgumentException("vector has dimension " + x.length + ", expected " + dimension);
+        }
+    }
+
+    /**
+     * Refuses a vector of another dimension or with a non-finite value; {@code index} names it in the error.
+     * The one check of a vector entering a window, whether its statistic takes it now or is rebuilt later.
+     */
+    static void checkVector(float[] x, int dimension, long index) {
+        checkDimension(x, dimension);
+        for (int i = 0; i < x.length; i++) {
+            if (!Float.isFinite(x[i])) {
+                throw new NonFiniteInputException((int) Math.min(index, Integer.MAX_VALUE), i, x[i]);
+            }
         }
     }
 

@@ -2,7 +2,6 @@ package org.semanticscale.window;
 
 import java.util.ArrayDeque;
 import java.util.Iterator;
-import org.semanticscale.volume.NonFiniteInputException;
 
 /**
  * The recent vectors of one class: at most {@code capacity} of them (oldest out first), none older
@@ -64,7 +63,7 @@ public final class SlidingWindow {
      */
     public Entry add(Entry entry) {
         if (stale) {
-            check(entry.vector());
+            RunningScatter.checkVector(entry.vector(), statistic.dimension(), entries.size());
         } else {
             statistic.update(entry.vector());
         }
@@ -150,18 +149,6 @@ public final class SlidingWindow {
         if (!stale && changesSinceRead > Math.max(RunningScatter.BLOCK_ROWS, entries.size())) {
             stale = true;
             statistic.clear(arrivals - entries.size());
-        }
-    }
-
-    private void check(float[] x) {
-        if (x.length != statistic.dimension()) {
-            throw new IllegalArgumentException(
-                    "vector has dimension " + x.length + ", expected " + statistic.dimension());
-        }
-        for (int i = 0; i < x.length; i++) {
-            if (!Float.isFinite(x[i])) {
-                throw new NonFiniteInputException(entries.size(), i, x[i]);
-            }
         }
     }
 

@@ -74,7 +74,7 @@ class WindowChunksTest {
         assertSame(roomy, WindowChunks.withRoom(roomy, 2), "an array with room is used as it is");
     }
 
-    /** The layout written out in one go, independently of {@link WindowChunks#append}. */
+    /** The layout written out in one go, independently of {@link WindowChunks#appendInPlace}. */
     private static byte[] encodeAll(List<Entry> entries, int dimension) {
         java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(8 + entries.size() * (16 + 4 * dimension))
                 .order(java.nio.ByteOrder.LITTLE_ENDIAN);
