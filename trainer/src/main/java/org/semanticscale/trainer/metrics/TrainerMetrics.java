@@ -96,7 +96,8 @@ public final class TrainerMetrics implements MeterBinder {
                         m -> m.status().stepsThisRun(),
                         m -> m.status().stepSecondsThisRun(),
                         TimeUnit.SECONDS)
-                .description("Time of training steps in this run: forward, loss, backward, update, feature copy")
+                .description(
+                        "Time of training steps in this run: weights, forward, loss, backward, update, feature copy, scoring")
                 .register(registry);
         gauge(
                 registry,

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 import org.semanticscale.record.BinaryRecords;
 
-/** The configured class labels (key {@code classes}) and their positions, which are the model's output indices. */
+/** The configured class labels (key {@code classes} or {@code classes.file}) and their positions, which are the model's output indices. */
 public final class ClassIndex {
     public static final int MAX_CLASSES = 10_000;
 

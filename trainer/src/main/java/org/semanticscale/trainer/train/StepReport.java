@@ -12,9 +12,11 @@ import org.semanticscale.trainer.sample.Sample;
  * @param loss         the batch's mean loss as trained
  * @param predicted    each sample's predicted class index, before the update
  * @param features     pooled features, row after row, or null when not computed
- * @param weights      the class weights applied, or null for the plain loss
+ * @param weights      the class weights applied, or null for the plain loss; steps with the same weights share
+ *                     one array: read it, do not modify it
  * @param stage        the stage the step was trained in
- * @param nanos        wall time of the step
+ * @param nanos        wall time of the step: weights, forward, loss, backward, update, feature copy and
+ *                     prequential scoring
  */
 public record StepReport(
         long step,

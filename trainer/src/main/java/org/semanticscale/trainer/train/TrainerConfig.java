@@ -17,6 +17,7 @@ import org.semanticscale.trainer.loss.LossType;
 import org.semanticscale.trainer.loss.Losses;
 import org.semanticscale.trainer.model.ModelType;
 import org.semanticscale.trainer.sample.ClassIndex;
+import org.semanticscale.trainer.sample.ClassListFile;
 import org.semanticscale.trainer.sample.InputShape;
 import org.semanticscale.trainer.weights.LossWeighting;
 
@@ -157,6 +158,7 @@ public record TrainerConfig(
         d.put("features.dimension", "64");
         d.put("features.publish", "true");
         d.put("classes", "0,1,2,3,4,5,6,7,8,9");
+        d.put("classes.file", "");
         d.put("loss.type", "ce");
         d.put("loss.weighting", "dsb");
         d.put("loss.focal.gamma", "2.0");
@@ -302,14 +304,42 @@ public record TrainerConfig(
         return new Model(type, shape, hidden, channels, featureDim, s.booleanValue("features.publish"));
     }
 
+    /**
+     * The labels of {@code classes}, or of {@code classes.file} when that is set; {@code classes} must then be
+     * left at its default.
+     */
     private static ClassIndex classes(Settings s) {
         String text = s.string("classes");
-        List<String> labels = Arrays.stream(text.split(",")).map(String::trim).toList();
+        Path file = optionalPath(s, "classes.file");
+        if (file == null) {
+            List<String> labels =
+                    Arrays.stream(text.split(",")).map(String::trim).toList();
+            return classIndex(labels, "classes", text, "a comma-separated list of distinct labels: ");
+        }
+        if (!text.equals(DEFAULTS.get("classes"))) {
+            throw new ConfigException(
+                    "classes.file",
+                    file.toString(),
+                    "classes = '" + abbreviated(text) + "' is set too; set either classes or classes.file, not both");
+        }
+        try {
+            return classIndex(ClassListFile.read(file), "classes.file", file.toString(), "");
+        } catch (ClassListFile.BadClassListException e) {
+            throw new ConfigException("classes.file", file.toString(), e.getMessage());
+        }
+    }
+
+    private static ClassIndex classIndex(List<String> labels, String key, String value, String expected) {
         try {
             return new ClassIndex(labels);
         } catch (IllegalArgumentException e) {
-            throw new ConfigException("classes", text, "a comma-separated list of distinct labels: " + e.getMessage());
+            throw new ConfigException(key, abbreviated(value), expected + e.getMessage());
         }
+    }
+
+    /** A value short enough for an error message. */
+    private static String abbreviated(String value) {
+        return value.length() <= 80 ? value : value.substring(0, 77) + "...";
     }
 
     private static Loss loss(Settings s) {

@@ -8,6 +8,7 @@ import org.semanticscale.trainer.evaluation.HeldOutAccuracy;
 import org.semanticscale.trainer.evaluation.PrequentialAccuracy;
 import org.semanticscale.trainer.kafka.DeadLetterCounts;
 import org.semanticscale.trainer.kafka.FeaturePublisher;
+import org.semanticscale.trainer.weights.WeightSummary;
 
 /**
  * A snapshot of the trainer for people and dashboards: what {@code TrainerApp.status()} returns and
@@ -156,8 +157,8 @@ public record TrainerStatus(
     }
 
     private static String formatted(Map<String, Double> weights) {
-        Map<String, String> out = new LinkedHashMap<>();
-        weights.forEach((label, w) -> out.put(label, String.format("%.3f", w)));
-        return out.toString();
+        return WeightSummary.of(
+                List.copyOf(weights.keySet()),
+                weights.values().stream().mapToDouble(Double::doubleValue).toArray());
     }
 }

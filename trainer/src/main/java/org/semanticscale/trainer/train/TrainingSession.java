@@ -4,7 +4,6 @@ import ai.djl.Device;
 import ai.djl.engine.Engine;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -23,6 +22,7 @@ import org.semanticscale.trainer.sample.Sample;
 import org.semanticscale.trainer.weights.ClassCounts;
 import org.semanticscale.trainer.weights.LossWeighting;
 import org.semanticscale.trainer.weights.WeightPolicy;
+import org.semanticscale.trainer.weights.WeightSummary;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,6 +51,9 @@ public final class TrainingSession implements AutoCloseable {
     private volatile TrainedLedger ledger = TrainedLedger.EMPTY;
     private volatile float lastLoss = Float.NaN;
     private volatile double[] weightsInUse;
+    /** {@link #weightsInUse} as the model takes them (training thread only). */
+    private float[] modelWeights;
+
     private volatile long lastStepNanos;
 
     TrainingSession(
@@ -132,16 +135,21 @@ public final class TrainingSession implements AutoCloseable {
                 config.loss().parameters().softTripleCentres());
     }
 
-    /** Trains one step on a batch (1 to batch.size samples) and returns what happened. */
+    /**
+     * Trains one step on a batch (1 to batch.size samples) and returns what happened. With DSB weights the
+     * step's own work does not grow with the number of classes: the weights are converted for the model only
+     * when the policy gives new ones.
+     */
     public StepReport train(List<Sample> batch) {
+        long start = System.nanoTime();
         for (Sample s : batch) {
             counts.add(s.classIndex());
         }
         Stage trainedIn = stage;
-        double[] weights = weightPolicy.weightsFor(trainedIn == Stage.BALANCE, counts.snapshot());
+        double[] weights = weightPolicy.weightsFor(trainedIn == Stage.BALANCE, counts::snapshot);
         noteWeightChange(weights);
         long modelVersion = step;
-        StepResult result = learner.train(batch, toFloats(weights), withFeatures);
+        StepResult result = learner.train(batch, modelWeights, withFeatures);
         TrainedLedger next = ledger;
         for (int i = 0; i < batch.size(); i++) {
             Sample s = batch.get(i);
@@ -150,7 +158,8 @@ public final class TrainingSession implements AutoCloseable {
         }
         ledger = next;
         lastLoss = result.loss();
-        lastStepNanos = result.nanos();
+        long nanos = System.nanoTime() - start;
+        lastStepNanos = nanos;
         samplesTrained += batch.size();
         step++;
         advanceStage();
@@ -163,7 +172,7 @@ public final class TrainingSession implements AutoCloseable {
                 result.features(),
                 weights,
                 trainedIn,
-                result.nanos());
+                nanos);
     }
 
     private void advanceStage() {
@@ -190,9 +199,15 @@ public final class TrainingSession implements AutoCloseable {
         }
     }
 
-    /** Logs when weighting starts or stops (DSB waits for the first scales), with the weights. */
+    /**
+     * Logs when weighting starts or stops (DSB waits for the first scales), with the weights; converts new
+     * weights for the model.
+     */
     private void noteWeightChange(double[] weights) {
         double[] previous = weightsInUse;
+        if (weights != previous) {
+            modelWeights = toFloats(weights);
+        }
         if ((previous == null) != (weights == null)) {
             if (weights != null) {
                 LOG.info("step {}: class weights in use {}", step + 1, describeWeights(weights));
@@ -266,16 +281,9 @@ public final class TrainingSession implements AutoCloseable {
         return learner.features(rows, count);
     }
 
-    /** Class labels and weights, for logs. */
+    /** Class labels and weights in one line, for logs. */
     public String describeWeights(double[] weights) {
-        if (weights == null) {
-            return "none (plain loss)";
-        }
-        Map<String, String> byLabel = new LinkedHashMap<>();
-        for (int i = 0; i < weights.length; i++) {
-            byLabel.put(labels.get(i), String.format("%.3f", weights[i]));
-        }
-        return byLabel.toString();
+        return WeightSummary.of(labels, weights);
     }
 
     public long step() {

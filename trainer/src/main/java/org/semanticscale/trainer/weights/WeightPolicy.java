@@ -9,6 +9,12 @@ import org.semanticscale.scaletopic.ScaleSnapshot;
  * re-weighting': the plain loss while the streams-app's windows fill and refresh, for every weighting so runs
  * differ only in the weights), then the configured weighting. DSB reads the newest snapshot of the model view
  * ({@code ssi.scales}) at every step, DSB-input the newest of the input view ({@code ssi.input-scales}).
+ *
+ * <p>DSB weights are computed again only when the view holds a new snapshot (snapshots are immutable, and a
+ * view replaces its snapshot on every change): with thousands of classes a step then costs no pass over them.
+ * Class-Balanced weights follow the counts, which change every step, and are computed at every step.
+ *
+ * <p>Used by the training thread only.
  */
 public final class WeightPolicy {
     private final LossWeighting weighting;
@@ -16,6 +22,10 @@ public final class WeightPolicy {
     private final double classBalancedBeta;
     private final Supplier<ScaleSnapshot> scales;
     private final Supplier<ScaleSnapshot> inputScales;
+    /** The snapshot {@link #dsbWeights} were computed from; null before the first. */
+    private ScaleSnapshot dsbSource;
+
+    private double[] dsbWeights;
 
     /**
      * @param scales      the newest scales of the model's features (read under {@code dsb})
@@ -40,20 +50,30 @@ public final class WeightPolicy {
 
     /**
      * The weight of each class for the next step, or null for the plain loss: before BALANCE, with
-     * no weighting, or with DSB before any class has a scale in the view it reads.
+     * no weighting, or with DSB before any class has a scale in the view it reads. The same array is returned
+     * for as long as the weights do not change: read it, do not modify it.
      *
      * @param balancing whether the trainer is in its BALANCE stage
-     * @param counts    samples trained per class, the batch about to be trained included
+     * @param counts    samples trained per class, the batch about to be trained included (read under
+     *                  class-balanced only)
      */
-    public double[] weightsFor(boolean balancing, long[] counts) {
+    public double[] weightsFor(boolean balancing, Supplier<long[]> counts) {
         if (!balancing) {
             return null;
         }
         return switch (weighting) {
             case NONE -> null;
-            case DSB -> ClassWeights.dsb(labels, scales.get());
-            case DSB_INPUT -> ClassWeights.dsb(labels, inputScales.get());
-            case CLASS_BALANCED -> ClassWeights.classBalanced(counts, classBalancedBeta);
+            case DSB -> dsb(scales.get());
+            case DSB_INPUT -> dsb(inputScales.get());
+            case CLASS_BALANCED -> ClassWeights.classBalanced(counts.get(), classBalancedBeta);
         };
+    }
+
+    private double[] dsb(ScaleSnapshot snapshot) {
+        if (snapshot != dsbSource) {
+            dsbWeights = ClassWeights.dsb(labels, snapshot);
+            dsbSource = snapshot;
+        }
+        return dsbWeights;
     }
 }

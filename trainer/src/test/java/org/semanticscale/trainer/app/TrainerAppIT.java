@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,6 +23,8 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.IntStream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -121,18 +124,25 @@ class TrainerAppIT {
 
     private static List<String> produceSamples(
             KafkaIo to, String topic, List<String> classes, int n, String idPrefix, long seed) throws Exception {
+        List<ProducerRecord<byte[], byte[]>> records = sampleRecords(topic, classes, n, idPrefix, seed);
+        to.sendAll(records);
+        return records.stream()
+                .map(r -> new String(r.key(), StandardCharsets.UTF_8))
+                .toList();
+    }
+
+    /** n samples of the classes in turn (class c of the list a blob on axis c), keyed by their ids. */
+    private static List<ProducerRecord<byte[], byte[]>> sampleRecords(
+            String topic, List<String> classes, int n, String idPrefix, long seed) {
         Random random = new Random(seed);
-        List<String> ids = new ArrayList<>();
         List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             int c = i % classes.size();
             String id = idPrefix + i;
             records.add(new ProducerRecord<>(
                     topic, bytes(id), BinaryRecords.encode(sample(classes.get(c), c, id, random))));
-            ids.add(id);
         }
-        to.sendAll(records);
-        return ids;
+        return records;
     }
 
     private static long committedOffset(String group, String topic) throws Exception {
@@ -328,6 +338,163 @@ class TrainerAppIT {
             assertEquals(0.75 * plainLoss, inputSteps.get(0).loss(), 1e-5 * plainLoss);
             assertTrue(app.healthy());
         }
+    }
+
+    @Test
+    void aTrainerOf8142ClassesFromAFileAppliesTheWeightOfEveryClass() throws Exception {
+        // 1. iNaturalist 2018's number of classes, from a file; a small MLP whose output layer has 8,142 units.
+        int classes = 8142;
+        List<String> labels =
+                IntStream.range(0, classes).mapToObj(i -> "taxon-" + i).toList();
+        Path file = dir.resolve("classes.txt");
+        Files.writeString(file, "# one label per line, in model order\n" + String.join("\n", labels) + "\n");
+        Map<String, String> s = settings("many", "unused");
+        s.remove("classes");
+        s.put("classes.file", file.toString());
+        s.put("stage.fill-samples", "0");
+        s.put("stage.refresh-samples", "0");
+        List<String> trained = labels.subList(0, DIMENSION);
+        List<TimedStep> steps = new CopyOnWriteArrayList<>();
+        double manyClassesStep;
+        try (TrainerApp app =
+                TrainerApp.start(config(s, Map.of()), r -> steps.add(new TimedStep(r, System.nanoTime())))) {
+            // 2. A few hundred samples of 8 classes before any scale: plain loss.
+            produceSamples("many.samples", trained, 208, "m-", 5);
+            Await.until("208 samples trained", TIMEOUT, () -> app.status().samplesTrained() == 208);
+            assertTrue(steps.stream().allMatch(t -> t.report().weights() == null), "no scales yet: the plain loss");
+
+            // 3. A scale of every class, long-tailed weights (i+1)^0.7; every 97th class has no scale yet (too few
+            //    samples in its window). Expected: renormalised to average 1 over the classes with a scale; 1 for the
+            //    others.
+            double[] published = new double[classes];
+            double sum = 0;
+            int known = 0;
+            List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
+            for (int i = 0; i < classes; i++) {
+                boolean hasScale = i % 97 != 0;
+                published[i] = hasScale ? Math.pow(i + 1, 0.7) : Double.NaN;
+                ScaleRecord r = hasScale ? scale(labels.get(i), published[i]) : withoutScale(labels.get(i));
+                records.add(new ProducerRecord<>("many.scales", bytes(r.label()), bytes(ScaleRecords.toJson(r))));
+                if (hasScale) {
+                    sum += published[i];
+                    known++;
+                }
+            }
+            double[] expected = new double[classes];
+            for (int i = 0; i < classes; i++) {
+                expected[i] = Double.isNaN(published[i]) ? 1.0 : published[i] * known / sum;
+            }
+            // 4. Samples arrive steadily (800 a second: a step of 16 every 20 ms) while the scales are produced:
+            //    the time from the last scale acknowledged to the first step applying the whole vector.
+            int before = steps.size();
+            List<ProducerRecord<byte[], byte[]>> stream = sampleRecords("many.samples", trained, 3200, "s-", 6);
+            Thread sender =
+                    new Thread(() -> kafka.sendAtRate(stream, 800, new AtomicLong(), new AtomicLong()), "samples");
+            sender.start();
+            try {
+                Await.until("steps on the stream", TIMEOUT, () -> steps.size() >= before + 5);
+                kafka.sendAll(records);
+                long lastScaleProduced = System.nanoTime();
+                int knownClasses = known;
+                double read = Await.until(
+                        "the scales reader holding every scale",
+                        TIMEOUT,
+                        () -> app.status().scaleClasses() == knownClasses);
+                Await.until(
+                        "a step applying the whole weight vector",
+                        TIMEOUT,
+                        () -> firstApplying(steps, expected) != null);
+                TimedStep applied = firstApplying(steps, expected);
+                assertArrayEquals(
+                        expected, applied.report().weights(), 1e-9, "every class, those without a scale at 1");
+                Map<String, Double> status = app.status().classWeights();
+                for (int i = 0; i < classes; i++) {
+                    assertEquals(expected[i], status.get(labels.get(i)), 1e-9, labels.get(i));
+                }
+                assertEquals(known, app.status().scaleClasses());
+                assertEquals(
+                        100,
+                        Scrape.of(app.metricsPort()).series("ssi_trainer_class_weight"),
+                        "per-class meters stop at metrics.max-class-tags");
+
+                System.out.printf(
+                        "8,142 classes: the full weight vector applied %.0f ms after the last of %d scale records was "
+                                + "acknowledged (samples at 800/s, a step every 20 ms; the reader held them all after "
+                                + "%.0f ms, looked at every 100 ms)%n",
+                        (applied.at() - lastScaleProduced) / 1e6, classes, read * 1000);
+            } finally {
+                sender.join(); // 4 s of samples
+            }
+            // 5. The step time of a burst of weighted steps, with nothing else running.
+            int burstFrom = steps.size();
+            produceSamples("many.samples", trained, 352, "b-", 7);
+            Await.until("22 weighted steps", TIMEOUT, () -> steps.size() >= burstFrom + 22);
+            assertArrayEquals(expected, steps.get(burstFrom + 21).report().weights(), 1e-9);
+            manyClassesStep = medianMillis(steps.subList(burstFrom + 2, burstFrom + 22));
+        }
+
+        // 6. The same trainer with 10 classes, weighted from its first step, for the step time.
+        Map<String, String> few = settings("few", String.join(",", labels.subList(0, 10)));
+        few.put("stage.fill-samples", "0");
+        few.put("stage.refresh-samples", "0");
+        for (int i = 0; i < 10; i++) {
+            kafka.send("few.scales", bytes(labels.get(i)), bytes(ScaleRecords.toJson(scale(labels.get(i), i + 1))));
+        }
+        few.put("checkpoint.dir", dir.resolve("few").toString());
+        List<TimedStep> fewSteps = new CopyOnWriteArrayList<>();
+        try (TrainerApp app =
+                TrainerApp.start(config(few, Map.of()), r -> fewSteps.add(new TimedStep(r, System.nanoTime())))) {
+            produceSamples("few.samples", trained, 352, "f-", 7);
+            Await.until("22 steps", TIMEOUT, () -> fewSteps.size() >= 22);
+            assertNotNull(fewSteps.get(2).report().weights());
+            System.out.printf(
+                    "median weighted step over 20 steps of a burst of samples (the same hidden layers, batch and "
+                            + "samples): %.2f ms with 8,142 classes, %.2f ms with 10%n",
+                    manyClassesStep, medianMillis(fewSteps.subList(2, 22)));
+        }
+    }
+
+    /** A step as the listener saw it, and when. */
+    private record TimedStep(StepReport report, long at) {}
+
+    /** The first step that applied exactly these weights, or null. */
+    private static TimedStep firstApplying(List<TimedStep> steps, double[] expected) {
+        for (TimedStep t : steps) {
+            double[] w = t.report().weights();
+            if (w != null && IntStream.range(0, expected.length).allMatch(i -> Math.abs(w[i] - expected[i]) <= 1e-9)) {
+                return t;
+            }
+        }
+        return null;
+    }
+
+    private static double medianMillis(List<TimedStep> steps) {
+        double[] ms = steps.stream()
+                .mapToDouble(t -> t.report().nanos() / 1e6)
+                .sorted()
+                .toArray();
+        return ms[ms.length / 2];
+    }
+
+    /** The record of a class whose window holds too few samples for a scale yet. */
+    private static ScaleRecord withoutScale(String label) {
+        return new ScaleRecord(
+                label,
+                3,
+                Double.NaN,
+                Double.NaN,
+                Double.NaN,
+                Double.NaN,
+                Double.NaN,
+                Double.NaN,
+                false,
+                false,
+                3,
+                0,
+                1,
+                Double.NaN,
+                false,
+                Double.NaN);
     }
 
     private float firstLoss(TrainerConfig config, String topic, List<LabelledTensor> batch) throws Exception {

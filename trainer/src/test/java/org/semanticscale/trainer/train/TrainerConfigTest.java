@@ -92,6 +92,52 @@ class TrainerConfigTest {
     }
 
     @Test
+    void classesComeFromAFileOfOneLabelPerLine() throws Exception {
+        Path file = dir.resolve("classes.txt");
+        Files.writeString(file, "# iNaturalist-style labels\n\nPlantae, Asteraceae\n  b  \n# c is left out\nd\n");
+        TrainerConfig c = TrainerConfig.of(Map.of("classes.file", file.toString()));
+        assertEquals(List.of("Plantae, Asteraceae", "b", "d"), c.classes().labels(), "trimmed; blanks and # skipped");
+        assertEquals(2, c.classes().indexOf("d"));
+    }
+
+    @Test
+    void aBadClassFileIsRefusedNamingTheLine() throws Exception {
+        Path duplicate = dir.resolve("duplicate.txt");
+        Files.writeString(duplicate, "a\nb\n\n# comment\na\n");
+        assertBad(
+                Map.of("classes.file", duplicate.toString()),
+                "classes.file",
+                "line 5: class label 'a' is listed twice (first on line 1)");
+        Path empty = dir.resolve("empty.txt");
+        Files.writeString(empty, "# nothing\n\n");
+        assertBad(Map.of("classes.file", empty.toString()), "classes.file", "holds no class label (2 lines");
+        Path one = dir.resolve("one.txt");
+        Files.writeString(one, "a\n");
+        assertBad(Map.of("classes.file", one.toString()), "classes.file", "expected 2 to 10000 classes, got 1");
+        Path latin1 = dir.resolve("latin1.txt");
+        Files.write(latin1, new byte[] {'a', '\n', 'b', '\n', (byte) 0xE9, '\n'});
+        assertBad(Map.of("classes.file", latin1.toString()), "classes.file", "line 3 is not UTF-8");
+        assertBad(Map.of("classes.file", dir.resolve("missing.txt").toString()), "classes.file", "no such file");
+        assertBad(Map.of("classes.file", dir.toString()), "classes.file", "cannot read it");
+    }
+
+    @Test
+    void classesAndAClassFileAreNotSetTogether() throws Exception {
+        Path file = dir.resolve("classes.txt");
+        Files.writeString(file, "a\nb\n");
+        assertBad(
+                Map.of("classes.file", file.toString(), "classes", "a,b"),
+                "classes.file",
+                "set either classes or classes.file, not both");
+        assertEquals(
+                List.of("a", "b"),
+                TrainerConfig.of(Map.of("classes.file", file.toString(), "classes", "0,1,2,3,4,5,6,7,8,9"))
+                        .classes()
+                        .labels(),
+                "classes at its default (as the shipped file has it) gives way to the file");
+    }
+
+    @Test
     void theEmbeddingMustPoolEvenlyToTheFeatures() {
         ConfigException e = assertThrows(
                 ConfigException.class,

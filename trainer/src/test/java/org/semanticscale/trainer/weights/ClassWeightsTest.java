@@ -2,10 +2,14 @@ package org.semanticscale.trainer.weights;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.semanticscale.record.ScaleRecord;
 import org.semanticscale.scale.ClassBalancedWeights;
@@ -75,10 +79,11 @@ class ClassWeightsTest {
     @Test
     void thePolicyWeighsOnlyInBalance() {
         WeightPolicy dsb = policy(LossWeighting.DSB, snapshot(scale("a", 5, 0.5), scale("b", 5, 0.5)), null);
-        assertNull(dsb.weightsFor(false, new long[] {1, 1, 1, 1}), "FILL and REFRESH train with the plain loss");
-        assertArrayEquals(new double[] {1, 1, 1, 1}, dsb.weightsFor(true, new long[] {1, 1, 1, 1}), 1e-12);
-        assertNull(policy(LossWeighting.NONE, null, null).weightsFor(true, new long[4]));
-        double[] cb = policy(LossWeighting.CLASS_BALANCED, null, null).weightsFor(true, new long[] {10, 10, 10, 10});
+        assertNull(dsb.weightsFor(false, () -> new long[] {1, 1, 1, 1}), "FILL and REFRESH train with the plain loss");
+        assertArrayEquals(new double[] {1, 1, 1, 1}, dsb.weightsFor(true, () -> new long[] {1, 1, 1, 1}), 1e-12);
+        assertNull(policy(LossWeighting.NONE, null, null).weightsFor(true, () -> new long[4]));
+        double[] cb =
+                policy(LossWeighting.CLASS_BALANCED, null, null).weightsFor(true, () -> new long[] {10, 10, 10, 10});
         assertArrayEquals(new double[] {1, 1, 1, 1}, cb, 1e-12);
     }
 
@@ -88,7 +93,7 @@ class ClassWeightsTest {
         // times 3 / 1.0 = 0.3, 0.3, 2.4; d has no input scale: 1.
         ScaleSnapshot model = snapshot(scale("a", 5, 0.2), scale("b", 10 / 3.0, 0.3), scale("c", 2, 0.5));
         ScaleSnapshot input = snapshot(scale("a", 8, 0.1), scale("b", 8, 0.1), scale("c", 1, 0.8));
-        long[] counts = {10, 10, 10, 10};
+        Supplier<long[]> counts = () -> new long[] {10, 10, 10, 10};
 
         WeightPolicy dsbInput = policy(LossWeighting.DSB_INPUT, model, input);
         assertNull(dsbInput.weightsFor(false, counts), "FILL and REFRESH train with the plain loss");
@@ -100,6 +105,29 @@ class ClassWeightsTest {
         assertNull(
                 policy(LossWeighting.DSB_INPUT, model, null).weightsFor(true, counts),
                 "no input scales yet: the plain loss, whatever the model view holds");
+    }
+
+    @Test
+    void dsbWeightsAreComputedAgainOnlyWhenTheViewHasANewSnapshot() {
+        AtomicReference<ScaleSnapshot> view =
+                new AtomicReference<>(snapshot(scale("a", 5, 0.2), scale("b", 10 / 3.0, 0.3), scale("c", 2, 0.5)));
+        WeightPolicy dsb = new WeightPolicy(LossWeighting.DSB, LABELS, 0.9999, view::get, () -> ScaleSnapshot.EMPTY);
+        Supplier<long[]> countsNotRead = () -> {
+            throw new AssertionError("DSB does not read the counts");
+        };
+        double[] first = dsb.weightsFor(true, countsNotRead);
+        assertSame(first, dsb.weightsFor(true, countsNotRead), "the same snapshot: the same weights, not recomputed");
+
+        // 0.2, 0.3, 0.25 -> 0.8, 1.2, 1.0; d has none: 1.
+        view.set(view.get().with(Map.of("c", scale("c", 4, 0.25)), List.of()));
+        double[] second = dsb.weightsFor(true, countsNotRead);
+        assertNotSame(first, second);
+        assertArrayEquals(new double[] {0.8, 1.2, 1.0, 1.0}, second, 1e-12);
+        assertArrayEquals(new double[] {0.6, 0.9, 1.5, 1.0}, first, 1e-12, "earlier weights are left as they were");
+
+        // A tombstone of every class: back to the plain loss.
+        view.set(view.get().with(Map.of(), List.of("a", "b", "c")));
+        assertNull(dsb.weightsFor(true, countsNotRead));
     }
 
     /** A policy over {@link #LABELS}; a null snapshot reads as empty. */
