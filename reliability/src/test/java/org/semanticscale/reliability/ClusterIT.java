@@ -1,6 +1,7 @@
 package org.semanticscale.reliability;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
@@ -14,6 +15,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.admin.Admin;
@@ -34,7 +36,8 @@ import org.semanticscale.testkit.Await;
 import org.semanticscale.testkit.KafkaIo;
 
 /**
- * Three {@code ssi broker} processes as one KRaft cluster: a topic with three replicas and two in
+ * Three {@code ssi broker} processes as one KRaft cluster: a node started alone waits for the
+ * others and says so; then a topic with three replicas and two in
  * sync takes {@code acks=all} writes and serves a consumer group while one broker is SIGKILLed, loses
  * nothing, and has the broker back in every ISR once it is restarted.
  */
@@ -53,28 +56,39 @@ class ClusterIT {
         Figures figures = new Figures("cluster");
         Path logs = Logs.dir("cluster");
         long t0 = System.nanoTime();
-        try (BrokerCluster cluster = BrokerCluster.start(3, dir, logs)) {
-            figures.put("three nodes started and ready, s", seconds(t0));
-            assertTrue(
-                    cluster.process(1)
-                            .log()
-                            .contains("node 1 waits for the controller quorum " + cluster.controllerQuorum()),
-                    cluster.process(1).tail(20));
+        try (BrokerCluster cluster = BrokerCluster.of(3, dir, logs)) {
+            // 1. One node alone waits for the others, and says so while it waits.
+            cluster.startNode(1);
+            cluster.process(1)
+                    .awaitLog(
+                            Pattern.quote("node 1 waits for the controller quorum " + cluster.controllerQuorum()),
+                            0,
+                            Duration.ofSeconds(60));
+            cluster.process(1)
+                    .awaitLog("node 1 still waits for the controller quorum after \\d+ s", 0, Duration.ofSeconds(60));
+            assertFalse(cluster.process(1).log().contains(BrokerCluster.READY), "not ready without a quorum");
+            long others = System.nanoTime();
+            cluster.startNode(2);
+            cluster.startNode(3);
+            for (int node = 1; node <= 3; node++) {
+                cluster.awaitReady(node);
+            }
+            figures.put("other two nodes started to all three ready, s", seconds(others));
             KafkaIo kafka = KafkaIo.of(cluster.bootstrapServers());
             try (Admin admin = kafka.admin()) {
-                // 1. Three replicas per partition, two of which must have every acknowledged write.
+                // 2. Three replicas per partition, two of which must have every acknowledged write.
                 admin.createTopics(List.of(
                                 new NewTopic(TOPIC, PARTITIONS, (short) 3).configs(Map.of("min.insync.replicas", "2"))))
                         .all()
                         .get(60, TimeUnit.SECONDS);
                 awaitInSync(admin, ALL);
 
-                // 2. The first batch with acks=all; a consumer group reads it and commits (on the offsets topic,
+                // 3. The first batch with acks=all; a consumer group reads it and commits (on the offsets topic,
                 //    itself replicated three times).
                 kafka.sendAll(records(0, BATCH));
                 assertEquals(values(0, BATCH), consume(kafka, BATCH));
 
-                // 3. A crash of the broker leading partition 0, and at once the second batch: written to the two
+                // 4. A crash of the broker leading partition 0, and at once the second batch: written to the two
                 //    left, the group reading on from where it committed.
                 int victim = leader(admin, 0);
                 cluster.kill(victim);
@@ -87,12 +101,12 @@ class ClusterIT {
                 assertEquals(values(BATCH, 2 * BATCH), consume(kafka, BATCH));
                 assertTrue(leader(admin, 0) != victim, "partition 0 has a new leader");
 
-                // 4. Nothing lost, nothing twice, read from the two brokers left.
+                // 5. Nothing lost, nothing twice, read from the two brokers left.
                 List<ConsumerRecord<byte[], byte[]>> all = kafka.readCommitted(TOPIC, Duration.ofSeconds(60));
                 assertEquals(2 * BATCH, all.size(), "every record once");
                 assertEquals(values(0, 2 * BATCH), valuesOf(all));
 
-                // 5. The broker back on its data directory: it catches up and rejoins every ISR.
+                // 6. The broker back on its data directory: it catches up and rejoins every ISR.
                 long restarted = System.nanoTime();
                 cluster.restart(victim);
                 awaitInSync(admin, ALL);

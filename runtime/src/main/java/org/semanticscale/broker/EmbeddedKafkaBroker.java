@@ -400,9 +400,13 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             server.startup();
             return;
         }
-        String waiting = "node " + nodeId + " waits for the controller quorum " + quorum + " ("
-                + (quorum.size() / 2 + 1) + " of " + quorum.size() + " voters up, a leader elected)";
-        LOG.info("{}", waiting);
+        LOG.info(
+                "node {} waits for the controller quorum {}: it is ready once {} of the {} nodes are up and have"
+                        + " elected a leader",
+                nodeId,
+                quorum,
+                quorum.size() / 2 + 1,
+                quorum.size());
         long t0 = System.nanoTime();
         ScheduledExecutorService reminder = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "broker-quorum-wait");
@@ -410,7 +414,10 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             return t;
         });
         reminder.scheduleAtFixedRate(
-                () -> LOG.info("{}: still waiting after {} s", waiting, (System.nanoTime() - t0) / 1_000_000_000L),
+                () -> LOG.info(
+                        "node {} still waits for the controller quorum after {} s",
+                        nodeId,
+                        (System.nanoTime() - t0) / 1_000_000_000L),
                 QUORUM_LOG_INTERVAL.toMillis(),
                 QUORUM_LOG_INTERVAL.toMillis(),
                 TimeUnit.MILLISECONDS);

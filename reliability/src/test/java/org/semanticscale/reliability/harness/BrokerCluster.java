@@ -44,6 +44,8 @@ public final class BrokerCluster implements AutoCloseable {
     private final String quorum;
     /** Index node - 1; null while a node is down. */
     private final ChildProcess[] nodes;
+    /** Index node - 1: the length of its log when its latest run started. */
+    private final int[] marks;
 
     private BrokerCluster(Path dir, Path logs, int[] clientPorts, String quorum) {
         this.dir = dir;
@@ -51,6 +53,7 @@ public final class BrokerCluster implements AutoCloseable {
         this.clientPorts = clientPorts;
         this.quorum = quorum;
         this.nodes = new ChildProcess[clientPorts.length];
+        this.marks = new int[clientPorts.length];
     }
 
     /**
@@ -59,6 +62,26 @@ public final class BrokerCluster implements AutoCloseable {
      * logs to {@code logs}. On failure, the nodes started are killed.
      */
     public static BrokerCluster start(int size, Path dir, Path logs) throws Exception {
+        BrokerCluster cluster = of(size, dir, logs);
+        try {
+            for (int node = 1; node <= size; node++) {
+                cluster.startNode(node);
+            }
+            for (int node = 1; node <= size; node++) {
+                cluster.awaitReady(node);
+            }
+        } catch (Exception | Error e) {
+            cluster.close();
+            throw e;
+        }
+        return cluster;
+    }
+
+    /**
+     * A cluster of {@code size} nodes with their ports chosen and none started: start them one by one
+     * with {@link #startNode} and {@link #awaitReady} (to see a node wait for the others).
+     */
+    public static BrokerCluster of(int size, Path dir, Path logs) throws IOException {
         if (size < 1) {
             throw new IllegalArgumentException("a cluster needs at least one node, not " + size);
         }
@@ -68,20 +91,7 @@ public final class BrokerCluster implements AutoCloseable {
             clientPorts[i] = EmbeddedKafkaBroker.freePort();
             voters.add((i + 1) + "@" + HOST + ":" + EmbeddedKafkaBroker.freePort());
         }
-        BrokerCluster cluster = new BrokerCluster(dir, logs, clientPorts, String.join(",", voters));
-        try {
-            int[] marks = new int[size];
-            for (int node = 1; node <= size; node++) {
-                marks[node - 1] = cluster.launch(node);
-            }
-            for (int node = 1; node <= size; node++) {
-                cluster.awaitReady(node, marks[node - 1]);
-            }
-        } catch (Exception | Error e) {
-            cluster.close();
-            throw e;
-        }
-        return cluster;
+        return new BrokerCluster(dir, logs, clientPorts, String.join(",", voters));
     }
 
     /** Number of nodes, up or down. */
@@ -130,27 +140,21 @@ public final class BrokerCluster implements AutoCloseable {
      * ready line (it has caught up with the cluster's metadata; its replicas may still be catching up).
      */
     public void restart(int node) throws Exception {
+        startNode(node);
+        awaitReady(node);
+    }
+
+    /**
+     * Starts the JVM of node {@code node}, which is down, without waiting for it: it formats its data
+     * directory on first start, then waits for a majority of the nodes.
+     */
+    public void startNode(int node) throws IOException {
         if (isUp(node)) {
             throw new IllegalStateException("node " + node + " still runs: kill it first");
         }
-        awaitReady(node, launch(node));
-    }
-
-    /** Kills every node still running. */
-    @Override
-    public void close() {
-        for (ChildProcess p : nodes) {
-            if (p != null) {
-                p.close();
-            }
-        }
-    }
-
-    /** Starts the node's JVM; returns where its log stood before, the mark for its ready line. */
-    private int launch(int node) throws IOException {
         Path log = logs.resolve("broker-" + node + ".log");
         // In characters, as ChildProcess.awaitLog counts them; the log holds every earlier run of the node.
-        int mark = Files.exists(log)
+        marks[index(node)] = Files.exists(log)
                 ? Files.readString(log, StandardCharsets.UTF_8).length()
                 : 0;
         nodes[index(node)] = AppProcess.ssi(
@@ -171,11 +175,25 @@ public final class BrokerCluster implements AutoCloseable {
                 .jvm("-Xmx384m")
                 .workDir(dir)
                 .start();
-        return mark;
     }
 
-    private void awaitReady(int node, int mark) throws Exception {
-        nodes[index(node)].awaitLog(Pattern.quote(READY), mark, READY_TIMEOUT);
+    /** Waits until the latest run of node {@code node} printed its ready line; fails if it exits first. */
+    public void awaitReady(int node) throws Exception {
+        ChildProcess p = nodes[index(node)];
+        if (p == null) {
+            throw new IllegalStateException("node " + node + " is not running");
+        }
+        p.awaitLog(Pattern.quote(READY), marks[index(node)], READY_TIMEOUT);
+    }
+
+    /** Kills every node still running. */
+    @Override
+    public void close() {
+        for (ChildProcess p : nodes) {
+            if (p != null) {
+                p.close();
+            }
+        }
     }
 
     private int index(int node) {
