@@ -159,8 +159,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
         /**
          * Throws an IllegalArgumentException naming the option that is wrong: a node id that is not a
-         * voter, a port out of range or taken, a cluster node without a data directory or with security
-         * (not supported on a cluster yet: each node would make its own internal user).
+         * voter, a port out of range or equal to the node's controller port, a cluster node without a
+         * data directory or with security (not supported on a cluster yet: each node would make its own
+         * internal user). {@link #start(Options)} also refuses ports that are taken, the same way.
          */
         public void validate() {
             if (nodeId < 0) {
