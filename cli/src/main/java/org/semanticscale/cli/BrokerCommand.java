@@ -7,27 +7,44 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.semanticscale.broker.BrokerSecurity;
+import org.semanticscale.broker.ControllerQuorum;
 import org.semanticscale.broker.EmbeddedKafkaBroker;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code ssi broker}: a real single-node KRaft Kafka broker in this process, until SIGTERM or Ctrl-C. */
+/**
+ * {@code ssi broker}: a real KRaft Kafka node in this process, until SIGTERM or Ctrl-C: a single-node
+ * cluster, or with {@code --controller-quorum} one node of a cluster whose other nodes are other
+ * {@code ssi broker} processes.
+ */
 @Command(
         name = "broker",
         mixinStandardHelpOptions = true,
         description = {
-            "Runs a single-node Kafka broker (KRaft, broker and controller in one) in this process.",
+            "Runs a Kafka node (KRaft, broker and controller in one) in this process: a single-node",
+            "cluster, or with --controller-quorum one node of a cluster of such processes.",
             "",
             "Prints one line with its bootstrap address when ready and runs until SIGTERM or Ctrl-C.",
+            "A node of a cluster is ready once a majority of the voters is up and has elected a leader;",
+            "until then it logs that it waits for them. Start the nodes in any order.",
             "With --data-dir its topics and offsets survive restarts; without, they live in a temporary",
             "directory that is deleted on exit. For local work and tests, not production.",
             "",
             "Security: --sasl-users (or SSI_BROKER_SASL_USERS) makes clients authenticate with SASL",
             "(SCRAM-SHA-256 by default); --tls-keystore adds TLS (SASL_SSL, or SSL without users). The",
             "controller listener stays PLAINTEXT on 127.0.0.1. There are no ACLs: every authenticated",
-            "user may do everything."
+            "user may do everything. Security is for a single node only.",
+            "",
+            "A 3-node cluster on one machine (each command in its own terminal, same quorum for all):",
+            "  ssi broker --node-id 1 --port 19092 --data-dir d1 --controller-quorum Q",
+            "  ssi broker --node-id 2 --port 29092 --data-dir d2 --controller-quorum Q",
+            "  ssi broker --node-id 3 --port 39092 --data-dir d3 --controller-quorum Q",
+            "  with Q = 1@localhost:19093,2@localhost:29093,3@localhost:39093, then",
+            "  KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:19092,127.0.0.1:29092,127.0.0.1:39092 for the apps.",
+            "On a cluster, internal topics and topics created without a replication factor get 3",
+            "replicas (fewer with fewer voters) and min.insync.replicas is 2."
         },
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {"0:stopped on request", "1:the broker failed", "2:bad options"})
@@ -55,6 +72,33 @@ public final class BrokerCommand implements Callable<Integer> {
             paramLabel = "D",
             description = "Where the broker keeps its data across restarts (default: a temporary directory).")
     Path dataDir;
+
+    @Option(
+            names = "--node-id",
+            defaultValue = "1",
+            paramLabel = "N",
+            description = "This node's id, one of the ids of --controller-quorum (default: ${DEFAULT-VALUE}).")
+    int nodeId;
+
+    @Option(
+            names = "--controller-quorum",
+            paramLabel = "ID@HOST:PORT[,...]",
+            description = {
+                "The cluster's controllers, every node one of them, given alike to every node. This node's",
+                "controller listens on its own entry's HOST:PORT (not --port). Default: a single node, its",
+                "controller on a free port of 127.0.0.1."
+            })
+    String controllerQuorum;
+
+    @Option(
+            names = "--cluster-id",
+            paramLabel = "ID",
+            description = {
+                "The Kafka cluster id a new --data-dir is formatted with (default: derived from",
+                "--controller-quorum, so every node of a cluster computes the same one; random for a",
+                "single node without it). Ignored for a data directory already formatted."
+            })
+    String clusterId;
 
     @Option(
             names = "--sasl-users",
@@ -99,22 +143,15 @@ public final class BrokerCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        BrokerSecurity security;
+        EmbeddedKafkaBroker broker;
+        EmbeddedKafkaBroker.Options options;
         try {
-            security = security();
+            options = options();
+            broker = EmbeddedKafkaBroker.start(options);
         } catch (IllegalArgumentException e) {
             err.println("ssi broker: " + e.getMessage());
             err.flush();
             return 2;
-        }
-        EmbeddedKafkaBroker.Options options = EmbeddedKafkaBroker.Options.defaults()
-                .withHost(host)
-                .withPort(port)
-                .withDataDir(dataDir)
-                .withSecurity(security);
-        EmbeddedKafkaBroker broker;
-        try {
-            broker = EmbeddedKafkaBroker.start(options);
         } catch (IllegalStateException e) {
             err.println("ssi broker: " + e.getMessage());
             err.flush();
@@ -128,9 +165,16 @@ public final class BrokerCommand implements Callable<Integer> {
                             stopped.countDown();
                         },
                         "broker-shutdown"));
+        BrokerSecurity security = options.security();
         out.printf(
-                "ssi broker ready: KAFKA_BOOTSTRAP_SERVERS=%s (data in %s%s)%n",
-                broker.bootstrapServers(), broker.dataDir(), dataDir == null ? ", deleted on exit" : "");
+                "ssi broker ready: KAFKA_BOOTSTRAP_SERVERS=%s (%sdata in %s%s)%n",
+                broker.bootstrapServers(),
+                options.voters() > 1
+                        ? "node " + nodeId + " of the cluster " + options.quorum()
+                                + ": list every node's client port in KAFKA_BOOTSTRAP_SERVERS; "
+                        : "",
+                broker.dataDir(),
+                dataDir == null ? ", deleted on exit" : "");
         if (security.sasl() || security.tls()) {
             out.println("ssi broker: clients connect with " + security.describe() + "; client settings: "
                     + clientHint(security));
@@ -138,6 +182,19 @@ public final class BrokerCommand implements Callable<Integer> {
         out.flush();
         stopped.await();
         return 0;
+    }
+
+    /** The broker the options ask for; an IllegalArgumentException names what is wrong. */
+    EmbeddedKafkaBroker.Options options() {
+        EmbeddedKafkaBroker.Options options = EmbeddedKafkaBroker.Options.defaults()
+                .withHost(host)
+                .withPort(port)
+                .withDataDir(dataDir)
+                .withSecurity(security())
+                .withNode(nodeId, controllerQuorum == null ? null : ControllerQuorum.parse(controllerQuorum))
+                .withClusterId(clusterId);
+        options.validate();
+        return options;
     }
 
     /** The security the options ask for; an IllegalArgumentException names what is wrong (never a password). */

@@ -4,6 +4,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.Writer;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,6 +23,8 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import kafka.server.KafkaConfig;
@@ -40,13 +44,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A real single-node Kafka broker in this JVM, in KRaft combined mode (broker and controller in one
- * node), for local work, the demo and integration tests.
+ * A real Kafka node in this JVM, in KRaft combined mode (broker and controller in one node), for
+ * local work, the demo and integration tests: a single-node cluster by default, or one node of a
+ * cluster with a static controller quorum ({@link Options#withNode}), each node its own process.
  *
  * <p>Its data directory is formatted on first start and reused afterwards, so a broker restarted on
- * the same directory keeps its topics and offsets. Internal topics are sized for one node
- * (replication factor 1, min ISR 1). A temporary directory, used when none is given, is deleted on
- * {@link #close()}.
+ * the same directory keeps its topics and offsets. Internal topics are sized for the cluster
+ * ({@link #brokerConfig}). A temporary directory, used when none is given, is deleted on
+ * {@link #close()}. A node of a cluster starts before the others and waits for a majority of the
+ * voters, saying so in its log.
  *
  * <p>The client listener is PLAINTEXT unless {@link Options#security()} asks for SASL and/or TLS
  * ({@link BrokerSecurity}). SCRAM users are written to the metadata log through the controller
@@ -64,6 +70,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private static final String LOOPBACK = "127.0.0.1";
     /** SCRAM iterations for the users the broker creates (Kafka accepts 4096 to 16384). */
     private static final int SCRAM_ITERATIONS = 8192;
+    /** How often a node waiting for the controller quorum says so. */
+    private static final Duration QUORUM_LOG_INTERVAL = Duration.ofSeconds(10);
 
     private final KafkaRaftServer server;
     private final Path dataDir;
@@ -87,40 +95,107 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
     /**
      * Settings of the broker; {@code port} 0 picks a free port, {@code dataDir} null a temporary
-     * directory, {@code security} who may connect and how.
+     * directory, {@code security} who may connect and how. {@code quorum} null makes a single node
+     * whose controller listens on a free loopback port; otherwise this node ({@code nodeId}) is one
+     * of the quorum's voters and its controller listens where its entry says. {@code clusterId} null
+     * means {@link ControllerQuorum#derivedClusterId()} for a given quorum, a random one for a single
+     * node.
      */
     public record Options(
-            String host, int port, Path dataDir, Map<String, String> extraConfig, BrokerSecurity security) {
+            String host,
+            int port,
+            Path dataDir,
+            Map<String, String> extraConfig,
+            BrokerSecurity security,
+            int nodeId,
+            ControllerQuorum quorum,
+            String clusterId) {
         public Options {
             extraConfig = Map.copyOf(extraConfig);
             security = security == null ? BrokerSecurity.none() : security;
         }
 
-        /** A PLAINTEXT broker on 127.0.0.1, any free port, a temporary directory. */
+        /** A PLAINTEXT single node (id 1) on 127.0.0.1, any free port, a temporary directory. */
         public static Options defaults() {
-            return new Options("127.0.0.1", 0, null, Map.of(), BrokerSecurity.none());
+            return new Options("127.0.0.1", 0, null, Map.of(), BrokerSecurity.none(), 1, null, null);
         }
 
         public Options withHost(String h) {
-            return new Options(h, port, dataDir, extraConfig, security);
+            return new Options(h, port, dataDir, extraConfig, security, nodeId, quorum, clusterId);
         }
 
         public Options withPort(int p) {
-            return new Options(host, p, dataDir, extraConfig, security);
+            return new Options(host, p, dataDir, extraConfig, security, nodeId, quorum, clusterId);
         }
 
         public Options withDataDir(Path d) {
-            return new Options(host, port, d, extraConfig, security);
+            return new Options(host, port, d, extraConfig, security, nodeId, quorum, clusterId);
         }
 
         public Options withConfig(Map<String, String> extra) {
             Map<String, String> all = new TreeMap<>(extraConfig);
             all.putAll(extra);
-            return new Options(host, port, dataDir, all, security);
+            return new Options(host, port, dataDir, all, security, nodeId, quorum, clusterId);
         }
 
         public Options withSecurity(BrokerSecurity s) {
-            return new Options(host, port, dataDir, extraConfig, s);
+            return new Options(host, port, dataDir, extraConfig, s, nodeId, quorum, clusterId);
+        }
+
+        /** This node as {@code id} of {@code q} (null: a single node of that id). */
+        public Options withNode(int id, ControllerQuorum q) {
+            return new Options(host, port, dataDir, extraConfig, security, id, q, clusterId);
+        }
+
+        /** The cluster id to format a new data directory with (null: the default above). */
+        public Options withClusterId(String id) {
+            return new Options(host, port, dataDir, extraConfig, security, nodeId, quorum, id);
+        }
+
+        /** Voters in the quorum: 1 for a single node. */
+        public int voters() {
+            return quorum == null ? 1 : quorum.size();
+        }
+
+        /**
+         * Throws an IllegalArgumentException naming the option that is wrong: a node id that is not a
+         * voter, a port out of range or equal to the node's controller port, a cluster node without a
+         * data directory or with security (not supported on a cluster yet: each node would make its own
+         * internal user). {@link #start(Options)} also refuses ports that are taken, the same way.
+         */
+        public void validate() {
+            if (nodeId < 0) {
+                throw new IllegalArgumentException("--node-id " + nodeId + ": must be 0 or more");
+            }
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("--port " + port + ": must be in 0..65535");
+            }
+            if (clusterId != null) {
+                try {
+                    Uuid.fromString(clusterId);
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("--cluster-id '" + clusterId
+                            + "': expected a 22-character base64 Kafka id (kafka-storage random-uuid prints one)");
+                }
+            }
+            if (quorum == null) {
+                return;
+            }
+            ControllerQuorum.Voter self = quorum.voter(nodeId);
+            if (port != 0 && port == self.port()) {
+                throw new IllegalArgumentException("--port " + port + " is node " + nodeId
+                        + "'s controller port in --controller-quorum: give clients another port");
+            }
+            if (quorum.size() > 1 && dataDir == null) {
+                throw new IllegalArgumentException(
+                        "a node of a " + quorum.size()
+                                + "-voter cluster needs --data-dir: a controller that forgets its log on restart can split the quorum");
+            }
+            if (quorum.size() > 1 && (security.sasl() || security.tls())) {
+                throw new IllegalArgumentException(
+                        "--sasl-users and --tls-keystore work on a single node only, not on a " + quorum.size()
+                                + "-voter cluster");
+            }
         }
     }
 
@@ -131,13 +206,23 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
     /** Formats the data directory if new, starts the broker and waits until it answers. */
     public static EmbeddedKafkaBroker start(Options options) throws IOException {
+        options.validate();
+        ControllerQuorum quorum = options.quorum() == null
+                ? ControllerQuorum.single(options.nodeId(), LOOPBACK, freePort())
+                : options.quorum();
+        ControllerQuorum.Voter controller = quorum.voter(options.nodeId());
+        if (options.quorum() != null) {
+            requireFree(controller.host(), controller.port(), "node " + options.nodeId() + "'s controller port");
+        }
+        if (options.port() != 0) {
+            requireFree(options.host(), options.port(), "--port");
+        }
         boolean temporary = options.dataDir() == null;
         Path dataDir = temporary
                 ? Files.createTempDirectory("ssi-broker-")
                 : options.dataDir().toAbsolutePath();
         Files.createDirectories(dataDir);
         int port = options.port() == 0 ? freePort() : options.port();
-        int controllerPort = freePort();
         BrokerSecurity security = options.security();
         boolean formatted = Files.exists(dataDir.resolve("logs").resolve("meta.properties"));
         boolean scram = security.sasl() && security.mechanism().scram();
@@ -160,8 +245,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             }
         }
         String internalPassword = security.sasl() ? internalPassword(dataDir) : null;
-        Map<String, String> config =
-                brokerConfig(options.host(), port, controllerPort, dataDir.resolve("logs"), security.protocol());
+        Map<String, String> config = brokerConfig(
+                options.host(), port, options.nodeId(), quorum, dataDir.resolve("logs"), security.protocol());
         config.putAll(security.brokerConfig(internalPassword));
         config.putAll(options.extraConfig());
         Path configFile = dataDir.resolve(CONFIG_FILE);
@@ -169,9 +254,15 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         if (!formatted) {
             // SCRAM: the internal user goes in at format time (Kafka takes the first SCRAM user no other way);
             // the others are created through it once the broker runs.
+            String clusterId = options.clusterId() != null
+                    ? options.clusterId()
+                    : options.quorum() != null
+                            ? quorum.derivedClusterId()
+                            : Uuid.randomUuid().toString();
             format(
                     dataDir,
                     configFile,
+                    clusterId,
                     scram
                             ? security.mechanism().kafkaName() + "=[name=" + BrokerSecurity.INTERNAL_USER + ",password="
                                     + internalPassword + "]"
@@ -185,7 +276,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         }
 
         KafkaRaftServer server = new KafkaRaftServer(new KafkaConfig(config, false), Time.SYSTEM);
-        server.startup();
+        startup(server, options.nodeId(), quorum);
         String bootstrap = options.host() + ":" + port;
         EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(server, dataDir, temporary, bootstrap, security);
         try {
@@ -200,7 +291,13 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             broker.close();
             throw e;
         }
-        LOG.info("Kafka broker ready on {} ({}; data in {})", bootstrap, security.describe(), dataDir);
+        LOG.info(
+                "Kafka broker ready on {} ({}; node {} of {} voters; data in {})",
+                bootstrap,
+                security.describe(),
+                options.nodeId(),
+                quorum.size(),
+                dataDir);
         return broker;
     }
 
@@ -243,30 +340,39 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
     /**
      * The node's settings: the client listener (named after its security protocol) on {@code host},
-     * the controller listener on the loopback address only (nothing outside this host needs it, and
-     * it takes no credentials).
+     * the controller listener where this node's entry of {@code quorum} says (for a single node, the
+     * loopback address: nothing outside this host needs it, and it takes no credentials).
+     *
+     * <p>Internal topics (offsets, transaction state, share coordinator state) and topics created
+     * without a replication factor get {@link #replicas} replicas and need {@link #minInSync} of them
+     * in sync: 1 and 1 on a single node; 3 (or fewer voters) and 2 on a cluster, which then takes an
+     * acknowledged write ({@code acks=all}) on two nodes and stays writable with one node down.
      */
-    static Map<String, String> brokerConfig(String host, int port, int controllerPort, Path logDir, String protocol) {
+    static Map<String, String> brokerConfig(
+            String host, int port, int nodeId, ControllerQuorum quorum, Path logDir, String protocol) {
+        ControllerQuorum.Voter controller = quorum.voter(nodeId);
+        String replicas = Integer.toString(replicas(quorum.size()));
+        String minInSync = Integer.toString(minInSync(quorum.size()));
         Map<String, String> c = new TreeMap<>();
         c.put("process.roles", "broker,controller");
-        c.put("node.id", "1");
-        c.put("controller.quorum.voters", "1@" + LOOPBACK + ":" + controllerPort);
-        c.put("listeners", protocol + "://" + host + ":" + port + ",CONTROLLER://" + LOOPBACK + ":" + controllerPort);
+        c.put("node.id", Integer.toString(nodeId));
+        c.put("controller.quorum.voters", quorum.toString());
+        c.put("listeners", protocol + "://" + host + ":" + port + ",CONTROLLER://" + controller);
         c.put("advertised.listeners", protocol + "://" + host + ":" + port);
         c.put("controller.listener.names", "CONTROLLER");
         c.put("inter.broker.listener.name", protocol);
         c.put("listener.security.protocol.map", protocol + ":" + protocol + ",CONTROLLER:PLAINTEXT");
         c.put("log.dirs", logDir.toString());
-        // One node: every internal topic has one replica and needs one in sync.
-        c.put("offsets.topic.replication.factor", "1");
+        c.put("offsets.topic.replication.factor", replicas);
         c.put("offsets.topic.num.partitions", "5");
-        c.put("transaction.state.log.replication.factor", "1");
-        c.put("transaction.state.log.min.isr", "1");
+        c.put("transaction.state.log.replication.factor", replicas);
+        c.put("transaction.state.log.min.isr", minInSync);
         c.put("transaction.state.log.num.partitions", "5");
-        c.put("share.coordinator.state.topic.replication.factor", "1");
-        c.put("share.coordinator.state.topic.min.isr", "1");
-        c.put("min.insync.replicas", "1");
-        c.put("default.replication.factor", "1");
+        c.put("share.coordinator.state.topic.replication.factor", replicas);
+        c.put("share.coordinator.state.topic.min.isr", minInSync);
+        // Also the offsets topic's: it has no setting of its own.
+        c.put("min.insync.replicas", minInSync);
+        c.put("default.replication.factor", replicas);
         // Small machines: a 2 MiB log cleaner buffer instead of 128 MiB, no initial rebalance delay.
         c.put("log.cleaner.dedupe.buffer.size", "2097152");
         c.put("group.initial.rebalance.delay.ms", "0");
@@ -275,14 +381,76 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         return c;
     }
 
+    /** Replicas of internal topics and of topics created without a replication factor. */
+    static int replicas(int voters) {
+        return Math.min(3, voters);
+    }
+
+    /** In-sync replicas an {@code acks=all} write needs. */
+    static int minInSync(int voters) {
+        return Math.min(2, replicas(voters));
+    }
+
+    /**
+     * {@link KafkaRaftServer#startup()}, which returns once this node has caught up with the metadata
+     * of an elected controller and is unfenced: on a cluster, not before a majority of the voters is
+     * up. Until then this logs, every {@link #QUORUM_LOG_INTERVAL}, that the node waits for them.
+     */
+    private static void startup(KafkaRaftServer server, int nodeId, ControllerQuorum quorum) {
+        if (quorum.size() == 1) {
+            server.startup();
+            return;
+        }
+        LOG.info(
+                "node {} waits for the controller quorum {}: it is ready once {} of the {} nodes are up and have"
+                        + " elected a leader",
+                nodeId,
+                quorum,
+                quorum.size() / 2 + 1,
+                quorum.size());
+        long t0 = System.nanoTime();
+        ScheduledExecutorService reminder = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "broker-quorum-wait");
+            t.setDaemon(true);
+            return t;
+        });
+        reminder.scheduleAtFixedRate(
+                () -> LOG.info(
+                        "node {} still waits for the controller quorum after {} s",
+                        nodeId,
+                        (System.nanoTime() - t0) / 1_000_000_000L),
+                QUORUM_LOG_INTERVAL.toMillis(),
+                QUORUM_LOG_INTERVAL.toMillis(),
+                TimeUnit.MILLISECONDS);
+        try {
+            server.startup();
+        } finally {
+            reminder.shutdownNow();
+        }
+        LOG.info("node {} joined the cluster after {} ms", nodeId, (System.nanoTime() - t0) / 1_000_000L);
+    }
+
+    /** Throws an IllegalArgumentException when {@code host:port} cannot be listened on now. */
+    private static void requireFree(String host, int port, String what) {
+        try (ServerSocket s = new ServerSocket()) {
+            s.setReuseAddress(true);
+            s.bind(new InetSocketAddress(InetAddress.getByName(host), port));
+        } catch (IOException e) {
+            throw new IllegalArgumentException(what + " " + host + ":" + port + " cannot be listened on here ("
+                    + e.getMessage() + "): is another broker using it, or is the host not this machine?");
+        }
+    }
+
     /**
      * Writes the storage metadata of a new node, as {@code kafka-storage.sh format} does, with a SCRAM
-     * user when {@code addScram} is not null ({@code MECHANISM=[name=...,password=...]}).
+     * user when {@code addScram} is not null ({@code MECHANISM=[name=...,password=...]}). Every node of
+     * a cluster is formatted with the same {@code clusterId}; with a static quorum
+     * ({@code controller.quorum.voters} in the config file) Kafka needs nothing more.
      */
-    private static void format(Path dataDir, Path configFile, String addScram) throws IOException {
+    private static void format(Path dataDir, Path configFile, String clusterId, String addScram) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        List<String> argList = new ArrayList<>(
-                List.of("format", "--cluster-id", Uuid.randomUuid().toString(), "--config", configFile.toString()));
+        List<String> argList =
+                new ArrayList<>(List.of("format", "--cluster-id", clusterId, "--config", configFile.toString()));
         if (addScram != null) {
             argList.add("--add-scram");
             argList.add(addScram);
