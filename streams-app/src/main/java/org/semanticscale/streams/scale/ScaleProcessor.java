@@ -6,7 +6,6 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -19,6 +18,7 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.semanticscale.record.ScaleRecord;
+import org.semanticscale.scale.CentreDistanceSums;
 import org.semanticscale.scale.ClassScale;
 import org.semanticscale.scale.ClassSummary;
 import org.semanticscale.scale.Saturation;
@@ -58,6 +58,12 @@ public final class ScaleProcessor implements Processor<String, ClassSummaryMessa
     private ProcessorContext<String, ScaleOutput> context;
     private KeyValueStore<String, byte[]> store;
     private final Map<String, ClassState> states = new TreeMap<>();
+    /**
+     * The centre-distance sums from the last publish: a publish pays O(changed x C x d) for the distance term,
+     * not O(C^2 d). Empty after a restart, so the first publish after {@link #restoreOnce} builds them from the
+     * restored states; what it holds follows from the summaries given, not from the order they came in.
+     */
+    private final CentreDistanceSums distances = new CentreDistanceSums();
     /** Each class's own-volume history, stored beside its state under {@link #historyKey}. */
     private final Map<String, VolumeHistory> histories = new HashMap<>();
 
@@ -130,20 +136,20 @@ public final class ScaleProcessor implements Processor<String, ClassSummaryMessa
                         dimension);
             }
         }
-        Map<String, ClassScale> byLabel = new LinkedHashMap<>();
-        for (ClassScale c : scales.compute(summaries)) {
-            byLabel.put(c.label(), c);
-        }
+        List<ClassScale> computed = scales.compute(summaries, distances);
         double maxScale = Double.NaN;
         double minScale = Double.NaN;
-        for (ClassScale c : byLabel.values()) {
+        for (ClassScale c : computed) {
             if (c.hasScale()) {
                 maxScale = Double.isNaN(maxScale) ? c.scale() : Math.max(maxScale, c.scale());
                 minScale = Double.isNaN(minScale) ? c.scale() : Math.min(minScale, c.scale());
             }
         }
+        // The scales come in the order of the states, less the classes of another dimension (no scale).
+        int next = 0;
         for (ClassState st : new ArrayList<>(states.values())) {
-            publishClass(st, byLabel.get(st.summary().label()), maxScale, wallClockMillis);
+            ClassScale c = st.summary().dimension() == dimension ? computed.get(next++) : null;
+            publishClass(st, c, maxScale, wallClockMillis);
         }
         metrics.scalesComputed(maxScale / minScale, wallClockMillis);
     }
