@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Properties;
 import java.util.Random;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -27,6 +28,20 @@ final class LiveLatency {
 
         long max() {
             return sorted.isEmpty() ? -1 : sorted.get(sorted.size() - 1);
+        }
+
+        /** "p50 .. ms, p99 .. ms, max .. ms (.. of .. records covered by a published scale, .. scale updates read)". */
+        String summary() {
+            return String.format(
+                    Locale.ROOT,
+                    "p50 %d ms, p99 %d ms, max %d ms (%d of %d records covered by a published scale, "
+                            + "%d scale updates read)",
+                    percentile(0.5),
+                    percentile(0.99),
+                    max(),
+                    sorted.size(),
+                    sent,
+                    scaleUpdates);
         }
     }
 

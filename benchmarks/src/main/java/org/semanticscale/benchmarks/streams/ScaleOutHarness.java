@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.ToDoubleFunction;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.streams.KafkaStreams;
@@ -214,8 +215,8 @@ public final class ScaleOutHarness {
         }
     }
 
-    private static double median(List<PassFigures> figures, java.util.function.ToDoubleFunction<PassFigures> of) {
-        return Percentiles.median(figures.stream().map(f -> of.applyAsDouble(f)).toList());
+    private static double median(List<PassFigures> figures, ToDoubleFunction<PassFigures> of) {
+        return Percentiles.median(figures.stream().map(of::applyAsDouble).toList());
     }
 
     // ---------------------------------------------------------------- part 2: classes
@@ -277,17 +278,11 @@ public final class ScaleOutHarness {
                     bootstrap, config.scalesTopic(), producer, topic, features, liveRate, liveSeconds, 4);
             System.out.printf(
                     Locale.ROOT,
-                    "%d classes: produce -> published scale at %d records/s for %d s: p50 %d ms, p99 %d ms, max %d ms "
-                            + "(%d of %d records covered, %d scale updates read)%n",
+                    "%d classes: produce -> published scale at %d records/s for %d s: %s%n",
                     classes,
                     liveRate,
                     liveSeconds,
-                    latency.percentile(0.5),
-                    latency.percentile(0.99),
-                    latency.max(),
-                    latency.sorted().size(),
-                    latency.sent(),
-                    latency.scaleUpdates());
+                    latency.summary());
             return new ClassFigures(classes, cap, heapBefore, heapFull, computeMillis, latency);
         }
     }

@@ -218,15 +218,9 @@ public final class StreamsThroughputHarness {
                     LiveLatency.measure(bootstrap, config.scalesTopic(), producer, topic, features, rate, 30, 4);
             System.out.printf(
                     Locale.ROOT,
-                    "LATENCY produce -> published scale at %d records/s for 30 s: p50 %d ms, p99 %d ms, "
-                            + "max %d ms (%d of %d records covered by a published scale, %d scale updates read)%n",
+                    "LATENCY produce -> published scale at %d records/s for 30 s: %s%n",
                     rate,
-                    latency.percentile(0.5),
-                    latency.percentile(0.99),
-                    latency.max(),
-                    latency.sorted().size(),
-                    latency.sent(),
-                    latency.scaleUpdates());
+                    latency.summary());
         }
     }
 }
