@@ -5,7 +5,11 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.semanticscale.broker.EmbeddedKafkaBroker;
 
@@ -23,17 +27,22 @@ final class BrokerProcess implements AutoCloseable {
     }
 
     static BrokerProcess start() throws IOException, InterruptedException {
+        return start(Map.of());
+    }
+
+    /** A broker with {@code config} on top of {@link EmbeddedKafkaBroker}'s settings. */
+    static BrokerProcess start(Map<String, String> config) throws IOException, InterruptedException {
         int port = EmbeddedKafkaBroker.freePort();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process p = new ProcessBuilder(List.of(
-                        java,
-                        "-Xmx1g",
-                        "-cp",
-                        System.getProperty("java.class.path"),
-                        Main.class.getName(),
-                        Integer.toString(port)))
-                .redirectErrorStream(true)
-                .start();
+        List<String> command = new ArrayList<>(List.of(
+                java,
+                "-Xmx1g",
+                "-cp",
+                System.getProperty("java.class.path"),
+                Main.class.getName(),
+                Integer.toString(port)));
+        config.forEach((key, value) -> command.add(key + "=" + value));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
         String line;
         while ((line = out.readLine()) != null) {
@@ -61,6 +70,11 @@ final class BrokerProcess implements AutoCloseable {
         return bootstrap;
     }
 
+    /** CPU time the broker's JVM has used so far (zero where the platform does not tell). */
+    Duration cpuTime() {
+        return process.info().totalCpuDuration().orElse(Duration.ZERO);
+    }
+
     @Override
     public void close() throws InterruptedException {
         process.destroy();
@@ -69,13 +83,22 @@ final class BrokerProcess implements AutoCloseable {
         }
     }
 
-    /** The child JVM: a broker on the given port with a temporary data directory, until killed. */
+    /**
+     * The child JVM: a broker on the given port with a temporary data directory, until killed; further arguments
+     * are broker settings, {@code key=value}.
+     */
     public static final class Main {
         private Main() {}
 
         public static void main(String[] args) throws Exception {
-            EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(
-                    EmbeddedKafkaBroker.Options.defaults().withPort(Integer.parseInt(args[0])));
+            Map<String, String> config = new HashMap<>();
+            for (int i = 1; i < args.length; i++) {
+                int eq = args[i].indexOf('=');
+                config.put(args[i].substring(0, eq), args[i].substring(eq + 1));
+            }
+            EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(EmbeddedKafkaBroker.Options.defaults()
+                    .withPort(Integer.parseInt(args[0]))
+                    .withConfig(config));
             Runtime.getRuntime().addShutdownHook(new Thread(broker::close));
             System.out.println("READY " + broker.bootstrapServers());
             System.out.flush();

@@ -43,6 +43,10 @@ final class LongTailFeatures {
         }
     }
 
+    int classes() {
+        return classes;
+    }
+
     /** A class drawn from the long tail. */
     int drawClass(Random r) {
         double u = r.nextDouble();
