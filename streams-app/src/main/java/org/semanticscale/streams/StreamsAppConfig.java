@@ -40,6 +40,7 @@ public record StreamsAppConfig(
         RandomProjection.Kind inputProjection,
         Duration scaleInterval,
         Duration publishInterval,
+        double publishTolerance,
         long minSamples,
         double alpha,
         WeightNormalization normalization,
@@ -84,6 +85,7 @@ public record StreamsAppConfig(
         d.put("input.projection", RandomProjection.Kind.SPARSE.configName());
         d.put("scale.interval", "1s");
         d.put("scale.publish-interval", "200ms");
+        d.put("scale.publish-tolerance", "0.001");
         d.put("scale.min-samples", "16");
         d.put("scale.alpha", "2.0");
         d.put("weights.normalization", WeightNormalization.SUM_TO_ONE.configName());
@@ -163,6 +165,7 @@ public record StreamsAppConfig(
                 s.choice("input.projection", RandomProjection.Kind.values(), RandomProjection.Kind::configName),
                 s.duration("scale.interval"),
                 s.duration("scale.publish-interval"),
+                s.doubleValue("scale.publish-tolerance", 0, 0.5),
                 s.longValue("scale.min-samples", 2, Long.MAX_VALUE),
                 s.doubleValue("scale.alpha", 1, 1e6),
                 s.choice("weights.normalization", WeightNormalization.values(), WeightNormalization::configName),

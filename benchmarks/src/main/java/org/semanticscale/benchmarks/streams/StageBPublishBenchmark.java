@@ -26,6 +26,7 @@ import org.semanticscale.streams.View;
 import org.semanticscale.streams.alert.AlertPolicy;
 import org.semanticscale.streams.alert.DropPolicy;
 import org.semanticscale.streams.metrics.StreamsAppMetrics;
+import org.semanticscale.streams.scale.PublishPolicy;
 import org.semanticscale.streams.scale.ScaleOutput;
 import org.semanticscale.streams.scale.ScaleProcessor;
 import org.semanticscale.streams.window.ClassSummaryMessage;
@@ -53,6 +54,10 @@ public class StageBPublishBenchmark {
         @Param({"1", "10", "100"})
         int changedPercent;
 
+        /** scale.publish-tolerance: 0 publishes every record that differs, 0.001 is the default. */
+        @Param({"0", "0.001"})
+        double tolerance;
+
         MockProcessorContext<String, ScaleOutput> context;
         ScaleProcessor processor;
         Punctuator publish;
@@ -79,7 +84,7 @@ public class StageBPublishBenchmark {
                     new AlertPolicy(0.2, 1.1),
                     new DropPolicy(0.5, 1.1, Duration.ofSeconds(64), Duration.ofSeconds(5)),
                     new Saturation(Saturation.DEFAULT_THRESHOLD),
-                    Duration.ofMillis(200),
+                    new PublishPolicy(Duration.ofMillis(200), tolerance),
                     new StreamsAppMetrics(1000).view(View.MODEL));
             processor.init(context);
             publish = context.scheduledPunctuators().get(0).getPunctuator();

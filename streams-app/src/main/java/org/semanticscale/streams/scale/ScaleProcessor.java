@@ -3,7 +3,6 @@ package org.semanticscale.streams.scale;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -51,7 +50,7 @@ public final class ScaleProcessor implements Processor<String, ClassSummaryMessa
     private final AlertPolicy alerts;
     private final DropPolicy drops;
     private final Saturation saturation;
-    private final Duration publishInterval;
+    private final PublishPolicy publishing;
     private final ViewMetrics metrics;
     private final View view;
 
@@ -72,6 +71,9 @@ public final class ScaleProcessor implements Processor<String, ClassSummaryMessa
     private final Map<String, Long> pendingSince = new HashMap<>();
 
     private boolean changed;
+    /** A record differed from the published one but stayed within the tolerance: publish it when the stream settles. */
+    private boolean heldBack;
+
     private boolean restored;
     private final java.util.Set<String> warnedDimension = new java.util.HashSet<>();
 
@@ -81,14 +83,14 @@ public final class ScaleProcessor implements Processor<String, ClassSummaryMessa
             AlertPolicy alerts,
             DropPolicy drops,
             Saturation saturation,
-            Duration publishInterval,
+            PublishPolicy publishing,
             ViewMetrics metrics) {
         this.storeName = storeName;
         this.scales = scales;
         this.alerts = alerts;
         this.drops = drops;
         this.saturation = saturation;
-        this.publishInterval = publishInterval;
+        this.publishing = publishing;
         this.metrics = metrics;
         this.view = metrics.view();
     }
@@ -99,7 +101,7 @@ public final class ScaleProcessor implements Processor<String, ClassSummaryMessa
         this.store = context.getStateStore(storeName);
         // Why a punctuator: one scale computation per interval however many summaries arrived, since
         // every class's S and weight depend on all the others.
-        context.schedule(publishInterval, PunctuationType.WALL_CLOCK_TIME, this::publish);
+        context.schedule(publishing.interval(), PunctuationType.WALL_CLOCK_TIME, this::publish);
     }
 
     @Override
@@ -114,13 +116,18 @@ public final class ScaleProcessor implements Processor<String, ClassSummaryMessa
         changed = true;
     }
 
-    /** Computes scales over every class and publishes what changed. */
+    /**
+     * Computes scales over every class and publishes what changed ({@link PublishPolicy}): when a summary came
+     * since the last time, or, once none did, to publish exactly the records held back within the tolerance.
+     */
     void publish(long wallClockMillis) {
         restoreOnce();
-        if (!changed || states.isEmpty()) {
+        boolean settling = !changed && heldBack;
+        if ((!changed && !settling) || states.isEmpty()) {
             return;
         }
         changed = false;
+        heldBack = false;
         int dimension = majorityDimension();
         List<ClassSummary> summaries = new ArrayList<>();
         for (ClassState st : states.values()) {
@@ -149,12 +156,12 @@ public final class ScaleProcessor implements Processor<String, ClassSummaryMessa
         int next = 0;
         for (ClassState st : new ArrayList<>(states.values())) {
             ClassScale c = st.summary().dimension() == dimension ? computed.get(next++) : null;
-            publishClass(st, c, maxScale, wallClockMillis);
+            publishClass(st, c, maxScale, wallClockMillis, settling);
         }
         metrics.scalesComputed(maxScale / minScale, wallClockMillis);
     }
 
-    private void publishClass(ClassState st, ClassScale c, double maxScale, long now) {
+    private void publishClass(ClassState st, ClassScale c, double maxScale, long now, boolean settling) {
         ClassSummaryMessage s = st.summary();
         String label = s.label();
         boolean hasScale = c != null && c.hasScale();
@@ -215,9 +222,12 @@ public final class ScaleProcessor implements Processor<String, ClassSummaryMessa
                 collapsed,
                 gain);
         metrics.scale(record);
-        if (!record.equals(lastPublished.get(label))) {
+        ScaleRecord last = lastPublished.get(label);
+        if (publishing.due(last, record, settling)) {
             lastPublished.put(label, record);
             context.forward(new Record<>(label, new ScaleOutput.Scale(record), now));
+        } else if (!record.equals(last)) {
+            heldBack = true;
         }
         Long since = pendingSince.remove(label);
         if (since != null) {

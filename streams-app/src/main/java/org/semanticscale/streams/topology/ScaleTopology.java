@@ -31,6 +31,7 @@ import org.semanticscale.streams.ingest.Ingested;
 import org.semanticscale.streams.ingest.SampleIngestProcessor;
 import org.semanticscale.streams.metrics.StreamsAppMetrics;
 import org.semanticscale.streams.metrics.ViewMetrics;
+import org.semanticscale.streams.scale.PublishPolicy;
 import org.semanticscale.streams.scale.ScaleOutput;
 import org.semanticscale.streams.scale.ScaleProcessor;
 import org.semanticscale.streams.window.ClassSummaryMessage;
@@ -211,7 +212,7 @@ public final class ScaleTopology {
                                 alerts,
                                 drops,
                                 new Saturation(config.saturationThreshold()),
-                                config.publishInterval(),
+                                new PublishPolicy(config.publishInterval(), config.publishTolerance()),
                                 metrics),
                         Named.as(p + "scales-processor"),
                         stateStore)

@@ -59,6 +59,10 @@ class ScaleProcessorTest {
     }
 
     private static Stage stage(KeyValueStore<String, byte[]> store, boolean initStore) {
+        return stage(store, initStore, PublishPolicy.everyChange(Duration.ofMillis(200)));
+    }
+
+    private static Stage stage(KeyValueStore<String, byte[]> store, boolean initStore, PublishPolicy publishing) {
         MockProcessorContext<String, ScaleOutput> context = new MockProcessorContext<>();
         if (initStore) {
             store.init(context.getStateStoreContext(), store);
@@ -70,7 +74,7 @@ class ScaleProcessorTest {
                 new AlertPolicy(0.2, 1.1),
                 new DropPolicy(0.5, 1.1, Duration.ofSeconds(64), Duration.ofSeconds(5)),
                 new Saturation(Saturation.DEFAULT_THRESHOLD),
-                Duration.ofMillis(200),
+                publishing,
                 new StreamsAppMetrics(100).view(View.MODEL));
         processor.init(context);
         return new Stage(processor, context);
@@ -154,6 +158,50 @@ class ScaleProcessorTest {
         }
         afterRestart.putAll(restarted.publish(2200));
         assertSame(expected, afterRestart, "restarted, one class moved");
+    }
+
+    @Test
+    void recordsMovedWithinTheToleranceWaitForTheStreamToSettleAndAreThenPublishedExactly() {
+        List<ClassSummaryMessage> classes = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            classes.add(summary("class-" + i));
+        }
+        for (double tolerance : new double[] {0, 1e-3}) {
+            Stage stage = stage(newStore(), true, new PublishPolicy(Duration.ofMillis(200), tolerance));
+            classes.forEach(m -> send(stage, m));
+            assertEquals(200, stage.publish(0).size(), "the first publish: every class");
+
+            // Class 3's centre moves a little (same count and volume): every other class's mean distance moves
+            // by about 1e-5 of itself.
+            ClassSummaryMessage old = classes.get(3);
+            double[] mean = old.mean().clone();
+            mean[0] += 0.1;
+            ClassSummaryMessage moved = new ClassSummaryMessage(
+                    old.label(), old.n(), old.volume(), old.halfVolume(), mean, D, 1, 1, 0, 1001, old.n(), -1);
+            send(stage, moved);
+            Map<String, ScaleRecord> published = stage.publish(200);
+            Map<String, ScaleRecord> settled = stage.publish(400);
+            Map<String, ScaleRecord> quiet = stage.publish(600);
+            if (tolerance == 0) {
+                assertEquals(200, published.size(), "tolerance 0: every record that differs, at once");
+                assertEquals(Map.of(), settled, "tolerance 0: nothing held back");
+            } else {
+                assertEquals(List.of("class-3"), List.copyOf(published.keySet()), "at once: the class that changed");
+                assertEquals(199, settled.size(), "the next, quiet interval: the others, held back");
+            }
+            assertEquals(Map.of(), quiet, "then nothing");
+
+            List<ClassSummary> finals = new ArrayList<>();
+            for (ClassSummaryMessage m : classes) {
+                ClassSummaryMessage last = m == old ? moved : m;
+                finals.add(new ClassSummary(last.label(), last.n(), last.volume(), last.mean()));
+            }
+            Map<String, ClassScale> expected = new HashMap<>();
+            SCALES.compute(finals).forEach(c -> expected.put(c.label(), c));
+            Map<String, ScaleRecord> latest = new HashMap<>(published);
+            latest.putAll(settled);
+            assertSame(expected, latest, "tolerance " + tolerance + ": exact once settled");
+        }
     }
 
     private static void assertSame(Map<String, ClassScale> expected, Map<String, ScaleRecord> actual, String where) {
