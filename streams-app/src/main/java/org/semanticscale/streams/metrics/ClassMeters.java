@@ -5,8 +5,10 @@ import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -38,6 +40,14 @@ final class ClassMeters<F> {
         leaving.removeAll(chosen.keySet());
         hide(registry, leaving);
         chosen.forEach((label, figures) -> shown.computeIfAbsent(label, l -> register(registry, l, figures)));
+    }
+
+    /** Shows the first {@code limit} candidates in this order (the others' gauges go). */
+    void showFirst(
+            MeterRegistry registry, Map<String, F> candidates, Comparator<Map.Entry<String, F>> order, int limit) {
+        Map<String, F> chosen = new LinkedHashMap<>();
+        candidates.entrySet().stream().sorted(order).limit(limit).forEach(e -> chosen.put(e.getKey(), e.getValue()));
+        show(registry, chosen);
     }
 
     /** Removes the gauges of these classes (those not shown are ignored). */

@@ -7,7 +7,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -161,12 +160,7 @@ final class ScaleMeters {
         if (registry == null || !owned) {
             return;
         }
-        Map<String, Figures> chosen = new LinkedHashMap<>();
-        classes.entrySet().stream()
-                .sorted(MOST_URGENT_FIRST)
-                .limit(maxClasses)
-                .forEach(e -> chosen.put(e.getKey(), e.getValue()));
-        meters.show(registry, chosen);
+        meters.showFirst(registry, classes, MOST_URGENT_FIRST, maxClasses);
     }
 
     void alert(MeterRegistry registry, String state) {

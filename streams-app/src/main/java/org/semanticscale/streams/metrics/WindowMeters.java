@@ -3,7 +3,6 @@ package org.semanticscale.streams.metrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Collection;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -68,12 +67,7 @@ final class WindowMeters {
         if (registry == null) {
             return;
         }
-        Map<String, Figures> chosen = new LinkedHashMap<>();
-        local.entrySet().stream()
-                .sorted(FEWEST_VECTORS_FIRST)
-                .limit(maxClasses)
-                .forEach(e -> chosen.put(e.getKey(), e.getValue()));
-        meters.show(registry, chosen);
+        meters.showFirst(registry, local, FEWEST_VECTORS_FIRST, maxClasses);
     }
 
     int tasks() {
