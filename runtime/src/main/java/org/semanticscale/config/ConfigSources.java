@@ -43,12 +43,14 @@ public final class ConfigSources {
     /**
      * Old key to new key, so one concept has one name in every app. An old key keeps working for one
      * release (its value is taken, with a warning); remove it from here in the release after. A rename applies
-     * only to an app that knows the new key: the streams-app's {@code metrics.max-class-tags} (the first N classes)
-     * became {@code metrics.max-classes} (the N most urgent classes, re-chosen), while the trainer keeps
-     * {@code metrics.max-class-tags}.
+     * only to an app that knows the new key, so two apps may rename in opposite directions: the streams-app's
+     * {@code metrics.max-class-tags} (the first N classes) became {@code metrics.max-classes} (the N most urgent
+     * classes, re-chosen), while the trainer keeps {@code metrics.max-class-tags} and still reads its older
+     * {@code metrics.max-classes}.
      */
     public static final Map<String, String> RENAMED_KEYS = Map.of(
             "metrics.max-class-tags", "metrics.max-classes",
+            "metrics.max-classes", "metrics.max-class-tags",
             "features.dim", "features.dimension",
             "trainer.connect-timeout", "connection.timeout");
 
