@@ -120,5 +120,8 @@ class DashboardsTest {
         assertEquals(
                 Set.of("ssi_semantic_scale"),
                 PromQl.metricNames("label_values(ssi_semantic_scale{instance=~\"$instance\"}, class)"));
+        assertEquals(
+                Set.of("ssi_class_collapsed"),
+                PromQl.metricNames("max by (class, view) (last_over_time(ssi_class_collapsed[2m])) == 1"));
     }
 }
