@@ -75,8 +75,12 @@ class DashboardsTest {
                 .path("panels")
                 .forEach(p ->
                         p.path("targets").forEach(t -> exprs.add(t.path("expr").asText())));
-        assertTrue(exprs.contains("ssi_semantic_scale{instance=~\"$instance\", view=\"input\", class=~\"$class\"}"));
-        assertTrue(exprs.contains("ssi_semantic_scale{instance=~\"$instance\", view=\"model\", class=~\"$class\"}"));
+        assertTrue(
+                exprs.contains(
+                        "max by (class, view) (ssi_semantic_scale{instance=~\"$instance\", view=\"input\", class=~\"$class\"})"));
+        assertTrue(
+                exprs.contains(
+                        "max by (class, view) (ssi_semantic_scale{instance=~\"$instance\", view=\"model\", class=~\"$class\"})"));
         for (String expr : exprs) {
             assertTrue(expr.contains("view") || expr.contains("ssi_dead_letters_total"), expr + " names its view");
         }
@@ -116,5 +120,8 @@ class DashboardsTest {
         assertEquals(
                 Set.of("ssi_semantic_scale"),
                 PromQl.metricNames("label_values(ssi_semantic_scale{instance=~\"$instance\"}, class)"));
+        assertEquals(
+                Set.of("ssi_class_collapsed"),
+                PromQl.metricNames("max by (class, view) (last_over_time(ssi_class_collapsed[2m])) == 1"));
     }
 }

@@ -26,6 +26,8 @@ final class PromQl {
             "count",
             "rate",
             "increase",
+            "last_over_time",
+            "max_over_time",
             "irate",
             "by",
             "without",

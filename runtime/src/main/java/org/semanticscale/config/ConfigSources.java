@@ -42,9 +42,14 @@ public final class ConfigSources {
 
     /**
      * Old key to new key, so one concept has one name in every app. An old key keeps working for one
-     * release (its value is taken, with a warning); remove it from here in the release after.
+     * release (its value is taken, with a warning); remove it from here in the release after. A rename applies
+     * only to an app that knows the new key, so two apps may rename in opposite directions: the streams-app's
+     * {@code metrics.max-class-tags} (the first N classes) became {@code metrics.max-classes} (the N most urgent
+     * classes, re-chosen), while the trainer keeps {@code metrics.max-class-tags} and still reads its older
+     * {@code metrics.max-classes}.
      */
     public static final Map<String, String> RENAMED_KEYS = Map.of(
+            "metrics.max-class-tags", "metrics.max-classes",
             "metrics.max-classes", "metrics.max-class-tags",
             "features.dim", "features.dimension",
             "trainer.connect-timeout", "connection.timeout");
@@ -87,17 +92,20 @@ public final class ConfigSources {
         Map<String, List<String>> oldKeysFound = new TreeMap<>();
         Map<String, String> merged = new TreeMap<>(defaults);
         if (file != null) {
-            merged.putAll(withNewKeys(readFile(file), key -> "file " + file, oldKeysFound));
+            merged.putAll(withNewKeys(readFile(file), defaults.keySet(), key -> "file " + file, oldKeysFound));
         }
-        merged.putAll(
-                withNewKeys(fromEnvironment(env, defaults.keySet()), ConfigSources::environmentName, oldKeysFound));
+        merged.putAll(withNewKeys(
+                fromEnvironment(env, defaults.keySet()),
+                defaults.keySet(),
+                ConfigSources::environmentName,
+                oldKeysFound));
         Map<String, String> given = new TreeMap<>();
         overrides.forEach((k, v) -> {
             if (v != null) {
                 given.put(k, v);
             }
         });
-        merged.putAll(withNewKeys(given, key -> "an override", oldKeysFound));
+        merged.putAll(withNewKeys(given, defaults.keySet(), key -> "an override", oldKeysFound));
         REMOVED_KEYS.forEach((removed, why) -> {
             String name = environmentName(removed);
             if (env.containsKey(name)) {
@@ -111,12 +119,18 @@ public final class ConfigSources {
         return merged;
     }
 
-    /** One source's settings with every old key renamed; refuses a source that sets both names of one key. */
+    /**
+     * One source's settings with every old key of this app ({@code known}: it knows the new key) renamed; refuses
+     * a source that sets both names of one key.
+     */
     private static Map<String, String> withNewKeys(
-            Map<String, String> source, Function<String, String> where, Map<String, List<String>> oldKeysFound) {
+            Map<String, String> source,
+            Set<String> known,
+            Function<String, String> where,
+            Map<String, List<String>> oldKeysFound) {
         Map<String, String> out = new TreeMap<>(source);
         RENAMED_KEYS.forEach((old, current) -> {
-            if (!out.containsKey(old)) {
+            if (!out.containsKey(old) || !known.contains(current)) {
                 return;
             }
             if (out.containsKey(current)) {

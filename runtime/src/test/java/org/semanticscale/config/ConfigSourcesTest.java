@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ConfigSourcesTest {
     private static final Map<String, String> DEFAULTS =
-            Map.of("metrics.max-class-tags", "100", "features.dimension", "64");
+            Map.of("metrics.max-classes", "100", "features.dimension", "64");
 
     @TempDir
     Path dir;
@@ -29,17 +29,17 @@ class ConfigSourcesTest {
     @Test
     void shouldUseTheValueOfAnOldKeyInTheFileAndWarnOnce() throws Exception {
         Path file = dir.resolve("app.properties");
-        Files.writeString(file, "metrics.max-classes=7\n");
+        Files.writeString(file, "metrics.max-class-tags=7\n");
 
         Map<String, String> merged = ConfigSources.merge(DEFAULTS, file, Map.of(), Map.of(), warnings::add);
 
-        assertEquals("7", merged.get("metrics.max-class-tags"));
-        assertFalse(merged.containsKey("metrics.max-classes"), "only the new name reaches the app");
+        assertEquals("7", merged.get("metrics.max-classes"));
+        assertFalse(merged.containsKey("metrics.max-class-tags"), "only the new name reaches the app");
         assertEquals(1, warnings.size(), warnings.toString());
         String warning = warnings.get(0);
         assertTrue(
-                warning.contains("'metrics.max-classes'")
-                        && warning.contains("'metrics.max-class-tags'")
+                warning.contains("'metrics.max-class-tags'")
+                        && warning.contains("'metrics.max-classes'")
                         && warning.contains(file.toString()),
                 warning);
     }
@@ -75,24 +75,24 @@ class ConfigSourcesTest {
         Map<String, String> merged = ConfigSources.merge(
                 DEFAULTS,
                 null,
-                Map.of("SSI_METRICS_MAX_CLASSES", "5"),
-                Map.of("metrics.max-class-tags", "9"),
+                Map.of("SSI_METRICS_MAX_CLASS_TAGS", "5"),
+                Map.of("metrics.max-classes", "9"),
                 warnings::add);
 
-        assertEquals("9", merged.get("metrics.max-class-tags"));
+        assertEquals("9", merged.get("metrics.max-classes"));
         assertEquals(1, warnings.size(), "the old variable is still set: " + warnings);
     }
 
     @Test
     void shouldRefuseBothNamesOfOneKeyInOneSource() throws Exception {
         Path file = dir.resolve("app.properties");
-        Files.writeString(file, "metrics.max-classes=7\nmetrics.max-class-tags=8\n");
+        Files.writeString(file, "metrics.max-class-tags=7\nmetrics.max-classes=8\n");
 
         ConfigException e = assertThrows(
                 ConfigException.class, () -> ConfigSources.merge(DEFAULTS, file, Map.of(), Map.of(), warnings::add));
 
-        assertEquals("metrics.max-classes", e.key());
-        assertTrue(e.getMessage().contains("keep only 'metrics.max-class-tags'"), e.getMessage());
+        assertEquals("metrics.max-class-tags", e.key());
+        assertTrue(e.getMessage().contains("keep only 'metrics.max-classes'"), e.getMessage());
     }
 
     @Test
@@ -116,23 +116,32 @@ class ConfigSourcesTest {
                 DEFAULTS,
                 null,
                 Map.of("SSI_FEATURES_DIMENSION", "16"),
-                Map.of("metrics.max-class-tags", "3"),
+                Map.of("metrics.max-classes", "3"),
                 warnings::add);
 
-        assertEquals(Map.of("features.dimension", "16", "metrics.max-class-tags", "3"), merged);
+        assertEquals(Map.of("features.dimension", "16", "metrics.max-classes", "3"), merged);
         assertEquals(List.of(), warnings);
     }
 
     @Test
     void shouldIgnoreTheOldEnvironmentVariableOfAKeyTheAppDoesNotHave() throws Exception {
         Map<String, String> merged = ConfigSources.merge(
-                Map.of("metrics.max-class-tags", "100"),
-                null,
-                Map.of("SSI_FEATURES_DIM", "16"),
-                Map.of(),
-                warnings::add);
+                Map.of("metrics.max-classes", "100"), null, Map.of("SSI_FEATURES_DIM", "16"), Map.of(), warnings::add);
 
-        assertEquals(Map.of("metrics.max-class-tags", "100"), merged, "like any SSI_ variable of another app");
+        assertEquals(Map.of("metrics.max-classes", "100"), merged, "like any SSI_ variable of another app");
+        assertEquals(List.of(), warnings);
+    }
+
+    @Test
+    void shouldKeepAnOldNameForAnAppThatStillUsesIt() throws Exception {
+        // The trainer keeps metrics.max-class-tags; only the streams-app renamed it to metrics.max-classes.
+        Path file = dir.resolve("trainer.properties");
+        Files.writeString(file, "metrics.max-class-tags=5\n");
+
+        Map<String, String> merged =
+                ConfigSources.merge(Map.of("metrics.max-class-tags", "100"), file, Map.of(), Map.of(), warnings::add);
+
+        assertEquals(Map.of("metrics.max-class-tags", "5"), merged);
         assertEquals(List.of(), warnings);
     }
 

@@ -103,7 +103,7 @@ public record StreamsAppConfig(
                         .toString());
         d.put("metrics.host", "127.0.0.1");
         d.put("metrics.port", "9401");
-        d.put("metrics.max-class-tags", "1000");
+        d.put("metrics.max-classes", "1000");
         return java.util.Collections.unmodifiableMap(d);
     }
 
@@ -180,7 +180,7 @@ public record StreamsAppConfig(
                 s.string("state.dir"),
                 s.string("metrics.host"),
                 s.intValue("metrics.port", 0, 65_535),
-                s.intValue("metrics.max-class-tags", 1, 1_000_000),
+                s.intValue("metrics.max-classes", 1, 1_000_000),
                 s.duration("connection.timeout"),
                 s.kafkaClientProperties());
     }

@@ -43,7 +43,7 @@ class StreamsAppConfigTest {
     @Test
     void theOldNameOfARenamedKeyStillSetsIt() throws Exception {
         Path file = dir.resolve("streams-app.properties");
-        Files.writeString(file, "metrics.max-classes=7\n");
+        Files.writeString(file, "metrics.max-class-tags=7\n");
 
         StreamsAppConfig c = StreamsAppConfig.load(file, Map.of(), Map.of());
 

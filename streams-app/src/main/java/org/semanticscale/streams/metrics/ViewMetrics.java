@@ -1,68 +1,37 @@
 package org.semanticscale.streams.metrics;
 
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
+import java.util.Collection;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.ToDoubleFunction;
 import org.semanticscale.record.ScaleRecord;
 import org.semanticscale.streams.View;
-import org.semanticscale.streams.alert.AlertRecord;
 
 /**
- * The meters of one {@link View}, every one tagged {@code view} (see {@link StreamsAppMetrics} for the list):
- * what that view's window and scale processors report. At most {@code maxClasses} classes get per-class meters;
- * the others are counted by the app's {@link StreamsAppMetrics}.
+ * The meters of one {@link View}, every one tagged {@code view} (see {@link StreamsAppMetrics} for the list): what
+ * that view's window (stage A, {@link WindowMeters}) and scale (stage B, {@link ScaleMeters}) processors report on
+ * this instance. Each processor tells when its task opens and closes here, so that with several instances a class's
+ * series come from the one instance whose task holds it now.
  */
 public final class ViewMetrics {
-    /** Latest figures of one class, read by its gauges. */
-    private static final class ClassFigures {
-        volatile double windowVectors = Double.NaN;
-        volatile double volume = Double.NaN;
-        volatile double volumeNormalized = Double.NaN;
-        volatile double scale = Double.NaN;
-        volatile double weight = Double.NaN;
-        volatile double classBalancedWeight = Double.NaN;
-        volatile double underrepresented = Double.NaN;
-        volatile double saturated = Double.NaN;
-        volatile double saturationGain = Double.NaN;
-        volatile double volumeBaseline = Double.NaN;
-        volatile double collapsed = Double.NaN;
-    }
-
     private final View view;
-    private final int maxClasses;
-    private final StreamsAppMetrics app;
-    private final Map<String, ClassFigures> classes = new ConcurrentHashMap<>();
-    private volatile double imbalanceRatio = Double.NaN;
-    private volatile double lastPublishedSeconds = Double.NaN;
+    private final WindowMeters windows;
+    private final ScaleMeters scales;
     private final AtomicLong processed = new AtomicLong();
     private final AtomicLong late = new AtomicLong();
     private volatile MeterRegistry registry;
 
-    ViewMetrics(View view, int maxClasses, StreamsAppMetrics app) {
+    ViewMetrics(View view, int maxClasses) {
         this.view = view;
-        this.maxClasses = maxClasses;
-        this.app = app;
+        this.windows = new WindowMeters(view.tag(), maxClasses);
+        this.scales = new ScaleMeters(view.tag(), maxClasses);
     }
 
     void bindTo(MeterRegistry r) {
         this.registry = r;
         String tag = view.tag();
-        Gauge.builder("ssi.imbalance.ratio", this, m -> m.imbalanceRatio)
-                .description("Largest semantic scale S divided by the smallest, over classes with a scale")
-                .tag("view", tag)
-                .register(r);
-        Gauge.builder("ssi.scales.last.published", this, m -> m.lastPublishedSeconds)
-                .description("Wall-clock time of the last scale computation, epoch seconds")
-                .baseUnit("seconds")
-                .tag("view", tag)
-                .register(r);
         FunctionCounter.builder("ssi.records.processed", processed, AtomicLong::get)
                 .description("Vectors (features, or sketches of samples) that reached the class window stage")
                 .tag("view", tag)
@@ -71,33 +40,49 @@ public final class ViewMetrics {
                 .description("Vectors older than the window span when they arrived: counted, not used")
                 .tag("view", tag)
                 .register(r);
-        classes.forEach((label, f) -> registerClass(r, label, f));
-        // Every alert state from the start, at 0: rules and dashboards then see the series before the first
-        // event, and increase() counts the first one.
-        alertCounter(r, AlertRecord.UNDERREPRESENTED);
-        alertCounter(r, AlertRecord.COLLAPSED);
-        alertCounter(r, AlertRecord.RECOVERED);
-        latencyTimer(r);
-    }
-
-    private Counter alertCounter(MeterRegistry r, String state) {
-        return Counter.builder("ssi.alerts")
-                .description("Alert transitions published")
-                .tag("state", state)
-                .tag("view", view.tag())
+        Gauge.builder("ssi.window.tasks", windows, WindowMeters::tasks)
+                .description("Window (stage A) tasks of the view running on this instance; 0 on an idle instance")
+                .tag("view", tag)
                 .register(r);
-    }
-
-    private Timer latencyTimer(MeterRegistry r) {
-        return Timer.builder("ssi.scale.publish.latency")
-                .description("From a vector's arrival to its class's scale being published")
-                .publishPercentiles(0.5, 0.99)
-                .tag("view", view.tag())
+        Gauge.builder("ssi.classes.untracked", windows, WindowMeters::untracked)
+                .description("This instance's classes without a window gauge (metrics.max-classes)")
+                .tag("view", tag)
+                .tag("stage", "window")
                 .register(r);
+        Gauge.builder("ssi.stage.b.owner", scales, s -> s.owned() ? 1 : 0)
+                .description("1 on the instance running the view's scale computation (stage B), 0 elsewhere")
+                .tag("view", tag)
+                .register(r);
+        scales.bindTo(r);
     }
 
     public View view() {
         return view;
+    }
+
+    /** A window (stage A) task of this view started on this instance. */
+    public void windowTaskOpened() {
+        windows.taskOpened();
+    }
+
+    /** A window task closed here (rebalance, shutdown): the gauges of the classes it held go. */
+    public void windowTaskClosed(Collection<String> labels) {
+        windows.taskClosed(registry, labels);
+    }
+
+    /** A window task sent its summaries: re-choose which of this instance's classes have a window gauge. */
+    public void windowsSummarized() {
+        windows.choose(registry);
+    }
+
+    /** The scale (stage B) task of this view started on this instance. */
+    public void scaleTaskOpened() {
+        scales.open(registry);
+    }
+
+    /** The scale task closed here: every stage B meter of the view goes with it. */
+    public void scaleTaskClosed() {
+        scales.close(registry);
     }
 
     public void recordProcessed() {
@@ -109,48 +94,25 @@ public final class ViewMetrics {
     }
 
     public void alert(String state) {
-        MeterRegistry r = registry;
-        if (r != null) {
-            alertCounter(r, state).increment();
-        }
+        scales.alert(registry, state);
     }
 
     public void publishLatency(long millis) {
-        MeterRegistry r = registry;
-        if (r != null) {
-            latencyTimer(r).record(millis, TimeUnit.MILLISECONDS);
-        }
+        scales.publishLatency(registry, millis);
     }
 
-    /** After each scale computation: the imbalance ratio, and the time it happened. */
+    /** After each scale computation: the imbalance ratio, the time it happened, and which classes have gauges. */
     public void scalesComputed(double ratio, long wallClockMillis) {
-        imbalanceRatio = ratio;
-        lastPublishedSeconds = wallClockMillis / 1000.0;
+        scales.computed(registry, ratio, wallClockMillis);
     }
 
     public void windowSize(String label, int n) {
-        ClassFigures f = figures(label);
-        if (f != null) {
-            f.windowVectors = n;
-        }
+        windows.size(label, n);
     }
 
+    /** A class's figures from stage B; every class counts for the choice of which ones have gauges. */
     public void scale(ScaleRecord s) {
-        ClassFigures f = figures(s.label());
-        if (f == null) {
-            return;
-        }
-        f.windowVectors = s.n();
-        f.volume = s.volume();
-        f.volumeNormalized = s.volumeNormalized();
-        f.scale = s.scale();
-        f.weight = s.weight();
-        f.classBalancedWeight = s.classBalancedWeight();
-        f.underrepresented = s.underrepresented() ? 1 : 0;
-        f.saturated = s.saturated() ? 1 : 0;
-        f.saturationGain = s.saturationGain();
-        f.volumeBaseline = s.baselineVolume();
-        f.collapsed = s.collapsed() ? 1 : 0;
+        scales.scale(s);
     }
 
     /** Records processed so far (tests and the demo). */
@@ -163,65 +125,13 @@ public final class ViewMetrics {
         return late.get();
     }
 
-    private ClassFigures figures(String label) {
-        ClassFigures f = classes.get(label);
-        if (f != null) {
-            return f;
-        }
-        if (classes.size() >= maxClasses) {
-            app.classDropped(view);
-            return null;
-        }
-        ClassFigures created = new ClassFigures();
-        ClassFigures existing = classes.putIfAbsent(label, created);
-        if (existing != null) {
-            return existing;
-        }
-        MeterRegistry r = registry;
-        if (r != null) {
-            registerClass(r, label, created);
-        }
-        return created;
+    /** Classes with window gauges on this instance (tests). */
+    Set<String> windowGauges() {
+        return windows.shown();
     }
 
-    private void registerClass(MeterRegistry r, String label, ClassFigures f) {
-        ClassGauges g = new ClassGauges(r, view.tag(), label, f);
-        g.add("ssi.window.vectors", x -> x.windowVectors, "Vectors in the class's sliding window");
-        g.add("ssi.semantic.volume", x -> x.volume, "Volume S' spanned by the class's window (bits)");
-        g.add("ssi.semantic.volume.normalized", x -> x.volumeNormalized, "S' divided by the largest S' over classes");
-        g.add("ssi.semantic.scale", x -> x.scale, "Semantic scale S = S'n * W");
-        g.add("ssi.semantic.weight", x -> x.weight, "DSB loss weight from 1/S");
-        g.add("ssi.class.balanced.weight", x -> x.classBalancedWeight, "Class-Balanced weight from the window count");
-        g.add(
-                "ssi.class.underrepresented",
-                x -> x.underrepresented,
-                "1 while the class is semantically underrepresented");
-        g.add(
-                "ssi.class.saturated",
-                x -> x.saturated,
-                "1 while more data of the class adds little volume (saturation gain below saturation.threshold)");
-        g.add(
-                "ssi.class.saturation.gain",
-                x -> x.saturationGain,
-                "(Vol(window) - Vol(half of it)) / Vol(window); NaN below four vectors");
-        g.add(
-                "ssi.class.volume.baseline",
-                x -> x.volumeBaseline,
-                "The class's own recent volume S': its median over alert.baseline (bits); NaN until established");
-        g.add(
-                "ssi.class.collapsed",
-                x -> x.collapsed,
-                "1 while the class's S' is more than alert.drop below its own baseline");
-    }
-
-    /** Registers the gauges of one class, each tagged with its view and label and reading its figures. */
-    private record ClassGauges(MeterRegistry registry, String view, String label, ClassFigures figures) {
-        void add(String name, ToDoubleFunction<ClassFigures> value, String description) {
-            Gauge.builder(name, figures, value)
-                    .tag("view", view)
-                    .tag("class", label)
-                    .description(description)
-                    .register(registry);
-        }
+    /** Classes with scale gauges on this instance (tests). */
+    Set<String> scaleGauges() {
+        return scales.shown();
     }
 }

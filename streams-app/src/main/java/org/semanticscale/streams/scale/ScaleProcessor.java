@@ -102,6 +102,13 @@ public final class ScaleProcessor implements Processor<String, ClassSummaryMessa
         // Why a punctuator: one scale computation per interval however many summaries arrived, since
         // every class's S and weight depend on all the others.
         context.schedule(publishing.interval(), PunctuationType.WALL_CLOCK_TIME, this::publish);
+        metrics.scaleTaskOpened();
+    }
+
+    /** The task leaves this instance (rebalance, shutdown): the view's stage B meters go with it. */
+    @Override
+    public void close() {
+        metrics.scaleTaskClosed();
     }
 
     @Override

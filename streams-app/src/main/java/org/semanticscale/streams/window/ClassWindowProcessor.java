@@ -59,6 +59,13 @@ public final class ClassWindowProcessor implements Processor<String, Ingested.Ac
         // Why a wall-clock punctuator: summaries go out at most once per interval per changed class,
         // and a class that stops receiving data still has its window aged out and re-summarised.
         context.schedule(interval, PunctuationType.WALL_CLOCK_TIME, this::emitSummaries);
+        metrics.windowTaskOpened();
+    }
+
+    /** The task leaves this instance (rebalance, shutdown): its classes' gauges go with it. */
+    @Override
+    public void close() {
+        metrics.windowTaskClosed(windows.keySet());
     }
 
     @Override
@@ -102,6 +109,7 @@ public final class ClassWindowProcessor implements Processor<String, Ingested.Ac
                 context.forward(new Record<>(w.label(), new WindowOutput.Summary(summary), wallClockMillis));
             }
         }
+        metrics.windowsSummarized();
     }
 
     private void refuse(Record<String, Ingested.Accepted> record, String reason, String detail) {
