@@ -138,7 +138,7 @@ public final class Topics {
                         t.replicationFactor(),
                         t.configs());
             } catch (ExecutionException ex) {
-                // Another app created it meanwhile, from the same specs.
+                // Created since it was listed, by another app from the same contract as a rule: not checked now.
                 if (!(ex.getCause() instanceof TopicExistsException)) {
                     throw new IllegalStateException(
                             "cannot create topic " + e.getKey() + ": "
