@@ -18,8 +18,9 @@ import org.slf4j.LoggerFactory;
  *       stream threads beyond this number idle. 6 lets a deployment grow to 2, 3 or 6 workers without new
  *       partitions, which would move classes between tasks.
  *   <li>{@code topics.replication-factor} (default {@code auto}): {@code auto} is 3 on a cluster of at least
- *       3 brokers and 1 on 1 or 2 (3 is Kafka's usual production choice; 2 replicas would make one broker's
- *       restart stop every acks=all write with min.insync.replicas 2, or protect nothing with 1).
+ *       3 brokers and 1 on 1 or 2 (3 is Kafka's usual production choice; on two brokers a second replica would
+ *       either stop acks=all writes while one broker restarts, with min.insync.replicas 2, or acknowledge
+ *       writes only one broker holds, with 1: set 2 explicitly if that suits).
  *   <li>{@code topics.min-insync-replicas} (default {@code auto}): {@code auto} is {@code max(1, min(2, rf - 1))},
  *       1 with one replica and 2 with three: a write is kept by two brokers, and one broker may be down.
  * </ul>
