@@ -252,10 +252,15 @@ class TrainerAppIT {
         Map<String, String> s = settings("weights", "a,b,c,d");
         s.put("stage.fill-samples", "0");
         s.put("stage.refresh-samples", "0");
-        // 1. The streams-app's scales for a, b, c (sum-to-one weights 0.2, 0.3, 0.5); d has none yet. The topic is
-        //    compacted, as the streams-app creates it.
+        // 1. The streams-app's scales for a, b, c (sum-to-one weights 0.2, 0.3, 0.5); d has none yet. Both scales
+        //    topics are compacted, as the streams-app creates them.
         try (Admin admin = kafka.admin()) {
-            Topics.ensure(admin, List.of(TopicSpec.compacted("weights.scales", 1, (short) 1)), 30_000);
+            Topics.ensure(
+                    admin,
+                    List.of(
+                            TopicSpec.compacted("weights.scales", 1, (short) 1),
+                            TopicSpec.compacted("weights.input-scales", 1, (short) 1)),
+                    30_000);
         }
         for (ScaleRecord r : List.of(scale("a", 0.2), scale("b", 0.3), scale("c", 0.5))) {
             kafka.send("weights.scales", bytes(r.label()), bytes(ScaleRecords.toJson(r)));
