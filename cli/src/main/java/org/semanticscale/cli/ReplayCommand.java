@@ -3,9 +3,12 @@ package org.semanticscale.cli;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -21,7 +24,11 @@ import org.semanticscale.replay.Narrowing;
 import org.semanticscale.replay.Profile;
 import org.semanticscale.replay.ReplayPlan;
 import org.semanticscale.replay.SampleReplayer;
+import org.semanticscale.topic.TopicLayout;
+import org.semanticscale.topic.TopicMismatchException;
 import org.semanticscale.topic.TopicNames;
+import org.semanticscale.topic.TopicRole;
+import org.semanticscale.topic.TopicSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -61,7 +68,9 @@ import picocli.CommandLine.Spec;
             "Kafka client settings, security among them: --config FILE (kafka.* keys, e.g.",
             "kafka.security.protocol=SASL_SSL), SSI_KAFKA_* environment variables",
             "(SSI_KAFKA_SASL_JAAS_CONFIG sets kafka.sasl.jaas.config), then",
-            "--set kafka.KEY=VALUE and --bootstrap-servers."
+            "--set kafka.KEY=VALUE and --bootstrap-servers. A missing topic is created as",
+            "the apps create it (topics.partitions, topics.replication-factor and",
+            "topics.min-insync-replicas, the apps' defaults unless set)."
         },
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {
@@ -175,10 +184,20 @@ public final class ReplayCommand implements Callable<Integer> {
         }
         err.flush();
         // Fail fast, with the same words as the apps: the producer would otherwise wait max.block.ms per send.
-        try {
-            KafkaConnection.open(kafka, connectionTimeout, "ssi replay").close();
+        // The samples topic is created from the apps' contract first: the broker would otherwise auto-create it
+        // with its own partition count, which the streams-app then refuses.
+        try (KafkaConnection connection = KafkaConnection.open(kafka, connectionTimeout, "ssi replay")) {
+            TopicLayout layout = TopicSettings.from(settings).resolve(connection.brokers());
+            connection.ensureTopics(List.of(layout.spec(TopicRole.SAMPLES, topic)));
+        } catch (ConfigException | TopicMismatchException e) {
+            err.println("ssi replay: " + e.getMessage());
+            return 2;
         } catch (IllegalStateException e) {
             err.println("ssi replay: " + e.getMessage());
+            return 1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            err.println("ssi replay: interrupted");
             return 1;
         }
         SampleReplayer replayer = new SampleReplayer(kafka, topic);
@@ -205,12 +224,18 @@ public final class ReplayCommand implements Callable<Integer> {
     /**
      * The producer's settings, lowest precedence first: localhost:9092, the --config file, the
      * environment (KAFKA_BOOTSTRAP_SERVERS, SSI_KAFKA_*), --set and --bootstrap-servers. Only kafka.*
-     * keys and connection.timeout are taken; any other key is refused as a likely typo.
+     * keys, connection.timeout and the apps' topics.partitions, topics.replication-factor and
+     * topics.min-insync-replicas (for a samples topic it creates) are taken; any other key is refused as a
+     * likely typo.
      */
     Settings settings(Map<String, String> env) throws IOException {
-        Map<String, String> defaults = Map.of(ConfigSources.BOOTSTRAP_KEY, "localhost:9092", CONNECTION_TIMEOUT, "15s");
+        Map<String, String> defaults = new TreeMap<>(TopicSettings.DEFAULTS);
+        defaults.put(ConfigSources.BOOTSTRAP_KEY, "localhost:9092");
+        defaults.put(CONNECTION_TIMEOUT, "15s");
+        Set<String> known = new TreeSet<>(TopicSettings.DEFAULTS.keySet());
+        known.add(CONNECTION_TIMEOUT);
         return new Settings(ConfigSources.merge(defaults, options.config, env, options.overrides()))
-                .requireKnownKeys(Set.of(CONNECTION_TIMEOUT));
+                .requireKnownKeys(known);
     }
 
     /** Says whether the broker refused the client or could not be reached. */

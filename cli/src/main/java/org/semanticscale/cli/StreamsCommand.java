@@ -27,7 +27,11 @@ import picocli.CommandLine.Spec;
             "/metrics and /health. Runs until SIGTERM or Ctrl-C. Settings: config/streams-app.properties."
         },
         exitCodeListHeading = "%nExit status:%n",
-        exitCodeList = {"0:stopped on request", "1:the app failed (see the log)", "2:bad configuration or no broker"})
+        exitCodeList = {
+            "0:stopped on request",
+            "1:the app failed (see the log)",
+            "2:bad configuration, an existing topic that does not fit it, or no broker"
+        })
 public final class StreamsCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(StreamsCommand.class);
     static final String DEFAULT_CONFIG = "config/streams-app.properties";
@@ -56,7 +60,9 @@ public final class StreamsCommand implements Callable<Integer> {
         StreamsApp app;
         try {
             app = StreamsApp.start(config);
-        } catch (IllegalStateException e) {
+        } catch (ConfigException | IllegalStateException e) {
+            // No broker, a refusal, replication settings that cannot hold on this cluster, or an existing topic
+            // that does not fit the configuration (TopicMismatchException): each message says what to fix.
             spec.commandLine().getErr().println("ssi streams: " + e.getMessage());
             return 2;
         }

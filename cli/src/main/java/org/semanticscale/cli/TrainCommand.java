@@ -5,6 +5,8 @@ import java.io.PrintWriter;
 import java.nio.file.NoSuchFileException;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import org.semanticscale.config.ConfigException;
+import org.semanticscale.topic.TopicMismatchException;
 import org.semanticscale.trainer.app.TrainerApp;
 import org.semanticscale.trainer.train.TrainerConfig;
 import org.semanticscale.trainer.train.TrainerStatus;
@@ -29,7 +31,11 @@ import picocli.CommandLine.Spec;
             "checkpoint.dir. SIGTERM or Ctrl-C stops it after a last checkpoint."
         },
         exitCodeListHeading = "%nExit status:%n",
-        exitCodeList = {"0:stopped cleanly", "1:no broker reachable, or training failed", "2:bad configuration"})
+        exitCodeList = {
+            "0:stopped cleanly",
+            "1:no broker reachable, or training failed",
+            "2:bad configuration, or an existing topic that does not fit it"
+        })
 public final class TrainCommand implements Callable<Integer> {
     static final int EXIT_FAILED = 1;
     static final int EXIT_BAD_CONFIG = 2;
@@ -61,6 +67,9 @@ public final class TrainCommand implements Callable<Integer> {
         TrainerApp app;
         try {
             app = TrainerApp.start(config);
+        } catch (ConfigException | TopicMismatchException e) {
+            // Replication settings that cannot hold on this cluster, or an existing topic that does not fit.
+            return fail(err, EXIT_BAD_CONFIG, e.getMessage());
         } catch (IOException | RuntimeException e) {
             // No broker (BrokerUnreachableException), a checkpoint of another model, missing test files...
             return fail(err, EXIT_FAILED, e.getMessage());

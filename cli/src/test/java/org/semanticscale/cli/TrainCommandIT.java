@@ -38,7 +38,9 @@ class TrainCommandIT {
             Path config = dir.resolve("trainer.properties");
             Files.writeString(
                     config,
-                    "classes=x,y\nmodel.input-shape=4\nmodel.hidden=8,4\nfeatures.dimension=4\nbatch.size=16\n");
+                    "classes=x,y\nmodel.input-shape=4\nmodel.hidden=8,4\nfeatures.dimension=4\nbatch.size=16\n"
+                            // The samples topic the broker created on the first send has one partition.
+                            + "topics.partitions=1\n");
             Path checkpoints = dir.resolve("checkpoints");
             CliRun run = CliRun.of(
                     "train",

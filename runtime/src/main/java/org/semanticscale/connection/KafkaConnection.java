@@ -30,9 +30,12 @@ public final class KafkaConnection implements AutoCloseable {
     private final String clusterId;
     private final Duration timeout;
     private final String client;
+    private final int brokers;
 
-    private KafkaConnection(Admin admin, String bootstrapServers, String clusterId, Duration timeout, String client) {
+    private KafkaConnection(
+            Admin admin, String bootstrapServers, String clusterId, int brokers, Duration timeout, String client) {
         this.admin = admin;
+        this.brokers = brokers;
         this.client = client;
         this.bootstrapServers = bootstrapServers;
         this.clusterId = clusterId;
@@ -67,11 +70,13 @@ public final class KafkaConnection implements AutoCloseable {
             // One deadline for both answers: the timeout is what the message promises.
             long deadline = System.nanoTime() + timeout.toNanos();
             DescribeClusterResult cluster = admin.describeCluster();
-            if (cluster.nodes().get(timeout.toNanos(), TimeUnit.NANOSECONDS).isEmpty()) {
+            int brokers =
+                    cluster.nodes().get(timeout.toNanos(), TimeUnit.NANOSECONDS).size();
+            if (brokers == 0) {
                 throw unreachable(servers, timeout, "the cluster reported no brokers");
             }
             String clusterId = cluster.clusterId().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-            return new KafkaConnection(admin, servers, clusterId, timeout, client);
+            return new KafkaConnection(admin, servers, clusterId, brokers, timeout, client);
         } catch (TimeoutException e) {
             admin.close(Duration.ZERO);
             throw unreachable(servers, timeout, "no answer");
@@ -98,12 +103,14 @@ public final class KafkaConnection implements AutoCloseable {
     }
 
     /**
-     * Creates the topics that are missing. A refused request says which settings to check; a broker
-     * that does not answer in time says so.
+     * Checks the topics that exist and creates the ones that are missing. A refused request says which
+     * settings to check; a broker that does not answer in time says so.
+     *
+     * @throws org.semanticscale.topic.TopicMismatchException when an existing topic does not fit its spec
      */
     public void ensureTopics(List<TopicSpec> specs) throws InterruptedException {
         try {
-            Topics.ensure(admin, specs, timeout.toMillis());
+            Topics.ensure(admin, specs, timeout.toMillis(), bootstrapServers);
         } catch (TimeoutException | KafkaException | IllegalStateException e) {
             Optional<String> refusal = KafkaRefusals.describe(e, bootstrapServers, client);
             if (refusal.isPresent()) {
@@ -127,6 +134,11 @@ public final class KafkaConnection implements AutoCloseable {
     /** The cluster's id: it changes when the cluster is a different one or was recreated. */
     public String clusterId() {
         return clusterId;
+    }
+
+    /** How many brokers answered when the connection opened: what {@code auto} replication follows. */
+    public int brokers() {
+        return brokers;
     }
 
     public String bootstrapServers() {

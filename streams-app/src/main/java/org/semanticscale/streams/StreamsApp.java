@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
@@ -26,6 +27,8 @@ import org.semanticscale.metrics.MetricsServer;
 import org.semanticscale.streams.metrics.StreamsAppMetrics;
 import org.semanticscale.streams.state.LocalStateGuard;
 import org.semanticscale.streams.topology.ScaleTopology;
+import org.semanticscale.topic.TopicLayout;
+import org.semanticscale.topic.TopicRole;
 import org.semanticscale.topic.TopicSpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -93,17 +96,19 @@ public final class StreamsApp implements AutoCloseable {
         }
         KafkaConnection kafka = KafkaConnection.open(config.kafka(), config.connectionTimeout(), "the streams-app");
         try {
-            createTopics(kafka, config);
+            TopicLayout topics = config.topics().resolve(kafka.brokers());
+            createTopics(kafka, config, topics);
             LocalStateGuard guard = new LocalStateGuard(
                     kafka, Path.of(config.stateDir()), config.applicationId(), ScaleTopology.changelogTopics(config));
-            return start(config, kafka, guard);
+            return start(config, kafka, guard, topics);
         } catch (IOException | InterruptedException | RuntimeException e) {
             kafka.close();
             throw e;
         }
     }
 
-    private static StreamsApp start(StreamsAppConfig config, KafkaConnection kafka, LocalStateGuard guard)
+    private static StreamsApp start(
+            StreamsAppConfig config, KafkaConnection kafka, LocalStateGuard guard, TopicLayout topics)
             throws IOException, InterruptedException {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new JvmMemoryMetrics().bindTo(registry);
@@ -113,7 +118,8 @@ public final class StreamsApp implements AutoCloseable {
         StreamsAppMetrics metrics = new StreamsAppMetrics(config.metricsMaxClasses());
         metrics.bindTo(registry);
 
-        KafkaStreams streams = new KafkaStreams(ScaleTopology.build(config, metrics), streamsProperties(config));
+        KafkaStreams streams =
+                new KafkaStreams(ScaleTopology.build(config, metrics), streamsProperties(config, topics));
         KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams);
         MetricsServer server = null;
         try {
@@ -192,12 +198,16 @@ public final class StreamsApp implements AutoCloseable {
         return false;
     }
 
-    static Properties streamsProperties(StreamsAppConfig config) {
+    /** Kafka Streams' settings; {@code kafka.*} settings, put last, override any of them. */
+    static Properties streamsProperties(StreamsAppConfig config, TopicLayout topics) {
         Properties p = new Properties();
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, config.processingGuarantee());
         p.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir());
-        p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) config.replicationFactor());
+        // Changelog and repartition topics replicated like the app's own topics (kafka.replication.factor and
+        // kafka.topic.min.insync.replicas override it).
+        p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) topics.replicationFactor());
+        p.put(StreamsConfig.topicPrefix(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG), topics.minInsyncReplicas());
         // 256 KB producer batches instead of 16 KB: 60k -> 100k records/s pass-through (docs/benchmarks.md, 'Anchors').
         p.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), 262_144);
         // Stage A's tasks read two partitions (the input topic and its repartition topic, usually empty). With
@@ -210,15 +220,16 @@ public final class StreamsApp implements AutoCloseable {
         return p;
     }
 
-    private static void createTopics(KafkaConnection kafka, StreamsAppConfig c) throws InterruptedException {
+    private static void createTopics(KafkaConnection kafka, StreamsAppConfig c, TopicLayout layout)
+            throws InterruptedException {
         List<TopicSpec> topics = new ArrayList<>(List.of(
-                TopicSpec.plain(c.featuresTopic(), c.topicPartitions(), c.replicationFactor()),
-                TopicSpec.compacted(c.scalesTopic(), 1, c.replicationFactor()),
-                TopicSpec.plain(c.alertsTopic(), 1, c.replicationFactor()),
-                TopicSpec.plain(c.deadLettersTopic(), 1, c.replicationFactor())));
+                layout.spec(TopicRole.FEATURES, c.featuresTopic()),
+                layout.spec(TopicRole.SCALES, c.scalesTopic()),
+                layout.spec(TopicRole.ALERTS, c.alertsTopic()),
+                layout.spec(TopicRole.DEAD_LETTERS, c.deadLettersTopic())));
         if (c.inputEnabled()) {
-            topics.add(TopicSpec.plain(c.samplesTopic(), c.topicPartitions(), c.replicationFactor()));
-            topics.add(TopicSpec.compacted(c.inputScalesTopic(), 1, c.replicationFactor()));
+            topics.add(layout.spec(TopicRole.SAMPLES, c.samplesTopic()));
+            topics.add(layout.spec(TopicRole.INPUT_SCALES, c.inputScalesTopic()));
         }
         kafka.ensureTopics(topics);
     }

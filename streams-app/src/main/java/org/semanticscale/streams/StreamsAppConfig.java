@@ -13,6 +13,7 @@ import org.semanticscale.scale.Saturation;
 import org.semanticscale.scale.WeightNormalization;
 import org.semanticscale.sketch.RandomProjection;
 import org.semanticscale.topic.TopicNames;
+import org.semanticscale.topic.TopicSettings;
 
 /**
  * The streams-app's configuration, parsed and validated once. Defaults live in {@link #DEFAULTS};
@@ -28,8 +29,7 @@ public record StreamsAppConfig(
         String inputScalesTopic,
         String alertsTopic,
         String deadLettersTopic,
-        int topicPartitions,
-        short replicationFactor,
+        TopicSettings topics,
         Duration windowSpan,
         int maxPerClass,
         int featureDimension,
@@ -73,8 +73,7 @@ public record StreamsAppConfig(
         d.put("topics.input-scales", TopicNames.INPUT_SCALES);
         d.put("topics.alerts", TopicNames.ALERTS);
         d.put("topics.dead-letters", TopicNames.DEAD_LETTERS);
-        d.put("topics.partitions", "4");
-        d.put("topics.replication-factor", "1");
+        d.putAll(TopicSettings.DEFAULTS);
         d.put("window.span", "10m");
         d.put("window.max-per-class", "2048");
         d.put("features.dimension", "0");
@@ -153,8 +152,7 @@ public record StreamsAppConfig(
                 s.string("topics.input-scales"),
                 s.string("topics.alerts"),
                 s.string("topics.dead-letters"),
-                s.intValue("topics.partitions", 1, 10_000),
-                (short) s.intValue("topics.replication-factor", 1, 32),
+                TopicSettings.from(s),
                 s.duration("window.span"),
                 s.intValue("window.max-per-class", 2, 1_000_000),
                 s.intValue("features.dimension", 0, 1 << 16),

@@ -16,6 +16,8 @@ import org.semanticscale.connection.KafkaConnection;
 import org.semanticscale.metrics.MetricsServer;
 import org.semanticscale.scaletopic.ScaleSnapshot;
 import org.semanticscale.scaletopic.ScaleView;
+import org.semanticscale.topic.TopicLayout;
+import org.semanticscale.topic.TopicRole;
 import org.semanticscale.topic.TopicSpec;
 import org.semanticscale.trainer.checkpoint.Checkpoint;
 import org.semanticscale.trainer.checkpoint.CheckpointStore;
@@ -285,13 +287,14 @@ public final class TrainerApp implements AutoCloseable {
 
     private static void createMissingTopics(KafkaConnection kafka, TrainerConfig config) {
         TrainerConfig.Topics t = config.topics();
+        TopicLayout layout = t.layout().resolve(kafka.brokers());
         List<TopicSpec> specs = new ArrayList<>(List.of(
-                TopicSpec.plain(t.samples(), t.partitions(), t.replicationFactor()),
-                TopicSpec.plain(t.features(), t.partitions(), t.replicationFactor()),
-                TopicSpec.compacted(t.scales(), t.partitions(), t.replicationFactor()),
-                TopicSpec.plain(t.deadLetters(), t.partitions(), t.replicationFactor())));
+                layout.spec(TopicRole.SAMPLES, t.samples()),
+                layout.spec(TopicRole.FEATURES, t.features()),
+                layout.spec(TopicRole.SCALES, t.scales()),
+                layout.spec(TopicRole.DEAD_LETTERS, t.deadLetters())));
         if (config.loss().weighting() == LossWeighting.DSB_INPUT) {
-            specs.add(TopicSpec.compacted(t.inputScales(), t.partitions(), t.replicationFactor()));
+            specs.add(layout.spec(TopicRole.INPUT_SCALES, t.inputScales()));
         }
         try {
             kafka.ensureTopics(specs);

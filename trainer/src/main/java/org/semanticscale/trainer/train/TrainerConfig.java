@@ -13,6 +13,7 @@ import org.semanticscale.config.ConfigException;
 import org.semanticscale.config.ConfigSources;
 import org.semanticscale.config.Settings;
 import org.semanticscale.topic.TopicNames;
+import org.semanticscale.topic.TopicSettings;
 import org.semanticscale.trainer.loss.LossType;
 import org.semanticscale.trainer.loss.Losses;
 import org.semanticscale.trainer.model.ModelType;
@@ -68,6 +69,7 @@ public record TrainerConfig(
     /**
      * Topic names, and the partitions and replicas of the ones the trainer creates when missing.
      *
+     * @param layout      the partition and replication settings every app shares
      * @param scales      the scales of the model's features (the model view)
      * @param inputScales the scales of a fixed projection of the raw samples (the input view), read under
      *                    {@code loss.weighting=dsb-input} only
@@ -78,8 +80,7 @@ public record TrainerConfig(
             String scales,
             String inputScales,
             String deadLetters,
-            int partitions,
-            short replicationFactor) {}
+            TopicSettings layout) {}
 
     /**
      * The network.
@@ -144,8 +145,7 @@ public record TrainerConfig(
         d.put("topics.scales", TopicNames.SCALES);
         d.put("topics.input-scales", TopicNames.INPUT_SCALES);
         d.put("topics.dead-letters", TopicNames.DEAD_LETTERS);
-        d.put("topics.partitions", "1");
-        d.put("topics.replication-factor", "1");
+        d.putAll(TopicSettings.DEFAULTS);
         d.put("trainer.device", "auto");
         d.put("trainer.group-id", "ssi-trainer");
         d.put("trainer.start-from", "earliest");
@@ -232,8 +232,7 @@ public record TrainerConfig(
                 s.string("topics.scales"),
                 s.string("topics.input-scales"),
                 s.string("topics.dead-letters"),
-                s.intValue("topics.partitions", 1, 10_000),
-                (short) s.intValue("topics.replication-factor", 1, Short.MAX_VALUE));
+                TopicSettings.from(s));
 
         Model model = model(s);
         ClassIndex classes = classes(s);

@@ -43,6 +43,8 @@ import org.semanticscale.record.ScaleRecords;
 import org.semanticscale.testkit.Await;
 import org.semanticscale.testkit.KafkaIo;
 import org.semanticscale.testkit.Scrape;
+import org.semanticscale.topic.TopicSpec;
+import org.semanticscale.topic.Topics;
 import org.semanticscale.trainer.checkpoint.ForeignCheckpointException;
 import org.semanticscale.trainer.checkpoint.TrainedLedger;
 import org.semanticscale.trainer.evaluation.HeldOutAccuracy;
@@ -88,6 +90,8 @@ class TrainerAppIT {
         s.put("topics.scales", test + ".scales");
         s.put("topics.input-scales", test + ".input-scales");
         s.put("topics.dead-letters", test + ".dead-letters");
+        // The tests write samples before the trainer starts, to a topic the broker creates with one partition.
+        s.put("topics.partitions", "1");
         s.put("trainer.group-id", test + "-trainer");
         s.put("model.input-shape", Integer.toString(DIMENSION));
         s.put("model.hidden", "16,8");
@@ -258,7 +262,16 @@ class TrainerAppIT {
         Map<String, String> s = settings("weights", "a,b,c,d");
         s.put("stage.fill-samples", "0");
         s.put("stage.refresh-samples", "0");
-        // 1. The streams-app's scales for a, b, c (sum-to-one weights 0.2, 0.3, 0.5); d has none yet.
+        // 1. The streams-app's scales for a, b, c (sum-to-one weights 0.2, 0.3, 0.5); d has none yet. Both scales
+        //    topics are compacted, as the streams-app creates them.
+        try (Admin admin = kafka.admin()) {
+            Topics.ensure(
+                    admin,
+                    List.of(
+                            TopicSpec.compacted("weights.scales", 1, (short) 1),
+                            TopicSpec.compacted("weights.input-scales", 1, (short) 1)),
+                    30_000);
+        }
         for (ScaleRecord r : List.of(scale("a", 0.2), scale("b", 0.3), scale("c", 0.5))) {
             kafka.send("weights.scales", bytes(r.label()), bytes(ScaleRecords.toJson(r)));
         }

@@ -11,10 +11,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.semanticscale.config.ConfigException;
+import org.semanticscale.topic.TopicSettings;
 import org.semanticscale.trainer.loss.LossType;
 import org.semanticscale.trainer.model.HeadType;
 import org.semanticscale.trainer.model.ModelType;
@@ -210,5 +212,22 @@ class TrainerConfigTest {
                 .startFreshOnMismatch());
         assertEquals(Path.of("relative/dir"), TrainerConfig.homeExpanded("relative/dir"));
         assertEquals(Path.of("/abs/~/x"), TrainerConfig.homeExpanded("/abs/~/x"));
+    }
+
+    @Test
+    void topicsTakeTheSettingsEveryAppShares() {
+        // The same defaults as the streams-app's, so the topics come out the same whichever app starts first.
+        assertEquals(
+                new TopicSettings(6, OptionalInt.empty(), OptionalInt.empty()),
+                TrainerConfig.of(Map.of()).topics().layout());
+        assertEquals(
+                new TopicSettings(2, OptionalInt.of(3), OptionalInt.of(2)),
+                TrainerConfig.of(Map.of(
+                                "topics.partitions", "2",
+                                "topics.replication-factor", "3",
+                                "topics.min-insync-replicas", "2"))
+                        .topics()
+                        .layout());
+        assertBad("topics.replication-factor", "many", "expected auto");
     }
 }
