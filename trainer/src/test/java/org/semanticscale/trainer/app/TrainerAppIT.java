@@ -264,14 +264,7 @@ class TrainerAppIT {
         s.put("stage.refresh-samples", "0");
         // 1. The streams-app's scales for a, b, c (sum-to-one weights 0.2, 0.3, 0.5); d has none yet. Both scales
         //    topics are compacted, as the streams-app creates them.
-        try (Admin admin = kafka.admin()) {
-            Topics.ensure(
-                    admin,
-                    List.of(
-                            TopicSpec.compacted("weights.scales", 1, (short) 1),
-                            TopicSpec.compacted("weights.input-scales", 1, (short) 1)),
-                    30_000);
-        }
+        createCompacted("weights.scales", "weights.input-scales");
         for (ScaleRecord r : List.of(scale("a", 0.2), scale("b", 0.3), scale("c", 0.5))) {
             kafka.send("weights.scales", bytes(r.label()), bytes(ScaleRecords.toJson(r)));
         }
@@ -450,6 +443,7 @@ class TrainerAppIT {
         Map<String, String> few = settings("few", String.join(",", labels.subList(0, 10)));
         few.put("stage.fill-samples", "0");
         few.put("stage.refresh-samples", "0");
+        createCompacted("few.scales");
         for (int i = 0; i < 10; i++) {
             kafka.send("few.scales", bytes(labels.get(i)), bytes(ScaleRecords.toJson(scale(labels.get(i), i + 1))));
         }
@@ -742,6 +736,17 @@ class TrainerAppIT {
     private static List<String> listing(Path dir) throws java.io.IOException {
         try (var files = java.nio.file.Files.list(dir)) {
             return files.map(f -> f.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    /** Scales topics written before the trainer starts: compacted, as the streams-app creates them. */
+    private static void createCompacted(String... topics) throws Exception {
+        List<TopicSpec> specs = new ArrayList<>();
+        for (String topic : topics) {
+            specs.add(TopicSpec.compacted(topic, 1, (short) 1));
+        }
+        try (Admin admin = kafka.admin()) {
+            Topics.ensure(admin, specs, 30_000);
         }
     }
 }
