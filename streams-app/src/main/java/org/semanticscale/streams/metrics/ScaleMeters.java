@@ -175,6 +175,13 @@ final class ScaleMeters {
         }
     }
 
+    void published(MeterRegistry registry, long nanos, int records) {
+        if (registry != null && owned) {
+            publishTimer(registry).record(nanos, TimeUnit.NANOSECONDS);
+            recordsCounter(registry).increment(records);
+        }
+    }
+
     java.util.Set<String> shown() {
         return meters.shown();
     }
@@ -200,12 +207,29 @@ final class ScaleMeters {
             ownerMeters.add(alertCounter(r, state));
         }
         ownerMeters.add(latencyTimer(r));
+        ownerMeters.add(publishTimer(r));
+        ownerMeters.add(recordsCounter(r));
     }
 
     private Counter alertCounter(MeterRegistry r, String state) {
         return Counter.builder("ssi.alerts")
                 .description("Alert transitions published")
                 .tag("state", state)
+                .tag("view", view)
+                .register(r);
+    }
+
+    private Timer publishTimer(MeterRegistry r) {
+        return Timer.builder("ssi.scales.publish")
+                .description("Stage B's time per publish: the scales, alerts and records of every class")
+                .publishPercentiles(0.5, 0.99)
+                .tag("view", view)
+                .register(r);
+    }
+
+    private Counter recordsCounter(MeterRegistry r) {
+        return Counter.builder("ssi.scales.records")
+                .description("Scale records published (scale.publish-tolerance holds back the ones that barely moved)")
                 .tag("view", view)
                 .register(r);
     }

@@ -101,6 +101,11 @@ public final class ViewMetrics {
         scales.publishLatency(registry, millis);
     }
 
+    /** One publish of stage B: how long it took (scales, alerts and records of every class) and the records it sent. */
+    public void published(long nanos, int records) {
+        scales.published(registry, nanos, records);
+    }
+
     /** After each scale computation: the imbalance ratio, the time it happened, and which classes have gauges. */
     public void scalesComputed(double ratio, long wallClockMillis) {
         scales.computed(registry, ratio, wallClockMillis);

@@ -73,6 +73,8 @@ public final class ScaleProcessor implements Processor<String, ClassSummaryMessa
     private boolean changed;
     /** A record differed from the published one but stayed within the tolerance: publish it when the stream settles. */
     private boolean heldBack;
+    /** Scale records sent by the publish under way (for the metrics). */
+    private int publishedRecords;
 
     private boolean restored;
     private final java.util.Set<String> warnedDimension = new java.util.HashSet<>();
@@ -133,6 +135,8 @@ public final class ScaleProcessor implements Processor<String, ClassSummaryMessa
         if ((!changed && !settling) || states.isEmpty()) {
             return;
         }
+        long start = System.nanoTime();
+        publishedRecords = 0;
         changed = false;
         heldBack = false;
         int dimension = majorityDimension();
@@ -166,6 +170,7 @@ public final class ScaleProcessor implements Processor<String, ClassSummaryMessa
             publishClass(st, c, maxScale, wallClockMillis, settling);
         }
         metrics.scalesComputed(maxScale / minScale, wallClockMillis);
+        metrics.published(System.nanoTime() - start, publishedRecords);
     }
 
     private void publishClass(ClassState st, ClassScale c, double maxScale, long now, boolean settling) {
@@ -233,6 +238,7 @@ public final class ScaleProcessor implements Processor<String, ClassSummaryMessa
         if (publishing.due(last, record, settling)) {
             lastPublished.put(label, record);
             context.forward(new Record<>(label, new ScaleOutput.Scale(record), now));
+            publishedRecords++;
         } else if (!record.equals(last)) {
             heldBack = true;
         }

@@ -45,6 +45,30 @@ class ViewMetricsTest {
     }
 
     @Test
+    void shouldTimeEachPublishAndCountItsRecordsOnStageBsOwnerOnly() {
+        model.published(5_000_000, 7);
+        assertNull(registry.find("ssi.scales.publish").timer(), "no stage B task here yet");
+
+        model.scaleTaskOpened();
+        model.published(5_000_000, 7);
+        model.published(15_000_000, 3);
+        assertEquals(
+                2,
+                registry.get("ssi.scales.publish").tags("view", "model").timer().count());
+        assertEquals(
+                20.0, registry.get("ssi.scales.publish").timer().totalTime(java.util.concurrent.TimeUnit.MILLISECONDS));
+        assertEquals(
+                10.0,
+                registry.get("ssi.scales.records")
+                        .tags("view", "model")
+                        .counter()
+                        .count());
+
+        model.scaleTaskClosed();
+        assertNull(registry.find("ssi.scales.records").counter(), "gone with the task");
+    }
+
+    @Test
     void shouldGiveGaugesToTheClassesWithTheSmallestScaleAndRemoveThoseThatLeave() {
         model.scaleTaskOpened();
 
