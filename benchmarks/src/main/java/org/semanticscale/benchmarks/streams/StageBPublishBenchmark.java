@@ -85,6 +85,7 @@ public class StageBPublishBenchmark {
                     new DropPolicy(0.5, 1.1, Duration.ofSeconds(64), Duration.ofSeconds(5)),
                     new Saturation(Saturation.DEFAULT_THRESHOLD),
                     new PublishPolicy(Duration.ofMillis(200), tolerance),
+                    Duration.ofHours(1),
                     new StreamsAppMetrics(1000).view(View.MODEL));
             processor.init(context);
             publish = context.scheduledPunctuators().get(0).getPunctuator();

@@ -3,6 +3,7 @@ package org.semanticscale.streams.scale;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -51,6 +52,7 @@ public final class ScaleProcessor implements Processor<String, ClassSummaryMessa
     private final DropPolicy drops;
     private final Saturation saturation;
     private final PublishPolicy publishing;
+    private final long windowSpanMillis;
     private final ViewMetrics metrics;
     private final View view;
 
@@ -86,6 +88,7 @@ public final class ScaleProcessor implements Processor<String, ClassSummaryMessa
             DropPolicy drops,
             Saturation saturation,
             PublishPolicy publishing,
+            Duration windowSpan,
             ViewMetrics metrics) {
         this.storeName = storeName;
         this.scales = scales;
@@ -93,6 +96,7 @@ public final class ScaleProcessor implements Processor<String, ClassSummaryMessa
         this.drops = drops;
         this.saturation = saturation;
         this.publishing = publishing;
+        this.windowSpanMillis = windowSpan.toMillis();
         this.metrics = metrics;
         this.view = metrics.view();
     }
@@ -140,9 +144,13 @@ public final class ScaleProcessor implements Processor<String, ClassSummaryMessa
         changed = false;
         heldBack = false;
         int dimension = majorityDimension();
+        long silentBefore = silentBefore();
         List<ClassSummary> summaries = new ArrayList<>();
         for (ClassState st : states.values()) {
             ClassSummaryMessage s = st.summary();
+            if (s.windowEnd() < silentBefore) {
+                continue; // silent: see silentBefore()
+            }
             if (s.dimension() == dimension) {
                 summaries.add(new ClassSummary(s.label(), s.n(), s.volume(), s.mean()));
             } else if (warnedDimension.add(s.label())) {
@@ -166,15 +174,20 @@ public final class ScaleProcessor implements Processor<String, ClassSummaryMessa
         // The scales come in the order of the states, less the classes of another dimension (no scale).
         int next = 0;
         for (ClassState st : new ArrayList<>(states.values())) {
-            ClassScale c = st.summary().dimension() == dimension ? computed.get(next++) : null;
-            publishClass(st, c, maxScale, wallClockMillis, settling);
+            boolean silent = st.summary().windowEnd() < silentBefore;
+            ClassScale c = !silent && st.summary().dimension() == dimension ? computed.get(next++) : null;
+            publishClass(
+                    st, silent ? st.summary().withoutVectors() : st.summary(), c, maxScale, wallClockMillis, settling);
         }
         metrics.scalesComputed(maxScale / minScale, wallClockMillis);
         metrics.published(System.nanoTime() - start, publishedRecords);
     }
 
-    private void publishClass(ClassState st, ClassScale c, double maxScale, long now, boolean settling) {
-        ClassSummaryMessage s = st.summary();
+    /**
+     * @param s the class's summary as published: its latest, or one without vectors when the class is silent
+     */
+    private void publishClass(
+            ClassState st, ClassSummaryMessage s, ClassScale c, double maxScale, long now, boolean settling) {
         String label = s.label();
         boolean hasScale = c != null && c.hasScale();
         double ratio = hasScale ? c.scale() / maxScale : Double.NaN;
@@ -185,7 +198,7 @@ public final class ScaleProcessor implements Processor<String, ClassSummaryMessa
         double baseline = drops.baselineOf(before);
         boolean collapsed = drops.next(st.collapsed(), hasScale ? s.volume() : Double.NaN, baseline);
         if (under != st.underrepresented() || everHadScale != st.everHadScale() || collapsed != st.collapsed()) {
-            save(label, new ClassState(s, everHadScale, under, collapsed));
+            save(label, new ClassState(st.summary(), everHadScale, under, collapsed));
         }
         // Frozen while collapsed: a baseline that followed the class down would recover it falsely.
         if (!collapsed && hasScale) {
@@ -203,7 +216,9 @@ public final class ScaleProcessor implements Processor<String, ClassSummaryMessa
                     alerts.recoverAbove(),
                     hasScale
                             ? String.format(Locale.ROOT, "S/max S = %.3f", ratio)
-                            : "no scale (window below scale.min-samples)");
+                            : s.n() == 0
+                                    ? "no vector within window.span of the newest of any class"
+                                    : "no scale (window below scale.min-samples)");
         }
         if (collapsed != st.collapsed()) {
             publishAlert(
@@ -311,6 +326,20 @@ public final class ScaleProcessor implements Processor<String, ClassSummaryMessa
         }
         // Publish everything once after a restart: the scales topic then reflects this instance's view.
         changed = !states.isEmpty();
+    }
+
+    /**
+     * Classes whose newest vector is older than this (event time) are silent: no vector within {@code window.span}
+     * of the newest vector of any class of the view. Stage A ages a window out against its own partition's time,
+     * which stands still when a class is alone on its partition and stops sending (docs/decisions.md, 'A silent
+     * class alone on its partition'); stage B sees every class, so it judges silence against all of them.
+     */
+    private long silentBefore() {
+        long newest = Long.MIN_VALUE;
+        for (ClassState st : states.values()) {
+            newest = Math.max(newest, st.summary().windowEnd());
+        }
+        return newest == Long.MIN_VALUE ? Long.MIN_VALUE : newest - windowSpanMillis;
     }
 
     private int majorityDimension() {

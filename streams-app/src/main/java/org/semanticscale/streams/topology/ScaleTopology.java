@@ -213,6 +213,7 @@ public final class ScaleTopology {
                                 drops,
                                 new Saturation(config.saturationThreshold()),
                                 new PublishPolicy(config.publishInterval(), config.publishTolerance()),
+                                config.windowSpan(),
                                 metrics),
                         Named.as(p + "scales-processor"),
                         stateStore)

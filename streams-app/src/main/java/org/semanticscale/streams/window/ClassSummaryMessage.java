@@ -30,4 +30,25 @@ public record ClassSummaryMessage(
         long windowStart,
         long windowEnd,
         long arrivals,
-        long pendingSinceMillis) {}
+        long pendingSinceMillis) {
+
+    /**
+     * This class as stage B publishes it when it is silent: no vectors, no volume, its window's times and model
+     * versions as they were (when it last had data).
+     */
+    public ClassSummaryMessage withoutVectors() {
+        return new ClassSummaryMessage(
+                label,
+                0,
+                Double.NaN,
+                Double.NaN,
+                mean,
+                dimension,
+                minModelVersion,
+                maxModelVersion,
+                windowStart,
+                windowEnd,
+                arrivals,
+                pendingSinceMillis);
+    }
+}

@@ -75,6 +75,7 @@ class ScaleProcessorTest {
                 new DropPolicy(0.5, 1.1, Duration.ofSeconds(64), Duration.ofSeconds(5)),
                 new Saturation(Saturation.DEFAULT_THRESHOLD),
                 publishing,
+                Duration.ofHours(1),
                 new StreamsAppMetrics(100).view(View.MODEL));
         processor.init(context);
         return new Stage(processor, context);
@@ -202,6 +203,58 @@ class ScaleProcessorTest {
             latest.putAll(settled);
             assertSame(expected, latest, "tolerance " + tolerance + ": exact once settled");
         }
+    }
+
+    @Test
+    void aClassWithoutAVectorWithinTheSpanOfTheNewestIsPublishedEmptyAndAlertsAsStarving() {
+        Stage stage = stage(newStore(), true);
+        Map<String, ClassSummaryMessage> latest = new HashMap<>();
+        for (String label : List.of("a", "b", "quiet")) {
+            latest.put(label, at(summary(label), 1_000));
+            send(stage, latest.get(label));
+        }
+        assertTrue(stage.publish(0).get("quiet").hasScale(), "with data like the others, it has a scale");
+
+        // a and b go on an hour and a second later (window.span is 1 h here); quiet sends nothing: alone on its
+        // partition, its window in stage A never ages out.
+        for (String label : List.of("a", "b")) {
+            send(stage, at(latest.get(label), 1_000 + 3_601_000));
+        }
+        ScaleRecord quiet = stage.publish(200).get("quiet");
+        assertEquals(0, quiet.n(), "published without vectors");
+        assertTrue(Double.isNaN(quiet.volume()) && !quiet.hasScale(), "no volume, no scale");
+        assertEquals(1_000, quiet.windowEnd(), "when it last had data");
+        assertTrue(quiet.underrepresented(), "starving");
+        List<String> alerts = new ArrayList<>();
+        stage.context().forwarded().forEach(f -> {
+            if (f.record().value() instanceof ScaleOutput.Alert a) {
+                alerts.add(a.record().label() + " " + a.record().state());
+            }
+        });
+        assertEquals(List.of("quiet UNDERREPRESENTED"), alerts);
+
+        // It sends again: back among the others, with its scale.
+        send(stage, at(latest.get("quiet"), 1_000 + 3_601_500));
+        ScaleRecord back = stage.publish(400).get("quiet");
+        assertEquals(latest.get("quiet").n(), back.n());
+        assertTrue(back.hasScale(), "a scale again");
+    }
+
+    /** The summary with its newest vector at {@code windowEnd}. */
+    private static ClassSummaryMessage at(ClassSummaryMessage s, long windowEnd) {
+        return new ClassSummaryMessage(
+                s.label(),
+                s.n(),
+                s.volume(),
+                s.halfVolume(),
+                s.mean(),
+                s.dimension(),
+                s.minModelVersion(),
+                s.maxModelVersion(),
+                s.windowStart(),
+                windowEnd,
+                s.arrivals(),
+                -1);
     }
 
     private static void assertSame(Map<String, ClassScale> expected, Map<String, ScaleRecord> actual, String where) {
