@@ -33,6 +33,8 @@ import java.util.Set;
  * {@value #REBUILD_EVERY} x C changes bounds n (about 6 % more work, amortised, than the changes alone).
  */
 public final class CentreDistanceSums {
+    private static final EuclideanDistance DISTANCE = EuclideanDistance.best();
+
     /** Changes, as a multiple of the classes held, after which the sums are rebuilt from scratch anyway. */
     static final int REBUILD_EVERY = 4;
 
@@ -262,30 +264,9 @@ public final class CentreDistanceSums {
         return slot;
     }
 
-    /** ||o_slot - b[offset .. offset+d)||, four partial sums so that the additions overlap. */
+    /** ||o_slot - b[offset .. offset+d)||. */
     private double distance(int slot, double[] b, int offset) {
-        int d = dimension;
-        int a = slot * d;
-        double s0 = 0;
-        double s1 = 0;
-        double s2 = 0;
-        double s3 = 0;
-        int k = 0;
-        for (; k + 3 < d; k += 4) {
-            double t0 = centres[a + k] - b[offset + k];
-            double t1 = centres[a + k + 1] - b[offset + k + 1];
-            double t2 = centres[a + k + 2] - b[offset + k + 2];
-            double t3 = centres[a + k + 3] - b[offset + k + 3];
-            s0 += t0 * t0;
-            s1 += t1 * t1;
-            s2 += t2 * t2;
-            s3 += t3 * t3;
-        }
-        for (; k < d; k++) {
-            double t = centres[a + k] - b[offset + k];
-            s0 += t * t;
-        }
-        return Math.sqrt((s0 + s1) + (s2 + s3));
+        return DISTANCE.between(centres, slot * dimension, b, offset, dimension);
     }
 
     /** Neumaier's compensated addition: the rounding error of each addition is kept apart and added back on read. */
