@@ -239,6 +239,7 @@ class StreamsAppCrashIT {
     private ChildProcess.Builder streams(EmbeddedKafkaBroker broker, String run) throws Exception {
         Map<String, String> s = Configs.streams(broker.bootstrapServers(), run, dir.resolve("state-" + run));
         s.put("topics.features", INPUT);
+        s.put("topics.partitions", "4"); // the input topic the test created
         s.put("topics.scales", run + ".scales");
         s.put("topics.alerts", run + ".alerts");
         s.put("topics.dead-letters", run + ".dead-letters");

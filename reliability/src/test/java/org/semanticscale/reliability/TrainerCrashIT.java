@@ -61,6 +61,8 @@ class TrainerCrashIT {
             KafkaIo kafka = new KafkaIo(Map.of("bootstrap.servers", broker.bootstrapServers()));
             Map<String, String> settings = Configs.trainer(broker.bootstrapServers(), checkpoints);
             settings.put("checkpoint.every-steps", Integer.toString(CHECKPOINT_EVERY));
+            // One partition: the checkpoint's offset.0 then covers the whole topic, which the test checks.
+            settings.put("topics.partitions", "1");
             ChildProcess.Builder train = AppProcess.configured("trainer", "train", settings, dir, logs);
 
             // 1. The trainer starts first (it creates the topics), then samples arrive at a steady rate from
