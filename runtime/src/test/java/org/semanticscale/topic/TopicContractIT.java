@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.semanticscale.broker.EmbeddedKafkaBroker;
 import org.semanticscale.config.Settings;
 import org.semanticscale.connection.KafkaConnection;
+import org.semanticscale.testkit.Await;
 
 /**
  * The topic contract against a real in-process KRaft broker: topics created from {@link TopicRole} and
@@ -135,11 +136,7 @@ class TopicContractIT {
     /** Creates a topic as someone else would, and waits until the broker lists it (its metadata lags the controller). */
     private static void create(NewTopic topic) throws Exception {
         kafka.admin().createTopics(List.of(topic)).all().get();
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!topicNames().contains(topic.name())) {
-            assertTrue(System.nanoTime() < deadline, topic.name() + " not listed within " + WAIT);
-            Thread.sleep(20);
-        }
+        Await.until(topic.name() + " listed", WAIT, () -> topicNames().contains(topic.name()));
     }
 
     private static Set<String> topicNames() throws Exception {

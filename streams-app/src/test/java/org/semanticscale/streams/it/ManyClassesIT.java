@@ -35,6 +35,7 @@ import org.semanticscale.streams.StreamsApp;
 import org.semanticscale.streams.StreamsAppConfig;
 import org.semanticscale.testkit.Await;
 import org.semanticscale.testkit.KafkaIo;
+import org.semanticscale.testkit.Pace;
 import org.semanticscale.volume.Volume;
 
 /**
@@ -131,16 +132,14 @@ class ManyClassesIT {
 
                     // 2. Live: vectors at random classes, each timed from its send to the first scale of its
                     //    class whose window ends at or after it.
-                    long liveStart = System.currentTimeMillis();
+                    Pace pace = Pace.start(LIVE_RATE);
                     int sent = 0;
-                    while (System.currentTimeMillis() - liveStart < LIVE.toMillis()) {
-                        long due = liveStart + sent * 1000L / LIVE_RATE;
-                        Thread.sleep(Math.max(0, due - System.currentTimeMillis()));
+                    for (; sent < LIVE_RATE * LIVE.toSeconds(); sent++) {
+                        pace.awaitTurn(sent);
                         int i = random.nextInt(CLASSES);
                         long now = System.currentTimeMillis();
                         latencies.sent(label(i), now);
                         producer.send(record(config.featuresTopic(), i, vector(centres[i], 1, random), now));
-                        sent++;
                     }
                     producer.flush();
                     int total = sent;
