@@ -22,11 +22,12 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.semanticscale.broker.EmbeddedKafkaBroker;
+import org.semanticscale.dataset.ClassSummaries;
+import org.semanticscale.dataset.LabelledVectors;
 import org.semanticscale.record.BinaryRecords;
 import org.semanticscale.record.FeatureVector;
 import org.semanticscale.record.ScaleRecord;
 import org.semanticscale.scale.ClassScale;
-import org.semanticscale.scale.ClassSummary;
 import org.semanticscale.scale.SemanticScales;
 import org.semanticscale.scale.WeightNormalization;
 import org.semanticscale.scaletopic.ScaleSnapshot;
@@ -36,7 +37,6 @@ import org.semanticscale.streams.StreamsAppConfig;
 import org.semanticscale.testkit.Await;
 import org.semanticscale.testkit.KafkaIo;
 import org.semanticscale.testkit.Pace;
-import org.semanticscale.volume.Volume;
 
 /**
  * The many-classes check of issue 12: iNaturalist's 8,142 classes of 64-d vectors through one streams-app with the
@@ -86,13 +86,16 @@ class ManyClassesIT {
                     c[k] = (float) (4 * random.nextGaussian());
                 }
             }
-            Map<String, List<float[]>> windows = new HashMap<>();
+            // Every vector of the fill, which is every class's whole window: what the core summarises from scratch.
+            String[] fillLabels = new String[CLASSES * CAPACITY];
+            float[] fillRows = new float[CLASSES * CAPACITY * DIMENSION];
             long first = System.currentTimeMillis() - 60_000;
             List<ProducerRecord<byte[], byte[]>> fill = new ArrayList<>();
             for (int n = 0; n < CAPACITY; n++) {
                 for (int i = 0; i < CLASSES; i++) {
                     float[] v = vector(centres[i], 0.5 + i % 7 / 7.0, random);
-                    windows.computeIfAbsent(label(i), l -> new ArrayList<>()).add(v);
+                    fillLabels[fill.size()] = label(i);
+                    System.arraycopy(v, 0, fillRows, fill.size() * DIMENSION, DIMENSION);
                     fill.add(record(config.featuresTopic(), i, v, first + fill.size()));
                 }
             }
@@ -110,7 +113,8 @@ class ManyClassesIT {
                     long start = System.nanoTime();
                     fill.forEach(producer::send);
                     producer.flush();
-                    Map<String, ClassScale> expected = fromScratch(windows);
+                    Map<String, ClassScale> expected =
+                            fromScratch(new LabelledVectors(fillLabels, fillRows, new int[] {DIMENSION}));
                     AtomicReference<String> state = new AtomicReference<>("");
                     Await.until(
                             "every one of " + CLASSES + " classes with its scale",
@@ -194,20 +198,10 @@ class ManyClassesIT {
                 BinaryRecords.encode(new FeatureVector(label(i), v, 1, "")));
     }
 
-    private static Map<String, ClassScale> fromScratch(Map<String, List<float[]>> windows) {
-        List<ClassSummary> summaries = new ArrayList<>();
-        windows.forEach((label, rows) -> {
-            double[] mean = new double[DIMENSION];
-            for (float[] row : rows) {
-                for (int k = 0; k < DIMENSION; k++) {
-                    mean[k] += row[k] / (double) rows.size();
-                }
-            }
-            summaries.add(new ClassSummary(label, rows.size(), Volume.ofRows(rows.toArray(new float[0][])), mean));
-        });
+    private static Map<String, ClassScale> fromScratch(LabelledVectors windows) {
         Map<String, ClassScale> out = new HashMap<>();
         new SemanticScales(2.0, WeightNormalization.SUM_TO_ONE, 0.9999, CAPACITY)
-                .compute(summaries)
+                .compute(ClassSummaries.of(windows))
                 .forEach(c -> out.put(c.label(), c));
         return out;
     }
